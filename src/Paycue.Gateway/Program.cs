@@ -1,3 +1,43 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.Run();
+using Paycue.Gateway.Cli;
+using Paycue.Gateway.Endpoints;
+using Paycue.Gateway.Hosting;
+using Paycue.Gateway.Http;
+using Paycue.Grains.Configuration;
+
+// Commands that need no service run before anything is hosted.
+if (args is ["parse", ..])
+{
+    return ParseCommand.Run(args, Console.In, Console.Out, Console.Error);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+PaycueOptions options;
+try
+{
+    // Configuration: .env, then environment; every key validated before anything starts.
+    options = builder.AddPaycueConfiguration();
+}
+catch (PaycueConfigException e)
+{
+    Console.Error.WriteLine($"paycue: configuration error: {e.Message}");
+    return 2;
+}
+
+// Orleans: a silo in this process (default) or a client of an existing cluster.
+builder.AddPaycueOrleans(options);
+
+var app = builder.Build();
+app.UseMiddleware<ClusterErrorMiddleware>();
+
+// The HTTP API: the original endpoints, then ours.
+app.MapSeedCompatEndpoints();
+app.MapTransactionEndpoints();
+app.MapCardEndpoints();
+app.MapSandboxEndpoints(options);
+
+app.AnnounceStartup(options);
+await app.RunAsync();
+return 0;
+
+/// <summary>Visible to WebApplicationFactory in the HTTP tests, which run this very program.</summary>
 public partial class Program;

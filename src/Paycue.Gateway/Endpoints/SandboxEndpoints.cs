@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Paycue.Gateway.Http;
+using Paycue.Grains.Configuration;
+
+namespace Paycue.Gateway.Endpoints;
+
+/// <summary>
+/// <c>POST /api/sandbox/payments</c>: a bank-bot message for a sandbox card, fed through the very parser, trust rules
+/// and matching that Telegram messages take. Mapped only with <c>SANDBOX=true</c>.
+/// </summary>
+public static class SandboxEndpoints
+{
+    private static readonly TimeSpan Tashkent = TimeSpan.FromHours(5);
+    private static long lastMessageId;
+
+    public static IEndpointRouteBuilder MapSandboxEndpoints(this IEndpointRouteBuilder app, PaycueOptions options)
+    {
+        if (!options.Sandbox)
+        {
+            return app;
+        }
+
+        app.MapGroup("/api/sandbox").WithTags("Sandbox").AddEndpointFilter<BasicAuthFilter>()
+            .MapPost("/payments", PayAsync).WithName("SandboxPayment").WithSummary("Pretend the bank bot reported a transfer to a sandbox card.");
+        return app;
+    }
+
+    public static async Task<Results<JsonHttpResult<Envelope<SandboxPaymentResponse>>, JsonHttpResult<Envelope<ErrorDetail>>>> PayAsync(
+        HttpRequest request, IGrainFactory grains, TimeProvider clock)
+    {
+        var (body, bodyError) = await JsonBody.ReadObjectAsync(request);
+        if (bodyError is not null)
+        {
+            return Envelope.Error(StatusCodes.Status400BadRequest, bodyError);
+        }
+
+        if (!JsonBody.TryReadString(body, "card_id", out var cardId, out var error) || !JsonBody.TryReadString(body, "text", out var text, out error))
+        {
+            return Envelope.Error(StatusCodes.Status400BadRequest, error!);
+        }
+
+        if (cardId is null || !CardIds.IsWellFormed(cardId))
+        {
+            return Envelope.Error(StatusCodes.Status400BadRequest, "card_id is missing or malformed; use a sandbox card id such as sandbox-1.");
+        }
+
+        var info = await grains.GetGrain<ICardGrain>(cardId).GetInfoAsync();
+        if (info is null)
+        {
+            return Envelope.Error(StatusCodes.Status404NotFound, $"card_id '{cardId}' is not a registered card; GET /api/cards lists them.");
+        }
+
+        if (info.Spec.Kind != CardKind.Sandbox)
+        {
+            return Envelope.Error(StatusCodes.Status400BadRequest, $"Card '{cardId}' is a real card; the sandbox feed only pays sandbox cards.");
+        }
+
+        var now = clock.GetUtcNow();
+        if (text is null)
+        {
+            if (!JsonBody.TryReadAmount(body, "amount", wholeSomOnly: false, out var amountTiyin, out var amountError))
+            {
+                return Envelope.Error(StatusCodes.Status400BadRequest, $"{amountError} (or send the bank bot's message as text)");
+            }
+
+            text = HumoCredit(amountTiyin, info.Spec.Last4, now);
+        }
+
+        var messageId = NextMessageId(now);
+        var message = new BankMessage(PaycueOptions.SandboxSenderId, PaycueOptions.SandboxSenderId, messageId, now, text, IsOutgoing: false, IsForwarded: false, IsPrivateChat: true);
+        var result = await grains.GetGrain<ICardGrain>(cardId).OnBankMessageAsync(message);
+        return Envelope.Ok(new SandboxPaymentResponse(result.Matched, result.Outcome, result.TransactionId, result.AmountTiyin is { } a ? new SomAmount(a) : null, messageId, text));
+    }
+
+    /// <summary>The message @HUMOcardbot sends for an incoming transfer, in its Uzbek form.</summary>
+    public static string HumoCredit(long amountTiyin, string? last4, DateTimeOffset at)
+    {
+        var local = at.ToOffset(Tashkent);
+        return new StringBuilder()
+            .Append("🎉 To'ldirish\n")
+            .Append("➕ ").Append(HumoNumber(amountTiyin)).Append(" UZS\n")
+            .Append("📍 PAYCUE SANDBOX P2P\n")
+            .Append("💳 HUMOCARD *").Append(last4 ?? "0000").Append('\n')
+            .Append("🕓 ").Append(local.ToString("HH:mm dd.MM.yyyy", CultureInfo.InvariantCulture))
+            .ToString();
+    }
+
+    /// <summary>1234567 tiyin as Humo writes it: <c>12.345,67</c>.</summary>
+    public static string HumoNumber(long tiyin)
+    {
+        var whole = (tiyin / 100).ToString("#,0", CultureInfo.InvariantCulture).Replace(',', '.');
+        return string.Create(CultureInfo.InvariantCulture, $"{whole},{tiyin % 100:00}");
+    }
+
+    /// <summary>Sandbox message ids: microseconds since the epoch, strictly increasing within the process.</summary>
+    private static long NextMessageId(DateTimeOffset now)
+    {
+        var candidate = now.ToUnixTimeMilliseconds() * 1000;
+        while (true)
+        {
+            var last = Interlocked.Read(ref lastMessageId);
+            var next = Math.Max(candidate, last + 1);
+            if (Interlocked.CompareExchange(ref lastMessageId, next, last) == last)
+            {
+                return next;
+            }
+        }
+    }
+}
+
+public sealed record SandboxPaymentResponse(bool Matched, string Outcome, Guid? TransactionId, SomAmount? Amount, long MessageId, string Text);

@@ -1,0 +1,140 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Paycue.Gateway.Http;
+using Paycue.Grains.Configuration;
+using Paycue.Grains.Transactions;
+
+namespace Paycue.Gateway.Endpoints;
+
+using TransactionResult = Results<JsonHttpResult<Envelope<TransactionResponse>>, JsonHttpResult<Envelope<ErrorDetail>>>;
+
+/// <summary><c>/api/transactions</c>: create, read, cancel, redeliver.</summary>
+public static class TransactionEndpoints
+{
+    private const int MaxIdempotencyKeyLength = 200;
+
+    public static IEndpointRouteBuilder MapTransactionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/transactions").WithTags("Transactions").AddEndpointFilter<BasicAuthFilter>();
+        group.MapPost("", CreateAsync).WithName("CreateTransaction").WithSummary("Create a transaction and get the exact amount to pay.");
+        group.MapGet("{id}", GetAsync).WithName("GetTransaction").WithSummary("A transaction with its state and webhook deliveries.");
+        group.MapDelete("{id}", CancelAsync).WithName("CancelTransaction").WithSummary("Cancel an active transaction; a cancel webhook follows.");
+        group.MapPost("{id}/webhook", RedeliverAsync).WithName("RedeliverWebhook").WithSummary("Send the transaction's last webhook again, with the same event id.");
+        return app;
+    }
+
+    public static Task<TransactionResult> CreateAsync(HttpRequest request, IGrainFactory grains, TransactionPlacer placer, PaycueOptions options) =>
+        CreateCoreAsync(request, grains, placer, options, StatusCodes.Status201Created);
+
+    /// <summary>Shared by <c>POST /api/transactions</c> (201) and the original <c>POST /create/transaction/</c> (200).</summary>
+    internal static async Task<TransactionResult> CreateCoreAsync(HttpRequest request, IGrainFactory grains, TransactionPlacer placer, PaycueOptions options, int successStatus)
+    {
+        var (body, bodyError) = await JsonBody.ReadObjectAsync(request);
+        if (bodyError is not null)
+        {
+            return Envelope.Error(StatusCodes.Status400BadRequest, bodyError);
+        }
+
+        if (!JsonBody.TryReadAmount(body, "amount", options.Precision == AmountPrecision.Som, out var requestedTiyin, out var amountError))
+        {
+            return Envelope.Error(StatusCodes.Status400BadRequest, amountError!);
+        }
+
+        if (!JsonBody.TryReadString(body, "card_id", out var cardId, out var cardError))
+        {
+            return Envelope.Error(StatusCodes.Status400BadRequest, cardError!);
+        }
+
+        if (cardId is not null && !CardIds.IsWellFormed(cardId))
+        {
+            return Envelope.Error(StatusCodes.Status400BadRequest, "card_id is malformed; use an id from GET /api/cards.");
+        }
+
+        string? idempotencyKey = request.Headers["Idempotency-Key"];
+        if (idempotencyKey is { Length: 0 or > MaxIdempotencyKeyLength })
+        {
+            return Envelope.Error(StatusCodes.Status400BadRequest, $"Idempotency-Key must be 1 to {MaxIdempotencyKeyLength} characters.");
+        }
+
+        var placed = idempotencyKey is null
+            ? await placer.PlaceAsync(requestedTiyin, cardId, request.HttpContext.RequestAborted)
+            : await grains.GetGrain<IIdempotencyGrain>(idempotencyKey).CreateOnceAsync(requestedTiyin, cardId);
+        return placed.Status switch
+        {
+            PlacementStatus.Created => Envelope.Ok(placed.Transaction!.ToResponse(PayUrls.BaseUrl(options, request)), placed.Replayed ? StatusCodes.Status200OK : successStatus),
+            PlacementStatus.UnknownCard => Envelope.Error(StatusCodes.Status404NotFound, $"card_id '{cardId}' is not a registered card; GET /api/cards lists them."),
+            PlacementStatus.NoReadyCard => Envelope.Error(StatusCodes.Status503ServiceUnavailable, "No card is ready to take payments; GET /api/cards shows each card's status."),
+            _ => Envelope.Error(StatusCodes.Status409Conflict,
+                $"No amount within {options.LimitSom} so'm {(options.Direction == AmountDirection.Up ? "above" : "below")} {Money.ToSomText(requestedTiyin)} is free{(cardId is null ? " on any card" : $" on card {cardId}")}: open transactions hold them all. Add a card or raise LIMIT."),
+        };
+    }
+
+    public static async Task<TransactionResult> GetAsync(string id, HttpRequest request, IGrainFactory grains, PaycueOptions options)
+    {
+        if (!TryParseId(id, out var transactionId, out var error))
+        {
+            return error;
+        }
+
+        var view = await grains.GetGrain<ITransactionGrain>(transactionId).GetAsync();
+        return view is null ? NotFound(transactionId) : Envelope.Ok(view.ToResponse(PayUrls.BaseUrl(options, request)));
+    }
+
+    public static async Task<TransactionResult> CancelAsync(string id, HttpRequest request, IGrainFactory grains, PaycueOptions options)
+    {
+        if (!TryParseId(id, out var transactionId, out var error))
+        {
+            return error;
+        }
+
+        var grain = grains.GetGrain<ITransactionGrain>(transactionId);
+        var outcome = await grain.CancelAsync("cancelled_by_merchant");
+        if (outcome == CancelOutcome.NotFound)
+        {
+            return NotFound(transactionId);
+        }
+
+        var view = (await grain.GetAsync())!;
+        return outcome == CancelOutcome.AlreadyClosed
+            ? Envelope.Error(StatusCodes.Status409Conflict, $"Transaction {transactionId:D} is already {TransactionMapping.StateName(view.State)}; only an active transaction can be cancelled.")
+            : Envelope.Ok(view.ToResponse(PayUrls.BaseUrl(options, request)));
+    }
+
+    public static async Task<TransactionResult> RedeliverAsync(string id, HttpRequest request, IGrainFactory grains, PaycueOptions options)
+    {
+        if (!TryParseId(id, out var transactionId, out var error))
+        {
+            return error;
+        }
+
+        var grain = grains.GetGrain<ITransactionGrain>(transactionId);
+        var view = await grain.GetAsync();
+        if (view is null)
+        {
+            return NotFound(transactionId);
+        }
+
+        if (!await grain.RedeliverAsync())
+        {
+            return Envelope.Error(StatusCodes.Status409Conflict, $"Transaction {transactionId:D} is still active, so it has no webhook to send yet.");
+        }
+
+        return Envelope.Ok((await grain.GetAsync())!.ToResponse(PayUrls.BaseUrl(options, request)), StatusCodes.Status202Accepted);
+    }
+
+    internal static bool TryParseId(string id, out Guid transactionId, out TransactionResult error)
+    {
+        error = default!;
+        if (Guid.TryParseExact(id, "D", out transactionId))
+        {
+            return true;
+        }
+
+        error = Envelope.Error(StatusCodes.Status400BadRequest, $"'{Truncate(id)}' is not a transaction id; ids look like 622ea789-5b4c-4e6a-a76b-415ac144eb34.");
+        return false;
+    }
+
+    private static TransactionResult NotFound(Guid transactionId) =>
+        Envelope.Error(StatusCodes.Status404NotFound, $"No transaction {transactionId:D}.");
+
+    private static string Truncate(string text) => text.Length <= 64 ? text : text[..64] + "...";
+}

@@ -1,0 +1,66 @@
+using Paycue.Gateway.Http;
+
+namespace Paycue.Gateway.Endpoints;
+
+/// <summary>A transaction on the wire. <c>amount</c> and <c>transaction_id</c> keep the original contract's names.</summary>
+public sealed record TransactionResponse(
+    Guid TransactionId,
+    SomAmount Amount,
+    SomAmount RequestedAmount,
+    string CardId,
+    string? CardLast4,
+    string State,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset ExpiresAt,
+    DateTimeOffset? ConfirmedAt,
+    DateTimeOffset? CancelledAt,
+    string? CancelReason,
+    string PayUrl,
+    WebhookSummary Webhook,
+    IReadOnlyList<WebhookEventResponse> WebhookEvents);
+
+/// <summary>The latest event's delivery, what a merchant usually asks about.</summary>
+public sealed record WebhookSummary(string Status, int Attempts, string? EventId);
+
+public sealed record WebhookEventResponse(string EventId, string Action, string Status, int Attempts, DateTimeOffset? NextAttemptAt, [property: System.Text.Json.Serialization.JsonPropertyName("attempt_log")] IReadOnlyList<WebhookAttemptResponse> AttemptLog);
+
+public sealed record WebhookAttemptResponse(DateTimeOffset At, int? HttpStatus, long LatencyMs, string? Response, string? Error, bool Succeeded);
+
+public static class TransactionMapping
+{
+    public static TransactionResponse ToResponse(this TransactionView view, string payBaseUrl)
+    {
+        var last = view.LastWebhook;
+        return new TransactionResponse(
+            view.TransactionId,
+            new SomAmount(view.AmountTiyin),
+            new SomAmount(view.RequestedTiyin),
+            view.CardId,
+            view.CardLast4,
+            StateName(view.State),
+            view.CreatedAt,
+            view.ExpiresAt,
+            view.ConfirmedAt,
+            view.CancelledAt,
+            view.CancelReason,
+            $"{payBaseUrl}/pay/{view.TransactionId:D}",
+            new WebhookSummary(last is null ? "pending" : StatusName(last.Status), last?.Attempts ?? 0, last?.EventId),
+            view.Webhooks.Select(e => new WebhookEventResponse(e.EventId, e.Action, StatusName(e.Status), e.Attempts, e.NextAttemptAt,
+                e.Log.Select(a => new WebhookAttemptResponse(a.At, a.HttpStatus, a.LatencyMs, a.ResponseExcerpt, a.Error, a.Succeeded)).ToList())).ToList());
+    }
+
+    public static string StateName(TransactionState state) => state switch
+    {
+        TransactionState.Active => "active",
+        TransactionState.Confirmed => "confirmed",
+        TransactionState.Cancelled => "cancelled",
+        _ => "unknown",
+    };
+
+    public static string StatusName(WebhookStatus status) => status switch
+    {
+        WebhookStatus.Delivered => "delivered",
+        WebhookStatus.Failed => "failed",
+        _ => "pending",
+    };
+}

@@ -1,0 +1,3 @@
+global using Orleans;
+global using Paycue.Grains;
+global using Paycue.Grains.Interfaces;

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Configuration.Memory;
+using Paycue.Gateway.Http;
+using Paycue.Grains.Configuration;
+using Paycue.Grains.Hosting;
+
+namespace Paycue.Gateway.Hosting;
+
+/// <summary>What <c>Program</c> calls: configuration, the Orleans role, and the HTTP pipeline.</summary>
+public static partial class GatewayHosting
+{
+    /// <summary>
+    /// Reads <c>.env</c> from the working directory beneath every other source (environment variables win), then
+    /// validates all keys at once; a bad key stops start-up with one line naming it.
+    /// </summary>
+    public static PaycueOptions AddPaycueConfiguration(this WebApplicationBuilder builder)
+    {
+        var dotEnv = DotEnv.Read(Path.Combine(Directory.GetCurrentDirectory(), ".env"));
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = dotEnv.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)) });
+        var options = PaycueOptions.Load(key => builder.Configuration[key]);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(ApiCredentials.From(options));
+        return options;
+    }
+
+    /// <summary>The all-in-one default hosts a silo; <c>ORLEANS_ROLE=client</c> only joins an existing cluster.</summary>
+    public static WebApplicationBuilder AddPaycueOrleans(this WebApplicationBuilder builder, PaycueOptions options)
+    {
+        if (options.ClientOnly)
+        {
+            builder.UseOrleansClient(client => client.AddPaycueClient(options));
+        }
+        else
+        {
+            builder.UseOrleans(silo => silo.AddPaycueSilo(options));
+        }
+
+        builder.Services.AddPaycueServices(options);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.ListenAnyIP(options.Port);
+            kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+        });
+        return builder;
+    }
+
+    /// <summary>Says once, at start-up, what an operator must know: where it listens, how to log in, what is not durable.</summary>
+    public static void AnnounceStartup(this WebApplication app, PaycueOptions options)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Paycue");
+        var credentials = app.Services.GetRequiredService<ApiCredentials>();
+        if (!options.UsesRedis)
+        {
+            LogNoRedis(logger);
+        }
+
+        if (options.WebhookUrl is null)
+        {
+            LogNoWebhook(logger);
+        }
+
+        if (credentials.Generated)
+        {
+            // Printed, not logged: it goes to the operator's terminal once and is not kept by log shippers.
+            Console.WriteLine($"API_USERNAME and API_PASSWORD are not set; this run accepts: {credentials.Username} / {credentials.Password}");
+            Console.WriteLine("Put API_USERNAME and API_PASSWORD into .env to keep credentials across restarts.");
+        }
+
+        LogListening(logger, options.Port, options.ClientOnly ? "client" : "all-in-one", options.Sandbox);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "REDIS_ADDR is not set: transactions, amounts and reminders live in memory only and NOTHING survives a restart. Set REDIS_ADDR for production.")]
+    private static partial void LogNoRedis(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "WEBHOOK_URL is not set: confirmations and cancellations are recorded but not sent anywhere.")]
+    private static partial void LogNoWebhook(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Paycue listening on port {Port} ({Role}, sandbox {Sandbox}).")]
+    private static partial void LogListening(ILogger logger, int port, string role, bool sandbox);
+}

@@ -1,0 +1,47 @@
+using Orleans.Runtime;
+using StackExchange.Redis;
+
+namespace Paycue.Gateway.Http;
+
+/// <summary>
+/// Turns "the cluster or Redis is unreachable" into 503 with a sentence, and anything else unexpected into 500
+/// without a stack trace on the wire.
+/// </summary>
+public sealed partial class ClusterErrorMiddleware(RequestDelegate next, ILogger<ClusterErrorMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception e) when (IsUnavailable(e) && !context.Response.HasStarted)
+        {
+            LogUnavailable(e.GetType().Name, context.Request.Path);
+            await Envelope.WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable,
+                "Paycue's cluster or its Redis is unreachable right now; nothing was changed, retry in a few seconds.");
+        }
+        catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            LogFailed(e, context.Request.Path);
+            await Envelope.WriteErrorAsync(context, StatusCodes.Status500InternalServerError,
+                "Paycue failed on this request; the error is in the service log.");
+        }
+    }
+
+    private static bool IsUnavailable(Exception e) => e switch
+    {
+        SiloUnavailableException or OrleansMessageRejectionException => true,
+        RedisException or TimeoutException => true,
+        OrleansException { InnerException: { } inner } => IsUnavailable(inner),
+        AggregateException aggregate => aggregate.InnerExceptions.Any(IsUnavailable),
+        _ when e.InnerException is { } inner => IsUnavailable(inner),
+        _ => false,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster unavailable ({Error}) while serving {Path}.")]
+    private partial void LogUnavailable(string error, string path);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request to {Path} failed.")]
+    private partial void LogFailed(Exception exception, string path);
+}

@@ -1,0 +1,20 @@
+namespace Paycue.Grains.Interfaces;
+
+[GenerateSerializer, Alias("paycue.confirm-outcome")]
+public enum ConfirmOutcome
+{
+    /// <summary>Confirmed now, or earlier by this very evidence (a replay).</summary>
+    Confirmed = 0,
+
+    /// <summary>The transaction does not exist.</summary>
+    NotFound = 1,
+
+    /// <summary>Paid after the transaction expired, or it was already cancelled.</summary>
+    Expired = 2,
+
+    /// <summary>Already confirmed by another message: a second payment of the same amount.</summary>
+    AlreadyConfirmed = 3,
+
+    /// <summary>The evidence does not fit (other card, other amount, before creation).</summary>
+    Mismatch = 4,
+}

@@ -1,0 +1,42 @@
+namespace Paycue.Grains.Interfaces;
+
+/// <summary>
+/// One card account (key: card id). Owns the card's amount pool, its notification source and the matching of
+/// credits to open transactions. Single activation makes the pool's uniqueness need no locks.
+/// </summary>
+[Alias("paycue.card")]
+public interface ICardGrain : IGrainWithStringKey
+{
+    /// <summary>Registers or updates the card. Idempotent.</summary>
+    [Alias("register")]
+    Task RegisterAsync(CardSpec spec);
+
+    /// <summary>The card, its status and its open transaction count; null when never registered.</summary>
+    [Alias("info")]
+    Task<CardInfo?> GetInfoAsync();
+
+    /// <summary>Distance to the nearest free amount for a request, without holding anything.</summary>
+    [Alias("quote")]
+    Task<Quote> QuoteAsync(long requestedTiyin);
+
+    /// <summary>
+    /// Holds the nearest free amount for a new transaction. With <paramref name="maxOffsetSteps"/> set, refuses
+    /// (<see cref="ReservationStatus.Moved"/>) when the nearest free amount is now further than that, so the
+    /// router can re-quote and keep its placement optimal under concurrency.
+    /// </summary>
+    [Alias("reserve")]
+    Task<Reservation> ReserveAsync(Guid transactionId, long requestedTiyin, long? maxOffsetSteps, DateTimeOffset expiresAt);
+
+    /// <summary>
+    /// The transaction closed: its amount enters cooldown. Idempotent. One-way, because the card may at that moment
+    /// be waiting on the same transaction's confirm (a call cycle between two non-reentrant grains would stall both);
+    /// if the message is lost, the hold still ends at expiry plus cooldown.
+    /// </summary>
+    [Alias("release")]
+    [OneWay]
+    Task ReleaseAsync(Guid transactionId, long amountTiyin);
+
+    /// <summary>A message arrived from the card's notification source: trust rules, parse, match, confirm.</summary>
+    [Alias("bank-message")]
+    Task<MatchResult> OnBankMessageAsync(BankMessage message);
+}

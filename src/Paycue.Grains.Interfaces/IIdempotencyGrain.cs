@@ -1,0 +1,13 @@
+namespace Paycue.Grains.Interfaces;
+
+/// <summary>
+/// Creates at most one transaction per <c>Idempotency-Key</c> (key: the header value) while that transaction lives.
+/// Single activation serialises concurrent retries of the same key, so they cannot create two transactions.
+/// </summary>
+[Alias("paycue.idempotency")]
+public interface IIdempotencyGrain : IGrainWithStringKey
+{
+    /// <summary>The transaction this key created, or a new one placed as <paramref name="requestedTiyin"/> on <paramref name="cardId"/> (any card when null).</summary>
+    [Alias("create-once")]
+    Task<PlacementResult> CreateOnceAsync(long requestedTiyin, string? cardId);
+}

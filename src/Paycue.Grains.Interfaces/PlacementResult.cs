@@ -1,0 +1,23 @@
+namespace Paycue.Grains.Interfaces;
+
+[GenerateSerializer, Alias("paycue.placement-status")]
+public enum PlacementStatus
+{
+    Created = 0,
+
+    /// <summary>The named card is not registered.</summary>
+    UnknownCard = 1,
+
+    /// <summary>Every candidate card holds every amount within LIMIT.</summary>
+    NoFreeAmount = 2,
+
+    /// <summary>No card is ready to take transactions.</summary>
+    NoReadyCard = 3,
+}
+
+/// <summary>The outcome of creating a transaction.</summary>
+/// <param name="Status">What happened.</param>
+/// <param name="Transaction">The transaction, when created (or replayed).</param>
+/// <param name="Replayed">True when an Idempotency-Key returned a transaction created earlier.</param>
+[GenerateSerializer, Immutable, Alias("paycue.placement-result")]
+public sealed record PlacementResult(PlacementStatus Status, TransactionView? Transaction, bool Replayed);

@@ -1,0 +1,11 @@
+namespace Paycue.Grains.Interfaces;
+
+/// <summary>Everything a transaction needs at birth; the card has already reserved the amount.</summary>
+[GenerateSerializer, Immutable, Alias("paycue.transaction-opening")]
+public sealed record TransactionOpening(
+    string CardId,
+    string? CardLast4,
+    long RequestedTiyin,
+    long AmountTiyin,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset ExpiresAt);

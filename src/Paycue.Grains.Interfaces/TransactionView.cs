@@ -1,0 +1,22 @@
+namespace Paycue.Grains.Interfaces;
+
+/// <summary>A transaction as callers see it; never the grain state itself.</summary>
+[GenerateSerializer, Immutable, Alias("paycue.transaction-view")]
+public sealed record TransactionView(
+    Guid TransactionId,
+    TransactionState State,
+    string CardId,
+    string? CardLast4,
+    long RequestedTiyin,
+    long AmountTiyin,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset ExpiresAt,
+    DateTimeOffset? ConfirmedAt,
+    DateTimeOffset? CancelledAt,
+    string? CancelReason,
+    PaymentEvidence? Payment,
+    IReadOnlyList<WebhookEventView> Webhooks)
+{
+    /// <summary>The delivery state of the latest event, what a merchant usually asks about.</summary>
+    public WebhookEventView? LastWebhook => Webhooks.Count == 0 ? null : Webhooks[^1];
+}

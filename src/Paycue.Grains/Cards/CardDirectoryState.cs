@@ -1,0 +1,6 @@
+namespace Paycue.Grains.Cards;
+
+public sealed class CardDirectoryState
+{
+    public Dictionary<string, CardDirectoryEntry> Cards { get; set; } = [];
+}

@@ -1,0 +1,283 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using Paycue.Grains.BankMessages;
+using Paycue.Grains.Configuration;
+using Paycue.Grains.Pool;
+
+namespace Paycue.Grains.Cards;
+
+/// <summary>
+/// A card account: its amount pool, and the matching of its bank notifications to open transactions.
+/// Decisions live in <see cref="AmountPool"/>, <see cref="BankMessageParser"/> and <see cref="TrustRules"/>;
+/// this class only sequences them and persists what changed.
+/// </summary>
+public sealed partial class CardGrain(
+    [PersistentState("card", StorageNames.Paycue)] IPersistentState<CardState> state,
+    ICardStore store,
+    PaycueOptions options,
+    TimeProvider clock,
+    ILogger<CardGrain> logger) : Grain, ICardGrain
+{
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
+
+    private readonly AmountPool pool = AmountPool.FromOptions(options);
+    private DateTimeOffset lastSweep = DateTimeOffset.MinValue;
+
+    private string CardId => this.GetPrimaryKeyString();
+
+    private bool Registered => state.State.Spec is not null;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Registered)
+        {
+            pool.Load(await store.LoadPoolAsync(CardId));
+        }
+    }
+
+    public async Task RegisterAsync(CardSpec spec)
+    {
+        if (spec.CardId != CardId)
+        {
+            throw new ArgumentException($"Card spec for '{spec.CardId}' sent to card '{CardId}'.", nameof(spec));
+        }
+
+        var status = spec.Kind == CardKind.Sandbox ? CardStatus.Ready : CardStatus.LoginRequired;
+        if (state.State.Spec == spec && state.State.Status == status)
+        {
+            return;
+        }
+
+        if (!Registered)
+        {
+            pool.Load(await store.LoadPoolAsync(CardId));
+        }
+
+        state.State.Spec = spec;
+        if (spec.Kind == CardKind.Sandbox || state.State.Status == CardStatus.Unregistered)
+        {
+            state.State.Status = status;
+        }
+
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<ICardDirectoryGrain>(0).UpsertAsync(spec, state.State.Status);
+        LogRegistered(CardId, spec.Kind);
+    }
+
+    public Task<CardInfo?> GetInfoAsync() => Task.FromResult(Registered
+        ? new CardInfo(state.State.Spec!, state.State.Status, state.State.StatusReason, pool.OpenCount, state.State.BalanceGaps, state.State.LastGapAt)
+        : null);
+
+    public Task<Quote> QuoteAsync(long requestedTiyin)
+    {
+        var free = AcceptsTransactions ? pool.FindFree(requestedTiyin, clock.GetUtcNow()) : null;
+        return Task.FromResult(new Quote(CardId, free?.OffsetSteps, pool.OpenCount));
+    }
+
+    public async Task<Reservation> ReserveAsync(Guid transactionId, long requestedTiyin, long? maxOffsetSteps, DateTimeOffset expiresAt)
+    {
+        if (!AcceptsTransactions)
+        {
+            return new Reservation(ReservationStatus.NotReady, 0, 0, null);
+        }
+
+        var now = clock.GetUtcNow();
+        await SweepAsync(now);
+        var last4 = state.State.Spec!.Last4;
+        var existing = pool.FindTransaction(transactionId);
+        if (existing is not null)
+        {
+            // A retried reserve of the same transaction gets the same amount.
+            return new Reservation(ReservationStatus.Reserved, existing.AmountTiyin, 0, last4);
+        }
+
+        var free = pool.FindFree(requestedTiyin, now);
+        if (free is null)
+        {
+            return new Reservation(ReservationStatus.Full, 0, 0, last4);
+        }
+
+        if (maxOffsetSteps is { } max && free.Value.OffsetSteps > max)
+        {
+            return new Reservation(ReservationStatus.Moved, 0, free.Value.OffsetSteps, last4);
+        }
+
+        var entry = new PoolEntry(free.Value.AmountTiyin, transactionId, now, expiresAt, null);
+        pool.Hold(entry);
+        await store.PutPoolEntryAsync(CardId, entry);
+        return new Reservation(ReservationStatus.Reserved, entry.AmountTiyin, free.Value.OffsetSteps, last4);
+    }
+
+    public async Task ReleaseAsync(Guid transactionId, long amountTiyin)
+    {
+        var entry = pool.FindTransaction(transactionId);
+        if (entry is null || !entry.IsOpen)
+        {
+            return;
+        }
+
+        var closed = pool.Close(transactionId, clock.GetUtcNow());
+        await store.PutPoolEntryAsync(CardId, closed!);
+    }
+
+    public async Task<MatchResult> OnBankMessageAsync(BankMessage message)
+    {
+        if (!Registered)
+        {
+            return new MatchResult(MatchOutcomes.CardNotRegistered, null, null);
+        }
+
+        var spec = state.State.Spec!;
+        var parsed = BankMessageParser.Parse(message.Text);
+        var refusal = TrustRules.Check(message, spec.BankBotUserId, spec.Last4, parsed);
+        if (refusal is Refusal.UntrustedSender or Refusal.NotPrivateChat or Refusal.Outgoing or Refusal.Forwarded)
+        {
+            LogRefused(CardId, message.MessageId, RefusalOutcome(refusal), parsed.Last4, parsed.AmountTiyin);
+            return new MatchResult(RefusalOutcome(refusal), null, parsed.AmountTiyin);
+        }
+
+        // Dedupe before anything moves: a replayed message must not touch the balance chain or a transaction.
+        if (await store.GetProcessedAsync(CardId, message.MessageId) is not null)
+        {
+            return new MatchResult(MatchOutcomes.Duplicate, null, parsed.AmountTiyin);
+        }
+
+        ObserveBalance(parsed);
+        MatchResult result;
+        if (refusal != Refusal.None)
+        {
+            LogRefused(CardId, message.MessageId, RefusalOutcome(refusal), parsed.Last4, parsed.AmountTiyin);
+            result = new MatchResult(RefusalOutcome(refusal), null, parsed.AmountTiyin);
+        }
+        else
+        {
+            result = await MatchCreditAsync(message, parsed.AmountTiyin!.Value);
+        }
+
+        // Recorded after the confirm: a crash in between replays the message, and the confirm is idempotent for the
+        // same evidence, so a payment is never lost and never counted twice.
+        await store.SetProcessedAsync(CardId, message.MessageId, result.Outcome);
+        state.State.LastMessageId = Math.Max(state.State.LastMessageId, message.MessageId);
+        await state.WriteStateAsync();
+        return result;
+    }
+
+    private bool AcceptsTransactions => Registered && state.State.Status == CardStatus.Ready;
+
+    private async Task<MatchResult> MatchCreditAsync(BankMessage message, long amountTiyin)
+    {
+        var entry = pool.Find(amountTiyin);
+        var now = clock.GetUtcNow();
+        string outcome;
+        if (entry is null || entry.HeldUntil(options.AmountCooldown) <= now)
+        {
+            outcome = MatchOutcomes.NoOpenTransaction;
+        }
+        else if (!entry.IsOpen)
+        {
+            outcome = MatchOutcomes.InCooldown;
+        }
+        else if (message.Date < TruncateToSecond(entry.CreatedAt))
+        {
+            // Telegram dates have whole seconds; a credit sent in the creation second still counts.
+            outcome = MatchOutcomes.BeforeCreation;
+        }
+        else if (message.Date > entry.ExpiresAt)
+        {
+            outcome = MatchOutcomes.Expired;
+        }
+        else
+        {
+            var evidence = new PaymentEvidence(CardId, message.MessageId, amountTiyin, message.Date);
+            var confirm = await GrainFactory.GetGrain<ITransactionGrain>(entry.TransactionId).ConfirmAsync(evidence);
+            outcome = confirm switch
+            {
+                ConfirmOutcome.Confirmed => MatchOutcomes.Confirmed,
+                ConfirmOutcome.Expired => MatchOutcomes.Expired,
+                ConfirmOutcome.AlreadyConfirmed => MatchOutcomes.InCooldown,
+                _ => MatchOutcomes.NoOpenTransaction,
+            };
+
+            if (confirm != ConfirmOutcome.Mismatch)
+            {
+                // Whatever the transaction answered, it is no longer open: start the cooldown now.
+                var closed = pool.Close(entry.TransactionId, now);
+                await store.PutPoolEntryAsync(CardId, closed!);
+            }
+        }
+
+        if (outcome == MatchOutcomes.Confirmed)
+        {
+            LogConfirmed(CardId, entry!.TransactionId, amountTiyin, message.MessageId);
+            return new MatchResult(outcome, entry.TransactionId, amountTiyin);
+        }
+
+        LogUnmatched(CardId, message.MessageId, amountTiyin, outcome);
+        return new MatchResult(outcome, null, amountTiyin);
+    }
+
+    private void ObserveBalance(ParsedBankMessage parsed)
+    {
+        var spec = state.State.Spec!;
+        if (spec.Last4 is not null && parsed.Last4 != spec.Last4)
+        {
+            return;
+        }
+
+        var chain = new BalanceChain(state.State.LastBalanceTiyin);
+        if (chain.Observe(parsed))
+        {
+            state.State.BalanceGaps++;
+            state.State.LastGapAt = clock.GetUtcNow();
+            LogBalanceGap(CardId, state.State.BalanceGaps);
+        }
+
+        state.State.LastBalanceTiyin = chain.LastBalanceTiyin;
+    }
+
+    private async Task SweepAsync(DateTimeOffset now)
+    {
+        if (now - lastSweep < SweepInterval)
+        {
+            return;
+        }
+
+        lastSweep = now;
+        var expired = pool.Expired(now);
+        foreach (var entry in expired)
+        {
+            pool.Forget(entry);
+        }
+
+        await store.RemovePoolEntriesAsync(CardId, expired.Select(e => e.AmountTiyin).ToList());
+    }
+
+    private static DateTimeOffset TruncateToSecond(DateTimeOffset time) =>
+        new(time.Ticks - (time.Ticks % TimeSpan.TicksPerSecond), time.Offset);
+
+    private static string RefusalOutcome(Refusal refusal) => refusal switch
+    {
+        Refusal.UntrustedSender => MatchOutcomes.UntrustedSender,
+        Refusal.NotPrivateChat => MatchOutcomes.NotPrivateChat,
+        Refusal.Outgoing => MatchOutcomes.Outgoing,
+        Refusal.Forwarded => MatchOutcomes.Forwarded,
+        Refusal.WrongCard => MatchOutcomes.WrongCard,
+        Refusal.NotACredit => MatchOutcomes.NotACredit,
+        _ => MatchOutcomes.NoOpenTransaction,
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Card {CardId} registered as {Kind}.")]
+    private partial void LogRegistered(string cardId, CardKind kind);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Card {CardId}: message {MessageId} confirmed transaction {TransactionId} ({AmountTiyin} tiyin).")]
+    private partial void LogConfirmed(string cardId, Guid transactionId, long amountTiyin, long messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Card {CardId}: credit {MessageId} of {AmountTiyin} tiyin matched no transaction: {Reason}.")]
+    private partial void LogUnmatched(string cardId, long messageId, long amountTiyin, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Card {CardId}: message {MessageId} refused: {Reason} (last4 {Last4}, {AmountTiyin} tiyin).")]
+    private partial void LogRefused(string cardId, long messageId, string reason, string? last4, long? amountTiyin);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Card {CardId}: the balance chain broke, a bank message was missed (gap {GapCount}).")]
+    private partial void LogBalanceGap(string cardId, long gapCount);
+}

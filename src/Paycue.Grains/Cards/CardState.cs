@@ -1,0 +1,23 @@
+namespace Paycue.Grains.Cards;
+
+/// <summary>
+/// The small, rarely growing part of a card, persisted whole. The pool and the processed messages, which grow
+/// with traffic, live in <see cref="Pool.ICardStore"/> one entry at a time.
+/// </summary>
+public sealed class CardState
+{
+    public CardSpec? Spec { get; set; }
+
+    public string Status { get; set; } = CardStatus.Unregistered;
+
+    public string? StatusReason { get; set; }
+
+    public long? LastBalanceTiyin { get; set; }
+
+    public long BalanceGaps { get; set; }
+
+    public DateTimeOffset? LastGapAt { get; set; }
+
+    /// <summary>The newest bank-bot message id processed; history catch-up reads from here.</summary>
+    public long LastMessageId { get; set; }
+}

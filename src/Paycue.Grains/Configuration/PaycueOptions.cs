@@ -1,0 +1,238 @@
+using System.Globalization;
+
+namespace Paycue.Grains.Configuration;
+
+/// <summary>
+/// Every setting of a Paycue process, read from <c>.env</c> and the environment (which wins) and validated once at
+/// start-up. Keys keep the names and meanings of the original docs; new keys only add.
+/// </summary>
+public sealed record PaycueOptions
+{
+    /// <summary>The sender id the sandbox feed signs its messages with; sandbox cards trust only it.</summary>
+    public const long SandboxSenderId = 777000777;
+
+    public const long HumoCardBotId = 856254490;
+
+    // Telegram (original keys).
+    public int? AppId { get; init; }
+    public string? AppHash { get; init; }
+    public string? TelegramPhone { get; init; }
+    public string SessionDirectory { get; init; } = "sessions";
+    public long WatchId { get; init; } = HumoCardBotId;
+    public long? UzcardWatchId { get; init; }
+    public string? SessionKey { get; init; }
+    public string? CardLast4 { get; init; }
+    public string? CardNumber { get; init; }
+    public string? CardOwner { get; init; }
+
+    // Cluster and storage.
+    public string? RedisAddress { get; init; }
+    public bool ClientOnly { get; init; }
+    public string ClusterId { get; init; } = "paycue";
+    public string ServiceId { get; init; } = "paycue";
+    public int SiloPort { get; init; } = 11111;
+    public int GatewayPort { get; init; } = 30000;
+    public string? AdvertisedIp { get; init; }
+
+    // HTTP.
+    public int Port { get; init; } = 10800;
+    public string? ApiUsername { get; init; }
+    public string? ApiPassword { get; init; }
+    public string? PublicUrl { get; init; }
+    public bool Debug { get; init; }
+
+    // Amounts.
+    public AmountPrecision Precision { get; init; } = AmountPrecision.Som;
+    public AmountDirection Direction { get; init; } = AmountDirection.Up;
+
+    /// <summary>How far (in so'm) a handed-out amount may be from the requested one.</summary>
+    public long LimitSom { get; init; } = 100;
+    public TimeSpan TransactionTimeout { get; init; } = TimeSpan.FromMinutes(30);
+    public TimeSpan AmountCooldown { get; init; } = TimeSpan.FromMinutes(10);
+
+    // Webhooks.
+    public Uri? WebhookUrl { get; init; }
+    public int WebhookRetries { get; init; } = 3;
+    public TimeSpan WebhookBackoff { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan WebhookTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    public int Workers { get; init; } = 10;
+
+    /// <summary>How often a transaction's durable reminder re-fires while it has work; tests lower it.</summary>
+    public TimeSpan ReminderPeriod { get; init; } = TimeSpan.FromMinutes(1);
+
+    // Sandbox.
+    public bool Sandbox { get; init; }
+    public int SandboxCards { get; init; } = 1;
+
+    /// <summary>Tiyin between two candidate amounts.</summary>
+    public long StepTiyin => Precision == AmountPrecision.Som ? 100 : 1;
+
+    /// <summary>The farthest offset, in steps, that LIMIT allows.</summary>
+    public long MaxOffsetSteps => LimitSom * 100 / StepTiyin;
+
+    public bool UsesRedis => !string.IsNullOrWhiteSpace(RedisAddress);
+
+    /// <summary>Ids of the sandbox cards this configuration declares: sandbox-1, sandbox-2, ...</summary>
+    public IEnumerable<CardSpec> SandboxCardSpecs() => Sandbox
+        ? Enumerable.Range(1, SandboxCards).Select(i =>
+            new CardSpec($"sandbox-{i}", CardKind.Sandbox, i.ToString("0000", CultureInfo.InvariantCulture), $"986000000000{i:0000}", "Sandbox", SandboxSenderId))
+        : [];
+
+    /// <summary>Reads and validates every key; throws <see cref="PaycueConfigException"/> naming the first bad one.</summary>
+    public static PaycueOptions Load(Func<string, string?> get)
+    {
+        string? Text(string key)
+        {
+            var value = get(key);
+            return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        }
+
+        long Number(string key, long fallback, long min, long max)
+        {
+            var text = Text(key);
+            if (text is null)
+            {
+                return fallback;
+            }
+
+            if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+            {
+                throw new PaycueConfigException($"{key}: '{text}' is not a whole number from {min} to {max}.");
+            }
+
+            return value;
+        }
+
+        TimeSpan Duration(string key, TimeSpan fallback, TimeSpan min)
+        {
+            var text = Text(key);
+            if (text is null)
+            {
+                return fallback;
+            }
+
+            if (!Durations.TryParse(text, out var value) || value < min)
+            {
+                throw new PaycueConfigException($"{key}: '{text}' is not a duration of at least {Durations.Format(min)}; write it like 30m, 45s, 1h, or plain minutes such as 30.");
+            }
+
+            return value;
+        }
+
+        bool Flag(string key, bool fallback)
+        {
+            var text = Text(key);
+            return text?.ToLowerInvariant() switch
+            {
+                null => fallback,
+                "true" or "1" or "yes" or "on" => true,
+                "false" or "0" or "no" or "off" => false,
+                _ => throw new PaycueConfigException($"{key}: '{text}' is not true or false."),
+            };
+        }
+
+        T Choice<T>(string key, T fallback, params (string Name, T Value)[] choices)
+        {
+            var text = Text(key);
+            if (text is null)
+            {
+                return fallback;
+            }
+
+            foreach (var (name, value) in choices)
+            {
+                if (string.Equals(text, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return value;
+                }
+            }
+
+            throw new PaycueConfigException($"{key}: '{text}' is unknown; use one of {string.Join(", ", choices.Select(c => c.Name))}.");
+        }
+
+        string? Digits(string key, int minLength, int maxLength)
+        {
+            var text = Text(key)?.Replace(" ", "", StringComparison.Ordinal);
+            if (text is not null && (text.Length < minLength || text.Length > maxLength || !text.All(char.IsAsciiDigit)))
+            {
+                throw new PaycueConfigException(minLength == maxLength
+                    ? $"{key}: expected exactly {minLength} digits."
+                    : $"{key}: expected {minLength} to {maxLength} digits.");
+            }
+
+            return text;
+        }
+
+        Uri? Url(string key)
+        {
+            var text = Text(key);
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new PaycueConfigException($"{key}: '{text}' is not an absolute http:// or https:// URL.");
+            }
+
+            return uri;
+        }
+
+        var appId = Text("APP_ID") is null ? (int?)null : (int)Number("APP_ID", 0, 1, int.MaxValue);
+        var username = Text("API_USERNAME");
+        var password = Text("API_PASSWORD");
+        if ((username is null) != (password is null))
+        {
+            throw new PaycueConfigException("API_USERNAME and API_PASSWORD: set both, or neither to have a strong pair generated at start-up.");
+        }
+
+        var publicUrl = Url("PUBLIC_URL");
+        var options = new PaycueOptions
+        {
+            AppId = appId,
+            AppHash = Text("APP_HASH"),
+            TelegramPhone = Text("TG_PHONE"),
+            SessionDirectory = Text("SESSION_DIR") ?? "sessions",
+            WatchId = Number("WATCH_ID", HumoCardBotId, 1, long.MaxValue),
+            UzcardWatchId = Text("UZCARD_WATCH_ID") is null ? null : Number("UZCARD_WATCH_ID", 0, 1, long.MaxValue),
+            SessionKey = Text("SESSION_KEY"),
+            CardLast4 = Digits("CARD_LAST4", 4, 4),
+            CardNumber = Digits("CARD_NUMBER", 16, 19),
+            CardOwner = Text("CARD_OWNER"),
+            RedisAddress = Text("REDIS_ADDR"),
+            ClientOnly = Choice("ORLEANS_ROLE", false, ("silo", false), ("all", false), ("client", true)),
+            ClusterId = Text("CLUSTER_ID") ?? "paycue",
+            ServiceId = Text("SERVICE_ID") ?? "paycue",
+            SiloPort = (int)Number("SILO_PORT", 11111, 1, 65535),
+            GatewayPort = (int)Number("GATEWAY_PORT", 30000, 1, 65535),
+            AdvertisedIp = Text("ADVERTISED_IP"),
+            Port = (int)Number("PORT", 10800, 0, 65535),
+            ApiUsername = username,
+            ApiPassword = password,
+            PublicUrl = publicUrl?.ToString().TrimEnd('/'),
+            Debug = Flag("DEBUG", false),
+            Precision = Choice("AMOUNT_PRECISION", AmountPrecision.Som, ("som", AmountPrecision.Som), ("tiyin", AmountPrecision.Tiyin)),
+            Direction = Choice("AMOUNT_DIRECTION", AmountDirection.Up, ("up", AmountDirection.Up), ("down", AmountDirection.Down)),
+            LimitSom = Number("LIMIT", 100, 0, 1_000_000),
+            TransactionTimeout = Duration("TRANSACTION_TIMEOUT", TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(1)),
+            AmountCooldown = Duration("AMOUNT_COOLDOWN", TimeSpan.FromMinutes(10), TimeSpan.Zero),
+            WebhookUrl = Url("WEBHOOK_URL"),
+            WebhookRetries = (int)Number("WEBHOOK_RETRIES", 3, 0, 20),
+            WebhookBackoff = Duration("WEBHOOK_BACKOFF", TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(10)),
+            WebhookTimeout = Duration("WEBHOOK_TIMEOUT", TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100)),
+            Workers = (int)Number("WORKERS", 10, 1, 1000),
+            Sandbox = Flag("SANDBOX", false),
+            SandboxCards = (int)Number("SANDBOX_CARDS", 1, 1, 100),
+        };
+
+        if (options.IpAddressInvalid())
+        {
+            throw new PaycueConfigException($"ADVERTISED_IP: '{options.AdvertisedIp}' is not an IP address.");
+        }
+
+        return options;
+    }
+
+    private bool IpAddressInvalid() => AdvertisedIp is not null && !System.Net.IPAddress.TryParse(AdvertisedIp, out _);
+}

@@ -1,0 +1,114 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Paycue.Grains.Cards;
+using Paycue.Grains.Configuration;
+using Paycue.Grains.Pool;
+using Paycue.Grains.Transactions;
+using Paycue.Grains.Webhooks;
+using StackExchange.Redis;
+
+namespace Paycue.Grains.Hosting;
+
+/// <summary>The one place a Paycue silo or client is configured; <c>paycue</c>, <c>paycue-silo</c> and the tests all call it.</summary>
+public static class PaycueHosting
+{
+    /// <summary>Clustering, storage, reminders and Paycue's services for a silo; sandbox cards register at start-up.</summary>
+    public static ISiloBuilder AddPaycueSilo(this ISiloBuilder silo, PaycueOptions options)
+    {
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = options.ClusterId;
+            o.ServiceId = options.ServiceId;
+        });
+        silo.Configure<ReminderOptions>(o =>
+        {
+            if (options.ReminderPeriod < o.MinimumReminderPeriod)
+            {
+                o.MinimumReminderPeriod = options.ReminderPeriod;
+            }
+        });
+
+        if (options.UsesRedis)
+        {
+            var redis = Redis(options);
+            silo.UseRedisClustering(o => o.ConfigurationOptions = redis.Clone());
+            silo.AddRedisGrainStorage(StorageNames.Paycue, o =>
+            {
+                o.ConfigurationOptions = redis.Clone();
+                o.GrainStorageSerializer = new JsonGrainStorageSerializer();
+            });
+            silo.UseRedisReminderService(o => o.ConfigurationOptions = redis.Clone());
+            var advertised = options.AdvertisedIp is null ? IPAddress.Loopback : IPAddress.Parse(options.AdvertisedIp);
+            silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: options.AdvertisedIp is not null);
+            silo.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis.Clone()));
+            silo.Services.AddSingleton<ICardStore>(sp => new RedisCardStore(sp.GetRequiredService<IConnectionMultiplexer>(), options.ServiceId));
+        }
+        else
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+            silo.AddMemoryGrainStorage(StorageNames.Paycue);
+            silo.UseInMemoryReminderService();
+            silo.Services.AddSingleton<ICardStore, MemoryCardStore>();
+        }
+
+        silo.Services.AddPaycueServices(options);
+        silo.Services.AddHttpClient(WebhookSender.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        silo.Services.AddSingleton(sp => new WebhookSender(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(WebhookSender.HttpClientName),
+            options,
+            sp.GetRequiredService<TimeProvider>()));
+        silo.AddStartupTask(async (sp, _) =>
+        {
+            var grains = sp.GetRequiredService<IGrainFactory>();
+            foreach (var spec in options.SandboxCardSpecs())
+            {
+                await grains.GetGrain<ICardGrain>(spec.CardId).RegisterAsync(spec);
+            }
+        });
+        return silo;
+    }
+
+    /// <summary>An Orleans client of an existing cluster (<c>ORLEANS_ROLE=client</c>).</summary>
+    public static IClientBuilder AddPaycueClient(this IClientBuilder client, PaycueOptions options)
+    {
+        client.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = options.ClusterId;
+            o.ServiceId = options.ServiceId;
+        });
+        if (options.UsesRedis)
+        {
+            var redis = Redis(options);
+            client.UseRedisClustering(o => o.ConfigurationOptions = redis.Clone());
+        }
+        else
+        {
+            client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
+        }
+
+        client.Services.AddPaycueServices(options);
+        return client;
+    }
+
+    /// <summary>Services every Paycue process needs, silo or client.</summary>
+    public static IServiceCollection AddPaycueServices(this IServiceCollection services, PaycueOptions options)
+    {
+        services.TryAddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<CardCatalog>();
+        services.TryAddSingleton<TransactionPlacer>();
+        return services;
+    }
+
+    private static ConfigurationOptions Redis(PaycueOptions options)
+    {
+        var redis = ConfigurationOptions.Parse(options.RedisAddress!);
+        // Start even while Redis is down; calls fail (and the API answers 503) until it is back.
+        redis.AbortOnConnectFail = false;
+        return redis;
+    }
+}

@@ -1,0 +1,267 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using Paycue.Grains.Configuration;
+using Paycue.Grains.Webhooks;
+
+namespace Paycue.Grains.Transactions;
+
+/// <summary>
+/// One payment. A reminder registered at opening makes expiry and pending webhook retries durable: whichever silo
+/// holds the grain after a crash picks the work up. A grain timer does the same work precisely while the grain is
+/// active; delivery runs in a timer turn, never inside the confirm call, so a slow merchant cannot slow matching.
+/// </summary>
+public sealed partial class TransactionGrain(
+    [PersistentState("transaction", StorageNames.Paycue)] IPersistentState<TransactionRecord> state,
+    WebhookSender sender,
+    PaycueOptions options,
+    TimeProvider clock,
+    ILogger<TransactionGrain> logger) : Grain, ITransactionGrain, IRemindable
+{
+    public const string ReminderName = "due-work";
+    private const int MaxLoggedAttempts = 20;
+
+    private IGrainTimer? timer;
+
+    private Guid Id => this.GetPrimaryKey();
+
+    private TransactionRecord Record => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Record.State != TransactionState.None)
+        {
+            ScheduleNextWork();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<TransactionView> OpenAsync(TransactionOpening opening)
+    {
+        if (Record.State != TransactionState.None)
+        {
+            return View();
+        }
+
+        Record.State = TransactionState.Active;
+        Record.Opening = opening;
+        await state.WriteStateAsync();
+        var due = opening.ExpiresAt - clock.GetUtcNow();
+        await this.RegisterOrUpdateReminder(ReminderName, due < TimeSpan.Zero ? TimeSpan.Zero : due, options.ReminderPeriod);
+        ScheduleNextWork();
+        return View();
+    }
+
+    public Task<TransactionView?> GetAsync() =>
+        Task.FromResult(Record.State == TransactionState.None ? null : View());
+
+    public async Task<ConfirmOutcome> ConfirmAsync(PaymentEvidence evidence)
+    {
+        if (Record.State == TransactionState.None)
+        {
+            return ConfirmOutcome.NotFound;
+        }
+
+        var opening = Record.Opening!;
+        if (Record.State == TransactionState.Confirmed)
+        {
+            return Record.Payment == evidence ? ConfirmOutcome.Confirmed : ConfirmOutcome.AlreadyConfirmed;
+        }
+
+        if (evidence.CardId != opening.CardId || evidence.AmountTiyin != opening.AmountTiyin)
+        {
+            return ConfirmOutcome.Mismatch;
+        }
+
+        if (Record.State == TransactionState.Cancelled || evidence.PaidAt > opening.ExpiresAt)
+        {
+            return ConfirmOutcome.Expired;
+        }
+
+        // Paid in time and not yet cancelled: confirm even if the expiry turn is due, since the merchant has not
+        // been told "cancel" and the money is there.
+        var now = clock.GetUtcNow();
+        Record.Payment = evidence;
+        await CloseAsync(TransactionState.Confirmed, null, now);
+        LogConfirmed(Id, opening.AmountTiyin, opening.CardId);
+        return ConfirmOutcome.Confirmed;
+    }
+
+    public async Task<CancelOutcome> CancelAsync(string reason)
+    {
+        if (Record.State == TransactionState.None)
+        {
+            return CancelOutcome.NotFound;
+        }
+
+        if (Record.State != TransactionState.Active)
+        {
+            return CancelOutcome.AlreadyClosed;
+        }
+
+        await CloseAsync(TransactionState.Cancelled, reason, clock.GetUtcNow());
+        return CancelOutcome.Cancelled;
+    }
+
+    public async Task<bool> RedeliverAsync()
+    {
+        var last = Record.Events.LastOrDefault();
+        if (last is null)
+        {
+            return false;
+        }
+
+        last.Status = WebhookStatus.Pending;
+        last.AttemptsBeforeRedelivery = last.Attempts;
+        last.NextAttemptAt = clock.GetUtcNow();
+        await state.WriteStateAsync();
+        await this.RegisterOrUpdateReminder(ReminderName, options.ReminderPeriod, options.ReminderPeriod);
+        ScheduleNextWork();
+        return true;
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => DoDueWorkAsync();
+
+    private async Task CloseAsync(TransactionState closedState, string? reason, DateTimeOffset now)
+    {
+        var opening = Record.Opening!;
+        Record.State = closedState;
+        if (closedState == TransactionState.Confirmed)
+        {
+            Record.ConfirmedAt = now;
+        }
+        else
+        {
+            Record.CancelledAt = now;
+            Record.CancelReason = reason;
+        }
+
+        Record.Events.Add(new WebhookEventRecord
+        {
+            EventId = $"evt_{Guid.NewGuid():N}",
+            Action = closedState == TransactionState.Confirmed ? "confirm" : "cancel",
+            CreatedAt = now,
+            NextAttemptAt = now,
+        });
+        await state.WriteStateAsync();
+
+        // The card learns after our state is durable; if this one-way call is lost the amount still frees itself
+        // after expiry plus cooldown, so nothing can reuse it early.
+        await GrainFactory.GetGrain<ICardGrain>(opening.CardId).ReleaseAsync(Id, opening.AmountTiyin);
+        if (closedState == TransactionState.Cancelled)
+        {
+            LogCancelled(Id, reason ?? "", opening.AmountTiyin, opening.CardId);
+        }
+
+        ScheduleNextWork();
+    }
+
+    private async Task DoDueWorkAsync()
+    {
+        var now = clock.GetUtcNow();
+        if (Record.State == TransactionState.Active && now >= Record.Opening!.ExpiresAt)
+        {
+            await CloseAsync(TransactionState.Cancelled, "expired", now);
+        }
+
+        foreach (var pending in Record.Events.Where(e => e.Status == WebhookStatus.Pending && e.NextAttemptAt <= now).ToList())
+        {
+            await AttemptAsync(pending);
+        }
+
+        var next = NextDueAt();
+        if (next is null && Record.State != TransactionState.None)
+        {
+            var reminder = await this.GetReminder(ReminderName);
+            if (reminder is not null)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+
+        ScheduleNextWork();
+    }
+
+    private async Task AttemptAsync(WebhookEventRecord pending)
+    {
+        var body = WebhookPayload.Build(pending.Action, Id, Record.Opening!);
+        var attempt = await sender.SendAsync(pending.EventId, body, CancellationToken.None);
+        pending.Attempts++;
+        pending.Log.Add(attempt);
+        if (pending.Log.Count > MaxLoggedAttempts)
+        {
+            pending.Log.RemoveAt(0);
+        }
+
+        var retriesUsed = pending.Attempts - pending.AttemptsBeforeRedelivery - 1;
+        if (attempt.Succeeded)
+        {
+            pending.Status = WebhookStatus.Delivered;
+            pending.NextAttemptAt = null;
+        }
+        else if (retriesUsed >= options.WebhookRetries)
+        {
+            pending.Status = WebhookStatus.Failed;
+            pending.NextAttemptAt = null;
+            LogDeliveryFailed(Id, pending.EventId, pending.Attempts, attempt.Error ?? "");
+        }
+        else
+        {
+            pending.NextAttemptAt = clock.GetUtcNow() + TimeSpan.FromTicks(options.WebhookBackoff.Ticks << Math.Min(retriesUsed, 20));
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    private DateTimeOffset? NextDueAt()
+    {
+        DateTimeOffset? next = Record.State == TransactionState.Active ? Record.Opening!.ExpiresAt : null;
+        foreach (var e in Record.Events.Where(e => e.Status == WebhookStatus.Pending))
+        {
+            if (next is null || e.NextAttemptAt < next)
+            {
+                next = e.NextAttemptAt;
+            }
+        }
+
+        return next;
+    }
+
+    private void ScheduleNextWork()
+    {
+        var next = NextDueAt();
+        if (next is null)
+        {
+            timer?.Dispose();
+            timer = null;
+            return;
+        }
+
+        var due = next.Value - clock.GetUtcNow();
+        due = due < TimeSpan.Zero ? TimeSpan.Zero : due;
+        if (timer is null)
+        {
+            timer = this.RegisterGrainTimer(_ => DoDueWorkAsync(), new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan });
+        }
+        else
+        {
+            timer.Change(due, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private TransactionView View()
+    {
+        var o = Record.Opening!;
+        return new TransactionView(Id, Record.State, o.CardId, o.CardLast4, o.RequestedTiyin, o.AmountTiyin, o.CreatedAt, o.ExpiresAt,
+            Record.ConfirmedAt, Record.CancelledAt, Record.CancelReason, Record.Payment, Record.Events.Select(e => e.ToView()).ToList());
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Transaction {TransactionId} confirmed ({AmountTiyin} tiyin on card {CardId}).")]
+    private partial void LogConfirmed(Guid transactionId, long amountTiyin, string cardId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Transaction {TransactionId} cancelled: {Reason} ({AmountTiyin} tiyin on card {CardId}).")]
+    private partial void LogCancelled(Guid transactionId, string reason, long amountTiyin, string cardId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transaction {TransactionId}: webhook {EventId} failed after {Attempts} attempts: {Error}")]
+    private partial void LogDeliveryFailed(Guid transactionId, string eventId, int attempts, string error);
+}

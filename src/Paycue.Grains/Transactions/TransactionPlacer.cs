@@ -1,0 +1,113 @@
+using Paycue.Grains.Cards;
+using Paycue.Grains.Configuration;
+
+namespace Paycue.Grains.Transactions;
+
+/// <summary>
+/// Places a new transaction on the card whose nearest free amount is closest to the request (ties: fewer open
+/// transactions). Quotes are taken in parallel; the reserve then refuses if the card's nearest free amount moved
+/// past the quote, and the placer re-quotes. Since a card's offsets only grow between quotes, every placement is at
+/// the smallest offset any card had at that moment, which is what bounds drift to ceil(N/K) - 1 under concurrency.
+/// </summary>
+public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog, PaycueOptions options, TimeProvider clock)
+{
+    private const int OptimalAttempts = 4;
+
+    public async Task<PlacementResult> PlaceAsync(long requestedTiyin, string? cardId, CancellationToken cancellationToken)
+    {
+        var cards = await CandidatesAsync(cardId);
+        if (cards is null)
+        {
+            return new PlacementResult(PlacementStatus.UnknownCard, null, false);
+        }
+
+        if (cards.Count == 0)
+        {
+            return new PlacementResult(PlacementStatus.NoReadyCard, null, false);
+        }
+
+        var transactionId = Guid.NewGuid();
+        var createdAt = clock.GetUtcNow();
+        var expiresAt = createdAt + options.TransactionTimeout;
+        for (var attempt = 0; attempt <= OptimalAttempts; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var quotes = await Task.WhenAll(cards.Select(c => grains.GetGrain<ICardGrain>(c).QuoteAsync(requestedTiyin)));
+            var best = Best(quotes);
+            if (best is null)
+            {
+                return new PlacementResult(PlacementStatus.NoFreeAmount, null, false);
+            }
+
+            // The last attempt takes whatever the chosen card has, so heavy contention degrades optimality, never availability.
+            var maxOffset = attempt < OptimalAttempts ? best.OffsetSteps : null;
+            var card = grains.GetGrain<ICardGrain>(best.CardId);
+            var reservation = await card.ReserveAsync(transactionId, requestedTiyin, maxOffset, expiresAt);
+            if (reservation.Status != ReservationStatus.Reserved)
+            {
+                continue;
+            }
+
+            var opening = new TransactionOpening(best.CardId, reservation.CardLast4, requestedTiyin, reservation.AmountTiyin, createdAt, expiresAt);
+            try
+            {
+                var view = await grains.GetGrain<ITransactionGrain>(transactionId).OpenAsync(opening);
+                return new PlacementResult(PlacementStatus.Created, view, false);
+            }
+            catch
+            {
+                // Give the amount back; if this fails too, the hold still ends at expiry plus cooldown.
+                await card.ReleaseAsync(transactionId, reservation.AmountTiyin);
+                throw;
+            }
+        }
+
+        return new PlacementResult(PlacementStatus.NoFreeAmount, null, false);
+    }
+
+    private static Quote? Best(Quote[] quotes)
+    {
+        Quote? best = null;
+        var ties = 0;
+        foreach (var quote in quotes)
+        {
+            if (quote.OffsetSteps is null)
+            {
+                continue;
+            }
+
+            var order = best is null ? -1 : Compare(quote, best);
+            if (order < 0)
+            {
+                best = quote;
+                ties = 1;
+            }
+            else if (order == 0 && Random.Shared.Next(++ties) == 0)
+            {
+                // Fully tied cards share the load evenly instead of all concurrent requests hitting the first.
+                best = quote;
+            }
+        }
+
+        return best;
+    }
+
+    private static int Compare(Quote a, Quote b)
+    {
+        var byOffset = a.OffsetSteps!.Value.CompareTo(b.OffsetSteps!.Value);
+        return byOffset != 0 ? byOffset : a.OpenTransactions.CompareTo(b.OpenTransactions);
+    }
+
+    /// <summary>Card ids to quote; null when a named card does not exist.</summary>
+    private async Task<IReadOnlyList<string>?> CandidatesAsync(string? cardId)
+    {
+        if (cardId is not null)
+        {
+            var known = (await catalog.GetCardsAsync()).Any(c => c.Spec.CardId == cardId)
+                || await grains.GetGrain<ICardGrain>(cardId).GetInfoAsync() is not null;
+            return known ? [cardId] : null;
+        }
+
+        return (await catalog.GetCardsAsync()).Where(c => c.Status == CardStatus.Ready).Select(c => c.Spec.CardId).ToList();
+    }
+}

@@ -1,0 +1,23 @@
+using System.Text;
+
+namespace Paycue.Grains.Webhooks;
+
+/// <summary>
+/// The webhook body: the original contract's <c>action</c>, <c>amount</c>, <c>transaction_id</c> first, then what we
+/// add. Written by hand so amounts stay exact decimal text from integer tiyin.
+/// </summary>
+public static class WebhookPayload
+{
+    public static byte[] Build(string action, Guid transactionId, TransactionOpening opening)
+    {
+        var text = new StringBuilder(192)
+            .Append("{\"action\":\"").Append(action)
+            .Append("\",\"amount\":").Append(Money.ToSomText(opening.AmountTiyin))
+            .Append(",\"transaction_id\":\"").Append(transactionId.ToString("D"))
+            .Append("\",\"card_id\":").Append(System.Text.Json.JsonSerializer.Serialize(opening.CardId))
+            .Append(",\"requested_amount\":").Append(Money.ToSomText(opening.RequestedTiyin))
+            .Append('}')
+            .ToString();
+        return Encoding.UTF8.GetBytes(text);
+    }
+}

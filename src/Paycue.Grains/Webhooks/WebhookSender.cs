@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Paycue.Grains.Configuration;
+
+namespace Paycue.Grains.Webhooks;
+
+/// <summary>
+/// Makes one delivery attempt. At most WORKERS attempts run at once in a process, so a slow merchant endpoint
+/// cannot exhaust sockets. Success is HTTP 200 with a JSON body whose <c>ok</c> is true, as the original docs say.
+/// </summary>
+public sealed class WebhookSender(HttpClient http, PaycueOptions options, TimeProvider clock) : IDisposable
+{
+    public const string HttpClientName = "paycue-webhooks";
+    private const int ExcerptBytes = 512;
+
+    private readonly SemaphoreSlim workers = new(options.Workers, options.Workers);
+
+    public async Task<WebhookAttempt> SendAsync(string eventId, byte[] body, CancellationToken cancellationToken)
+    {
+        var at = clock.GetUtcNow();
+        if (options.WebhookUrl is null)
+        {
+            return new WebhookAttempt(at, null, 0, null, "WEBHOOK_URL is not set.", false);
+        }
+
+        await workers.WaitAsync(cancellationToken);
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(options.WebhookTimeout);
+            using var request = new HttpRequestMessage(HttpMethod.Post, options.WebhookUrl);
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+            request.Headers.TryAddWithoutValidation("webhook-id", eventId);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+            var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+            var excerpt = Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, ExcerptBytes));
+            var status = (int)response.StatusCode;
+            var ok = status == 200 && BodySaysOk(bytes);
+            return new WebhookAttempt(at, status, stopwatch.ElapsedMilliseconds, excerpt, ok ? null : Reason(status), ok);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new WebhookAttempt(at, null, stopwatch.ElapsedMilliseconds, null, $"No answer within {Durations.Format(options.WebhookTimeout)}.", false);
+        }
+        catch (HttpRequestException e)
+        {
+            return new WebhookAttempt(at, null, stopwatch.ElapsedMilliseconds, null, e.Message, false);
+        }
+        finally
+        {
+            workers.Release();
+        }
+    }
+
+    public void Dispose() => workers.Dispose();
+
+    private static string Reason(int status) => status == 200
+        ? "HTTP 200 without a JSON body whose ok is true."
+        : $"HTTP {status}.";
+
+    private static bool BodySaysOk(byte[] body)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            return json.RootElement.ValueKind == JsonValueKind.Object
+                && json.RootElement.TryGetProperty("ok", out var ok)
+                && ok.ValueKind == JsonValueKind.True;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+}
