@@ -24,6 +24,26 @@ public static class PaycueHosting
             o.ClusterId = options.ClusterId;
             o.ServiceId = options.ServiceId;
         });
+        if (options.UsesRedis)
+        {
+            var advertised = options.AdvertisedIp is null ? IPAddress.Loopback : IPAddress.Parse(options.AdvertisedIp);
+            silo.UseRedisClustering(o => o.ConfigurationOptions = Redis(options));
+            silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: options.AdvertisedIp is not null);
+        }
+        else
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+        }
+
+        return silo.AddPaycueGrains(options);
+    }
+
+    /// <summary>
+    /// Everything but membership: storage, reminders, services and the sandbox cards. Separate so the TestingHost,
+    /// which brings its own membership, runs exactly the production configuration otherwise.
+    /// </summary>
+    public static ISiloBuilder AddPaycueGrains(this ISiloBuilder silo, PaycueOptions options)
+    {
         silo.Configure<ReminderOptions>(o =>
         {
             if (options.ReminderPeriod < o.MinimumReminderPeriod)
@@ -35,21 +55,17 @@ public static class PaycueHosting
         if (options.UsesRedis)
         {
             var redis = Redis(options);
-            silo.UseRedisClustering(o => o.ConfigurationOptions = redis.Clone());
             silo.AddRedisGrainStorage(StorageNames.Paycue, o =>
             {
                 o.ConfigurationOptions = redis.Clone();
                 o.GrainStorageSerializer = new JsonGrainStorageSerializer();
             });
             silo.UseRedisReminderService(o => o.ConfigurationOptions = redis.Clone());
-            var advertised = options.AdvertisedIp is null ? IPAddress.Loopback : IPAddress.Parse(options.AdvertisedIp);
-            silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: options.AdvertisedIp is not null);
             silo.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis.Clone()));
             silo.Services.AddSingleton<ICardStore>(sp => new RedisCardStore(sp.GetRequiredService<IConnectionMultiplexer>(), options.ServiceId));
         }
         else
         {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
             silo.AddMemoryGrainStorage(StorageNames.Paycue);
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<ICardStore, MemoryCardStore>();
