@@ -8,10 +8,15 @@ namespace Paycue.Grains.Transactions;
 /// transactions). Quotes are taken in parallel; the reserve then refuses if the card's nearest free amount moved
 /// past the quote, and the placer re-quotes. Since a card's offsets only grow between quotes, every placement is at
 /// the smallest offset any card had at that moment, which is what bounds drift to ceil(N/K) - 1 under concurrency.
+/// Requests for the same amount in one process take turns from quote to reserve (a striped async lock): without that,
+/// a burst of equal requests would all quote the same level and all but K of them would lose the race and re-quote.
 /// </summary>
 public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog, PaycueOptions options, TimeProvider clock)
 {
     private const int OptimalAttempts = 4;
+    private const int Stripes = 64;
+
+    private readonly SemaphoreSlim[] stripes = Enumerable.Range(0, Stripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     public async Task<PlacementResult> PlaceAsync(long requestedTiyin, string? cardId, CancellationToken cancellationToken)
     {
@@ -31,22 +36,35 @@ public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog,
         var expiresAt = createdAt + options.TransactionTimeout;
         for (var attempt = 0; attempt <= OptimalAttempts; attempt++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var quotes = await Task.WhenAll(cards.Select(c => grains.GetGrain<ICardGrain>(c).QuoteAsync(requestedTiyin)));
-            var best = Best(quotes);
-            if (best is null)
+            Quote? best;
+            Reservation reservation;
+            var stripe = stripes[(int)((ulong)requestedTiyin % Stripes)];
+            await stripe.WaitAsync(cancellationToken);
+            try
             {
-                return new PlacementResult(PlacementStatus.NoFreeAmount, null, false);
+                var quotes = await Task.WhenAll(cards.Select(c => grains.GetGrain<ICardGrain>(c).QuoteAsync(requestedTiyin)));
+                best = Best(quotes);
+                if (best is null)
+                {
+                    return new PlacementResult(PlacementStatus.NoFreeAmount, null, false);
+                }
+
+                // The last attempt takes whatever the chosen card has, so contention from other processes degrades
+                // optimality, never availability.
+                var maxOffset = attempt < OptimalAttempts ? best.OffsetSteps : null;
+                reservation = await grains.GetGrain<ICardGrain>(best.CardId).ReserveAsync(transactionId, requestedTiyin, maxOffset, expiresAt);
+            }
+            finally
+            {
+                stripe.Release();
             }
 
-            // The last attempt takes whatever the chosen card has, so heavy contention degrades optimality, never availability.
-            var maxOffset = attempt < OptimalAttempts ? best.OffsetSteps : null;
-            var card = grains.GetGrain<ICardGrain>(best.CardId);
-            var reservation = await card.ReserveAsync(transactionId, requestedTiyin, maxOffset, expiresAt);
             if (reservation.Status != ReservationStatus.Reserved)
             {
                 continue;
             }
+
+            var card = grains.GetGrain<ICardGrain>(best.CardId);
 
             var opening = new TransactionOpening(best.CardId, reservation.CardLast4, requestedTiyin, reservation.AmountTiyin, createdAt, expiresAt);
             try
