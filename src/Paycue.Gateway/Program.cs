@@ -15,7 +15,7 @@ PaycueOptions options;
 try
 {
     // Configuration: .env, then environment; every key validated before anything starts.
-    options = builder.AddPaycueConfiguration();
+    options = builder.AddPaycueGatewayConfiguration();
 }
 catch (PaycueConfigException e)
 {

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration.Memory;
 using Paycue.Gateway.Http;
 using Paycue.Grains.Configuration;
 using Paycue.Grains.Hosting;
@@ -8,16 +7,10 @@ namespace Paycue.Gateway.Hosting;
 /// <summary>What <c>Program</c> calls: configuration, the Orleans role, and the HTTP pipeline.</summary>
 public static partial class GatewayHosting
 {
-    /// <summary>
-    /// Reads <c>.env</c> from the working directory beneath every other source (environment variables win), then
-    /// validates all keys at once; a bad key stops start-up with one line naming it.
-    /// </summary>
-    public static PaycueOptions AddPaycueConfiguration(this WebApplicationBuilder builder)
+    /// <summary>Configuration (see <see cref="PaycueConfiguration.AddPaycueConfiguration"/>) plus the API credentials.</summary>
+    public static PaycueOptions AddPaycueGatewayConfiguration(this WebApplicationBuilder builder)
     {
-        var dotEnv = DotEnv.Read(Path.Combine(Directory.GetCurrentDirectory(), ".env"));
-        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = dotEnv.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)) });
-        var options = PaycueOptions.Load(key => builder.Configuration[key]);
-        builder.Services.AddSingleton(options);
+        var options = builder.AddPaycueConfiguration();
         builder.Services.AddSingleton(ApiCredentials.From(options));
         return options;
     }
