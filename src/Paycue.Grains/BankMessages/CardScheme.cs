@@ -1,0 +1,8 @@
+namespace Paycue.Grains.BankMessages;
+
+public enum CardScheme
+{
+    Unknown,
+    Humocard,
+    Uzcard,
+}

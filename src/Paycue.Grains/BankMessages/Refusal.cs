@@ -1,0 +1,13 @@
+namespace Paycue.Grains.BankMessages;
+
+/// <summary>Why a message may not confirm anything; <see cref="None"/> when it may.</summary>
+public enum Refusal
+{
+    None,
+    UntrustedSender,
+    NotPrivateChat,
+    Outgoing,
+    Forwarded,
+    WrongCard,
+    NotACredit,
+}
