@@ -184,4 +184,24 @@ public sealed class MatchingTests(LifecycleCluster fixture)
         Assert.Equal(PlacementStatus.NoFreeAmount, placed.Status);
         Assert.Equal(PaycueOptions.SandboxSenderId, card.BankBotUserId);
     }
+
+    [Fact]
+    public async Task MissedNotificationShowsAsABalanceGapOnTheCard()
+    {
+        var card = await fixture.NewCardAsync();
+        var grain = fixture.Client.GetGrain<ICardGrain>(card.CardId);
+        BankMessage WithBalance(long amount, string balance) => PaycueCluster.Credit(card, amount, NextMessageId()) is var m
+            ? m with { Text = m.Text + $"\n💰 {balance} UZS" }
+            : null!;
+
+        await grain.OnBankMessageAsync(WithBalance(100_000, "11.000,00"));
+        await grain.OnBankMessageAsync(WithBalance(100_000, "12.000,00"));
+        Assert.Equal(0, (await grain.GetInfoAsync())!.BalanceGaps);
+
+        // 13.000,00 would follow; 14.000,00 means one credit of 1.000,00 never reached us.
+        await grain.OnBankMessageAsync(WithBalance(100_000, "14.000,00"));
+        var info = await grain.GetInfoAsync();
+        Assert.Equal(1, info!.BalanceGaps);
+        Assert.NotNull(info.LastGapAt);
+    }
 }
