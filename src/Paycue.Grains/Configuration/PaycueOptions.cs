@@ -57,7 +57,10 @@ public sealed record PaycueOptions
     public TimeSpan WebhookTimeout { get; init; } = TimeSpan.FromSeconds(10);
     public int Workers { get; init; } = 10;
 
-    /// <summary>How often a transaction's durable reminder re-fires while it has work; tests lower it.</summary>
+    /// <summary>
+    /// How often a transaction's durable reminder re-fires while it has work: after a crash, the longest a pending
+    /// webhook retry waits before another silo picks it up.
+    /// </summary>
     public TimeSpan ReminderPeriod { get; init; } = TimeSpan.FromMinutes(1);
 
     // Sandbox.
@@ -222,6 +225,7 @@ public sealed record PaycueOptions
             WebhookBackoff = Duration("WEBHOOK_BACKOFF", TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(10)),
             WebhookTimeout = Duration("WEBHOOK_TIMEOUT", TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100)),
             Workers = (int)Number("WORKERS", 10, 1, 1000),
+            ReminderPeriod = Duration("REMINDER_PERIOD", TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(2)),
             Sandbox = Flag("SANDBOX", false),
             SandboxCards = (int)Number("SANDBOX_CARDS", 1, 1, 100),
         };

@@ -145,6 +145,10 @@ public sealed partial class TransactionGrain(
         });
         await state.WriteStateAsync();
 
+        // The expiry reminder's next tick may be far away; pull it close so that if this process dies before the
+        // webhook is delivered, whichever silo takes the grain delivers it within one reminder period.
+        await this.RegisterOrUpdateReminder(ReminderName, options.ReminderPeriod, options.ReminderPeriod);
+
         // The card learns after our state is durable; if this one-way call is lost the amount still frees itself
         // after expiry plus cooldown, so nothing can reuse it early.
         await GrainFactory.GetGrain<ICardGrain>(opening.CardId).ReleaseAsync(Id, opening.AmountTiyin);
