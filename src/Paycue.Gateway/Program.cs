@@ -33,6 +33,7 @@ app.UseMiddleware<ClusterErrorMiddleware>();
 app.MapSeedCompatEndpoints();
 app.MapTransactionEndpoints();
 app.MapCardEndpoints();
+app.MapLedgerEndpoints();
 app.MapSandboxEndpoints(options);
 
 app.AnnounceStartup(options);

@@ -24,6 +24,10 @@ public interface ITransactionGrain : IGrainWithGuidKey
     [Alias("cancel")]
     Task<CancelOutcome> CancelAsync(string reason);
 
+    /// <summary>Deletes a closed transaction whose webhooks are settled (retention). False when it must be kept.</summary>
+    [Alias("purge")]
+    Task<bool> PurgeAsync();
+
     /// <summary>Sends the latest event again, with the same event id.</summary>
     [Alias("redeliver")]
     Task<bool> RedeliverAsync();

@@ -1,6 +1,8 @@
 namespace Paycue.Grains.Interfaces;
 
 /// <summary>One delivery attempt, as recorded.</summary>
+/// <param name="Retryable">False when the receiver refused for good (a 4xx other than 408 and 429).</param>
+/// <param name="RetryAfterMs">What a 429's Retry-After asked for, in milliseconds.</param>
 [GenerateSerializer, Immutable, Alias("paycue.webhook-attempt")]
 public sealed record WebhookAttempt(
     DateTimeOffset At,
@@ -8,4 +10,6 @@ public sealed record WebhookAttempt(
     long LatencyMs,
     string? ResponseExcerpt,
     string? Error,
-    bool Succeeded);
+    bool Succeeded,
+    bool Retryable = true,
+    long? RetryAfterMs = null);

@@ -28,6 +28,7 @@ public static partial class GatewayHosting
         }
 
         builder.Services.AddPaycueServices(options);
+        builder.Services.AddSingleton<Paycue.Grains.Webhooks.WebhookSecrets>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.ListenAnyIP(options.Port);

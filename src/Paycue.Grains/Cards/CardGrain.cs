@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Paycue.Grains.BankMessages;
 using Paycue.Grains.Configuration;
+using Paycue.Grains.Ledger;
 using Paycue.Grains.Pool;
 
 namespace Paycue.Grains.Cards;
@@ -14,6 +15,7 @@ namespace Paycue.Grains.Cards;
 public sealed partial class CardGrain(
     [PersistentState("card", StorageNames.Paycue)] IPersistentState<CardState> state,
     ICardStore store,
+    ILedgerStore ledger,
     PaycueOptions options,
     TimeProvider clock,
     ILogger<CardGrain> logger) : Grain, ICardGrain
@@ -133,7 +135,9 @@ public sealed partial class CardGrain(
         if (refusal is Refusal.UntrustedSender or Refusal.NotPrivateChat or Refusal.Outgoing or Refusal.Forwarded)
         {
             LogRefused(CardId, message.MessageId, RefusalOutcome(refusal), parsed.Last4, parsed.AmountTiyin);
-            return new MatchResult(RefusalOutcome(refusal), null, parsed.AmountTiyin);
+            var refused = new MatchResult(RefusalOutcome(refusal), null, parsed.AmountTiyin);
+            await RecordAsync(message, parsed, refused);
+            return refused;
         }
 
         // Dedupe before anything moves: a replayed message must not touch the balance chain or a transaction.
@@ -159,7 +163,28 @@ public sealed partial class CardGrain(
         await store.SetProcessedAsync(CardId, message.MessageId, result.Outcome);
         state.State.LastMessageId = Math.Max(state.State.LastMessageId, message.MessageId);
         await state.WriteStateAsync();
+        await RecordAsync(message, parsed, result);
         return result;
+    }
+
+    /// <summary>
+    /// Every credit goes into the ledger, matched or not, so money that paid no order is never silently lost;
+    /// with WEBHOOK_UNMATCHED the merchant is also told.
+    /// </summary>
+    private async Task RecordAsync(BankMessage message, ParsedBankMessage parsed, MatchResult result)
+    {
+        if (parsed.Kind != BankMessageKind.Credit || parsed.AmountTiyin is not { } amount)
+        {
+            return;
+        }
+
+        var payment = new PaymentRecord($"{CardId}:{message.ChatId}:{message.MessageId}", CardId, message.MessageId, amount, parsed.Currency,
+            message.Date, parsed.BankTime, parsed.Source, result.Outcome, result.TransactionId);
+        await ledger.RecordPaymentAsync(payment);
+        if (options.WebhookUnmatched && !payment.Matched && result.Outcome != MatchOutcomes.UntrustedSender)
+        {
+            await GrainFactory.GetGrain<IPaymentNoticeGrain>(payment.PaymentId).NotifyUnmatchedAsync(payment);
+        }
     }
 
     private bool AcceptsTransactions => Registered && state.State.Status == CardStatus.Ready;

@@ -57,6 +57,15 @@ public sealed record PaycueOptions
     public TimeSpan WebhookTimeout { get; init; } = TimeSpan.FromSeconds(10);
     public int Workers { get; init; } = 10;
 
+    /// <summary>The Standard Webhooks secret (<c>whsec_...</c>); null: generated once and kept in the cluster's storage.</summary>
+    public string? WebhookSecret { get; init; }
+
+    /// <summary>Also send <c>unmatched</c> webhooks for credits that paid no transaction.</summary>
+    public bool WebhookUnmatched { get; init; }
+
+    /// <summary>How long payment and delivery records, and closed transactions, are kept.</summary>
+    public TimeSpan Retention { get; init; } = TimeSpan.FromDays(90);
+
     /// <summary>
     /// How often a transaction's durable reminder re-fires while it has work: after a crash, the longest a pending
     /// webhook retry waits before another silo picks it up.
@@ -182,6 +191,17 @@ public sealed record PaycueOptions
             return uri;
         }
 
+        string? Secret(string key)
+        {
+            var text = Text(key);
+            if (text is not null && !Webhooks.WebhookSigner.TryParseSecret(text, out _))
+            {
+                throw new PaycueConfigException($"{key}: expected whsec_ followed by base64 of at least 16 bytes; remove it to have one generated.");
+            }
+
+            return text;
+        }
+
         var appId = Text("APP_ID") is null ? (int?)null : (int)Number("APP_ID", 0, 1, int.MaxValue);
         var username = Text("API_USERNAME");
         var password = Text("API_PASSWORD");
@@ -225,6 +245,9 @@ public sealed record PaycueOptions
             WebhookBackoff = Duration("WEBHOOK_BACKOFF", TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(10)),
             WebhookTimeout = Duration("WEBHOOK_TIMEOUT", TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100)),
             Workers = (int)Number("WORKERS", 10, 1, 1000),
+            WebhookSecret = Secret("WEBHOOK_SECRET"),
+            WebhookUnmatched = Flag("WEBHOOK_UNMATCHED", false),
+            Retention = Duration("RETENTION", TimeSpan.FromDays(90), TimeSpan.FromMinutes(1)),
             ReminderPeriod = Duration("REMINDER_PERIOD", TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(2)),
             Sandbox = Flag("SANDBOX", false),
             SandboxCards = (int)Number("SANDBOX_CARDS", 1, 1, 100),

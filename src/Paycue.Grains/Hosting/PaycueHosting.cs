@@ -6,6 +6,7 @@ using Orleans.Configuration;
 using Orleans.Hosting;
 using Paycue.Grains.Cards;
 using Paycue.Grains.Configuration;
+using Paycue.Grains.Ledger;
 using Paycue.Grains.Pool;
 using Paycue.Grains.Transactions;
 using Paycue.Grains.Webhooks;
@@ -63,20 +64,27 @@ public static class PaycueHosting
             silo.UseRedisReminderService(o => o.ConfigurationOptions = redis.Clone());
             silo.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis.Clone()));
             silo.Services.AddSingleton<ICardStore>(sp => new RedisCardStore(sp.GetRequiredService<IConnectionMultiplexer>(), options.ServiceId));
+            silo.Services.AddSingleton<ILedgerStore>(sp => new RedisLedgerStore(sp.GetRequiredService<IConnectionMultiplexer>(), options.ServiceId));
         }
         else
         {
             silo.AddMemoryGrainStorage(StorageNames.Paycue);
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<ICardStore, MemoryCardStore>();
+            silo.Services.AddSingleton<ILedgerStore, MemoryLedgerStore>();
         }
 
         silo.Services.AddPaycueServices(options);
         silo.Services.AddHttpClient(WebhookSender.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        silo.Services.AddSingleton<WebhookSecrets>();
+        silo.Services.AddSingleton<WebhookDelivery>();
         silo.Services.AddSingleton(sp => new WebhookSender(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(WebhookSender.HttpClientName),
             options,
+            sp.GetRequiredService<WebhookSecrets>(),
             sp.GetRequiredService<TimeProvider>()));
+        silo.Services.AddSingleton<RetentionService>();
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
         silo.AddStartupTask(async (sp, _) =>
         {
             var grains = sp.GetRequiredService<IGrainFactory>();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Paycue.Grains.Configuration;
+using Paycue.Grains.Ledger;
 using Paycue.Grains.Webhooks;
 
 namespace Paycue.Grains.Transactions;
@@ -12,13 +13,13 @@ namespace Paycue.Grains.Transactions;
 /// </summary>
 public sealed partial class TransactionGrain(
     [PersistentState("transaction", StorageNames.Paycue)] IPersistentState<TransactionRecord> state,
-    WebhookSender sender,
+    WebhookDelivery delivery,
+    ILedgerStore ledger,
     PaycueOptions options,
     TimeProvider clock,
     ILogger<TransactionGrain> logger) : Grain, ITransactionGrain, IRemindable
 {
     public const string ReminderName = "due-work";
-    private const int MaxLoggedAttempts = 20;
 
     private IGrainTimer? timer;
 
@@ -122,6 +123,18 @@ public sealed partial class TransactionGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => DoDueWorkAsync();
 
+    public async Task<bool> PurgeAsync()
+    {
+        if (Record.State is TransactionState.None or TransactionState.Active || Record.Events.Any(e => e.Status == WebhookStatus.Pending))
+        {
+            return false;
+        }
+
+        await state.ClearStateAsync();
+        DeactivateOnIdle();
+        return true;
+    }
+
     private async Task CloseAsync(TransactionState closedState, string? reason, DateTimeOffset now)
     {
         var opening = Record.Opening!;
@@ -144,6 +157,7 @@ public sealed partial class TransactionGrain(
             NextAttemptAt = now,
         });
         await state.WriteStateAsync();
+        await ledger.RecordClosedAsync(Id, now);
 
         // The expiry reminder's next tick may be far away; pull it close so that if this process dies before the
         // webhook is delivered, whichever silo takes the grain delivers it within one reminder period.
@@ -188,33 +202,14 @@ public sealed partial class TransactionGrain(
 
     private async Task AttemptAsync(WebhookEventRecord pending)
     {
-        var body = WebhookPayload.Build(pending.Action, Id, Record.Opening!);
-        var attempt = await sender.SendAsync(pending.EventId, body, CancellationToken.None);
-        pending.Attempts++;
-        pending.Log.Add(attempt);
-        if (pending.Log.Count > MaxLoggedAttempts)
-        {
-            pending.Log.RemoveAt(0);
-        }
-
-        var retriesUsed = pending.Attempts - pending.AttemptsBeforeRedelivery - 1;
-        if (attempt.Succeeded)
-        {
-            pending.Status = WebhookStatus.Delivered;
-            pending.NextAttemptAt = null;
-        }
-        else if (retriesUsed >= options.WebhookRetries)
-        {
-            pending.Status = WebhookStatus.Failed;
-            pending.NextAttemptAt = null;
-            LogDeliveryFailed(Id, pending.EventId, pending.Attempts, attempt.Error ?? "");
-        }
-        else
-        {
-            pending.NextAttemptAt = clock.GetUtcNow() + TimeSpan.FromTicks(options.WebhookBackoff.Ticks << Math.Min(retriesUsed, 20));
-        }
-
+        var owner = Id.ToString("D");
+        await delivery.AttemptAsync(owner, pending, WebhookPayload.Build(pending.Action, Id, Record.Opening!));
         await state.WriteStateAsync();
+        if (pending.Status != WebhookStatus.Pending || pending.Attempts == 1)
+        {
+            // The index only needs the transitions: first attempt made, and the final outcome.
+            await ledger.RecordDeliveryAsync(delivery.ToRecord(owner, pending));
+        }
     }
 
     private DateTimeOffset? NextDueAt()
@@ -265,7 +260,4 @@ public sealed partial class TransactionGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Transaction {TransactionId} cancelled: {Reason} ({AmountTiyin} tiyin on card {CardId}).")]
     private partial void LogCancelled(Guid transactionId, string reason, long amountTiyin, string cardId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Transaction {TransactionId}: webhook {EventId} failed after {Attempts} attempts: {Error}")]
-    private partial void LogDeliveryFailed(Guid transactionId, string eventId, int attempts, string error);
 }

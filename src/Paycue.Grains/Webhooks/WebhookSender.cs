@@ -10,7 +10,7 @@ namespace Paycue.Grains.Webhooks;
 /// Makes one delivery attempt. At most WORKERS attempts run at once in a process, so a slow merchant endpoint
 /// cannot exhaust sockets. Success is HTTP 200 with a JSON body whose <c>ok</c> is true, as the original docs say.
 /// </summary>
-public sealed class WebhookSender(HttpClient http, PaycueOptions options, TimeProvider clock) : IDisposable
+public sealed class WebhookSender(HttpClient http, PaycueOptions options, WebhookSecrets secrets, TimeProvider clock) : IDisposable
 {
     public const string HttpClientName = "paycue-webhooks";
     private const int ExcerptBytes = 512;
@@ -25,6 +25,7 @@ public sealed class WebhookSender(HttpClient http, PaycueOptions options, TimePr
             return new WebhookAttempt(at, null, 0, null, "WEBHOOK_URL is not set.", false);
         }
 
+        var key = await secrets.KeyAsync();
         await workers.WaitAsync(cancellationToken);
         var stopwatch = Stopwatch.StartNew();
         try
@@ -34,13 +35,20 @@ public sealed class WebhookSender(HttpClient http, PaycueOptions options, TimePr
             using var request = new HttpRequestMessage(HttpMethod.Post, options.WebhookUrl);
             request.Content = new ByteArrayContent(body);
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+            // Standard Webhooks: the id is the same on every retry of one event; the timestamp is this attempt's.
+            var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
             request.Headers.TryAddWithoutValidation("webhook-id", eventId);
+            request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            request.Headers.TryAddWithoutValidation("webhook-signature", WebhookSigner.Sign(key, eventId, timestamp, body));
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
             var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
             var excerpt = Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, ExcerptBytes));
             var status = (int)response.StatusCode;
             var ok = status == 200 && BodySaysOk(bytes);
-            return new WebhookAttempt(at, status, stopwatch.ElapsedMilliseconds, excerpt, ok ? null : Reason(status), ok);
+            // A 4xx says "this request is wrong", and sending it again will not change that; 408 and 429 are the
+            // exceptions that ask us to come back.
+            var retryable = status is < 400 or >= 500 or 408 or 429;
+            return new WebhookAttempt(at, status, stopwatch.ElapsedMilliseconds, excerpt, ok ? null : Reason(status), ok, retryable, RetryAfter(response));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -57,6 +65,17 @@ public sealed class WebhookSender(HttpClient http, PaycueOptions options, TimePr
     }
 
     public void Dispose() => workers.Dispose();
+
+    private long? RetryAfter(HttpResponseMessage response)
+    {
+        if ((int)response.StatusCode != 429 || response.Headers.RetryAfter is not { } header)
+        {
+            return null;
+        }
+
+        var delay = header.Delta ?? (header.Date is { } date ? date - clock.GetUtcNow() : null);
+        return delay is { } d && d > TimeSpan.Zero ? (long)Math.Min(d.TotalMilliseconds, TimeSpan.FromHours(1).TotalMilliseconds) : null;
+    }
 
     private static string Reason(int status) => status == 200
         ? "HTTP 200 without a JSON body whose ok is true."

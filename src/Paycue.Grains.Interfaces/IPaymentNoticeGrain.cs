@@ -1,0 +1,14 @@
+namespace Paycue.Grains.Interfaces;
+
+/// <summary>Delivers the <c>unmatched</c> webhook for one payment (key: payment id), with the same retries as transactions.</summary>
+[Alias("paycue.payment-notice")]
+public interface IPaymentNoticeGrain : IGrainWithStringKey
+{
+    /// <summary>Starts delivery; a second call for the same payment is a no-op.</summary>
+    [Alias("notify")]
+    Task NotifyUnmatchedAsync(PaymentRecord payment);
+
+    [Alias("get")]
+    [AlwaysInterleave]
+    Task<WebhookEventView?> GetAsync();
+}

@@ -1,0 +1,88 @@
+namespace Paycue.Grains.Ledger;
+
+/// <summary>The embedded default, in memory. One lock: this store serves one process at shop scale.</summary>
+public sealed class MemoryLedgerStore : ILedgerStore
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, PaymentRecord> payments = [];
+    private readonly Dictionary<string, DeliveryRecord> deliveries = [];
+    private readonly Dictionary<Guid, DateTimeOffset> closed = [];
+
+    public Task RecordPaymentAsync(PaymentRecord payment)
+    {
+        lock (gate)
+        {
+            payments[payment.PaymentId] = payment;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<PaymentRecord>> PaymentsAsync(PaymentFilter filter, DateTimeOffset? since, DateTimeOffset? before, int limit)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<PaymentRecord> page = payments.Values
+                .Where(p => filter == PaymentFilter.All || p.Matched == (filter == PaymentFilter.Matched))
+                .Where(p => (since is null || p.ReceivedAt >= since) && (before is null || p.ReceivedAt < before))
+                .OrderByDescending(p => p.ReceivedAt).ThenByDescending(p => p.PaymentId, StringComparer.Ordinal)
+                .Take(limit).ToList();
+            return Task.FromResult(page);
+        }
+    }
+
+    public Task RecordDeliveryAsync(DeliveryRecord delivery)
+    {
+        lock (gate)
+        {
+            deliveries[delivery.EventId] = delivery;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<DeliveryRecord>> DeliveriesAsync(WebhookStatus status, DateTimeOffset? before, int limit)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<DeliveryRecord> page = deliveries.Values
+                .Where(d => d.Status == status && (before is null || d.At < before))
+                .OrderByDescending(d => d.At).Take(limit).ToList();
+            return Task.FromResult(page);
+        }
+    }
+
+    public Task RecordClosedAsync(Guid transactionId, DateTimeOffset closedAt)
+    {
+        lock (gate)
+        {
+            closed[transactionId] = closedAt;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<Guid>> SweepAsync(DateTimeOffset cutoff, int maxTransactions)
+    {
+        lock (gate)
+        {
+            foreach (var old in payments.Values.Where(p => p.ReceivedAt < cutoff).ToList())
+            {
+                payments.Remove(old.PaymentId);
+            }
+
+            foreach (var old in deliveries.Values.Where(d => d.At < cutoff).ToList())
+            {
+                deliveries.Remove(old.EventId);
+            }
+
+            IReadOnlyList<Guid> expired = closed.Where(c => c.Value < cutoff).Select(c => c.Key).Take(maxTransactions).ToList();
+            foreach (var id in expired)
+            {
+                closed.Remove(id);
+            }
+
+            return Task.FromResult(expired);
+        }
+    }
+}

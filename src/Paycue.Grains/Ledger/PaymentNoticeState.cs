@@ -1,0 +1,10 @@
+using Paycue.Grains.Transactions;
+
+namespace Paycue.Grains.Ledger;
+
+public sealed class PaymentNoticeState
+{
+    public PaymentRecord? Payment { get; set; }
+
+    public WebhookEventRecord? Event { get; set; }
+}

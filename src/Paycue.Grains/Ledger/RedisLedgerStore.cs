@@ -1,0 +1,116 @@
+using System.Text.Json;
+using StackExchange.Redis;
+
+namespace Paycue.Grains.Ledger;
+
+/// <summary>
+/// Records as JSON in hashes, ordered by time in sorted sets (score: Unix milliseconds), so a page is one
+/// ZREVRANGEBYSCORE and one HMGET, and retention is ZRANGEBYSCORE up to the cutoff.
+/// </summary>
+public sealed class RedisLedgerStore(IConnectionMultiplexer redis, string serviceId) : ILedgerStore
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private IDatabase Db => redis.GetDatabase();
+
+    private string Key(string name) => $"{serviceId}/paycue/{name}";
+
+    public async Task RecordPaymentAsync(PaymentRecord payment)
+    {
+        var score = payment.ReceivedAt.ToUnixTimeMilliseconds();
+        var batch = Db.CreateBatch();
+        var tasks = new List<Task>
+        {
+            batch.HashSetAsync(Key("payments"), payment.PaymentId, JsonSerializer.Serialize(payment, Json)),
+            batch.SortedSetAddAsync(Key("payments/all"), payment.PaymentId, score),
+            batch.SortedSetAddAsync(Key(payment.Matched ? "payments/matched" : "payments/unmatched"), payment.PaymentId, score),
+            batch.SortedSetRemoveAsync(Key(payment.Matched ? "payments/unmatched" : "payments/matched"), payment.PaymentId),
+        };
+        batch.Execute();
+        await Task.WhenAll(tasks);
+    }
+
+    public async Task<IReadOnlyList<PaymentRecord>> PaymentsAsync(PaymentFilter filter, DateTimeOffset? since, DateTimeOffset? before, int limit)
+    {
+        var index = filter switch { PaymentFilter.Matched => "payments/matched", PaymentFilter.Unmatched => "payments/unmatched", _ => "payments/all" };
+        var ids = await Page(Key(index), since, before, limit);
+        return await Read<PaymentRecord>(Key("payments"), ids);
+    }
+
+    public async Task RecordDeliveryAsync(DeliveryRecord delivery)
+    {
+        var batch = Db.CreateBatch();
+        var tasks = new List<Task> { batch.HashSetAsync(Key("deliveries"), delivery.EventId, JsonSerializer.Serialize(delivery, Json)) };
+        foreach (var status in Enum.GetValues<WebhookStatus>())
+        {
+            tasks.Add(status == delivery.Status
+                ? batch.SortedSetAddAsync(Key($"deliveries/{status}"), delivery.EventId, delivery.At.ToUnixTimeMilliseconds())
+                : batch.SortedSetRemoveAsync(Key($"deliveries/{status}"), delivery.EventId));
+        }
+
+        batch.Execute();
+        await Task.WhenAll(tasks);
+    }
+
+    public async Task<IReadOnlyList<DeliveryRecord>> DeliveriesAsync(WebhookStatus status, DateTimeOffset? before, int limit)
+    {
+        var ids = await Page(Key($"deliveries/{status}"), null, before, limit);
+        return await Read<DeliveryRecord>(Key("deliveries"), ids);
+    }
+
+    public Task RecordClosedAsync(Guid transactionId, DateTimeOffset closedAt) =>
+        Db.SortedSetAddAsync(Key("transactions/closed"), transactionId.ToString("N"), closedAt.ToUnixTimeMilliseconds());
+
+    public async Task<IReadOnlyList<Guid>> SweepAsync(DateTimeOffset cutoff, int maxTransactions)
+    {
+        var max = cutoff.ToUnixTimeMilliseconds() - 1;
+        var db = Db;
+        var oldPayments = await db.SortedSetRangeByScoreAsync(Key("payments/all"), double.NegativeInfinity, max);
+        if (oldPayments.Length > 0)
+        {
+            await db.HashDeleteAsync(Key("payments"), oldPayments);
+            foreach (var index in new[] { "payments/all", "payments/matched", "payments/unmatched" })
+            {
+                await db.SortedSetRemoveAsync(Key(index), oldPayments);
+            }
+        }
+
+        foreach (var status in Enum.GetValues<WebhookStatus>())
+        {
+            var old = await db.SortedSetRangeByScoreAsync(Key($"deliveries/{status}"), double.NegativeInfinity, max);
+            if (old.Length > 0)
+            {
+                await db.HashDeleteAsync(Key("deliveries"), old);
+                await db.SortedSetRemoveAsync(Key($"deliveries/{status}"), old);
+            }
+        }
+
+        var closed = await db.SortedSetRangeByScoreAsync(Key("transactions/closed"), double.NegativeInfinity, max, take: maxTransactions);
+        if (closed.Length > 0)
+        {
+            await db.SortedSetRemoveAsync(Key("transactions/closed"), closed);
+        }
+
+        return closed.Select(c => Guid.ParseExact((string)c!, "N")).ToList();
+    }
+
+    private async Task<RedisValue[]> Page(string index, DateTimeOffset? since, DateTimeOffset? before, int limit) =>
+        await Db.SortedSetRangeByScoreAsync(
+            index,
+            start: since?.ToUnixTimeMilliseconds() ?? double.NegativeInfinity,
+            stop: before is null ? double.PositiveInfinity : before.Value.ToUnixTimeMilliseconds(),
+            exclude: before is null ? Exclude.None : Exclude.Stop,
+            order: Order.Descending,
+            take: limit);
+
+    private async Task<IReadOnlyList<T>> Read<T>(string hash, RedisValue[] ids)
+    {
+        if (ids.Length == 0)
+        {
+            return [];
+        }
+
+        var values = await Db.HashGetAsync(hash, ids);
+        return values.Where(v => !v.IsNull).Select(v => JsonSerializer.Deserialize<T>((string)v!, Json)!).ToList();
+    }
+}

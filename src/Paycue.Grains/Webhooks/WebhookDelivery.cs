@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Logging;
+using Paycue.Grains.Configuration;
+using Paycue.Grains.Transactions;
+
+namespace Paycue.Grains.Webhooks;
+
+/// <summary>
+/// The retry rules for one event, shared by every grain that owns webhooks: the first attempt plus WEBHOOK_RETRIES
+/// retries with doubling delays, a 429's Retry-After honoured, a refusing 4xx not retried.
+/// </summary>
+public sealed partial class WebhookDelivery(WebhookSender sender, PaycueOptions options, TimeProvider clock, ILogger<WebhookDelivery> logger)
+{
+    private const int MaxLoggedAttempts = 20;
+
+    /// <summary>Makes one attempt and moves the event on; the caller persists it.</summary>
+    public async Task AttemptAsync(string ownerId, WebhookEventRecord pending, byte[] body)
+    {
+        var attempt = await sender.SendAsync(pending.EventId, body, CancellationToken.None);
+        pending.Attempts++;
+        pending.Log.Add(attempt);
+        if (pending.Log.Count > MaxLoggedAttempts)
+        {
+            pending.Log.RemoveAt(0);
+        }
+
+        var retriesUsed = pending.Attempts - pending.AttemptsBeforeRedelivery - 1;
+        if (attempt.Succeeded)
+        {
+            pending.Status = WebhookStatus.Delivered;
+            pending.NextAttemptAt = null;
+        }
+        else if (!attempt.Retryable || retriesUsed >= options.WebhookRetries)
+        {
+            pending.Status = WebhookStatus.Failed;
+            pending.NextAttemptAt = null;
+            LogDeliveryFailed(ownerId, pending.EventId, pending.Attempts, attempt.Error ?? "");
+        }
+        else
+        {
+            var backoff = TimeSpan.FromTicks(options.WebhookBackoff.Ticks << Math.Min(retriesUsed, 20));
+            var asked = attempt.RetryAfterMs is { } ms ? TimeSpan.FromMilliseconds(ms) : TimeSpan.Zero;
+            pending.NextAttemptAt = clock.GetUtcNow() + (asked > backoff ? asked : backoff);
+        }
+    }
+
+    public DeliveryRecord ToRecord(string ownerId, WebhookEventRecord e)
+    {
+        var last = e.Log.LastOrDefault();
+        return new DeliveryRecord(ownerId, e.EventId, e.Action, e.Status, e.Attempts, last?.HttpStatus, last?.Error, clock.GetUtcNow());
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {EventId} of {OwnerId} failed after {Attempts} attempts: {Error}")]
+    private partial void LogDeliveryFailed(string ownerId, string eventId, int attempts, string error);
+}

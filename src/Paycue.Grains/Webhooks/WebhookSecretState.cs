@@ -1,0 +1,6 @@
+namespace Paycue.Grains.Webhooks;
+
+public sealed class WebhookSecretState
+{
+    public string? Secret { get; set; }
+}
