@@ -14,7 +14,7 @@ public sealed record ReceivedWebhook(DateTimeOffset At, string EventId, string B
 
     public string Action => Json.GetProperty("action").GetString()!;
 
-    public string TransactionId => Json.GetProperty("transaction_id").GetString()!;
+    public string TransactionId => Json.TryGetProperty("transaction_id", out var id) ? id.GetString()! : Json.GetProperty("payment_id").GetString()!;
 }
 
 /// <summary>
@@ -26,6 +26,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ConcurrentQueue<ReceivedWebhook> received = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(int Status, string Body, TimeSpan Delay)>> scripts = new();
+    private readonly ConcurrentDictionary<string, string> retryAfter = new();
 
     private WebhookReceiver(WebApplication app) => this.app = app;
 
@@ -49,6 +50,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>The next deliveries of this transaction get these answers, in order; after that, 200 ok.</summary>
     public void Script(string transactionId, params (int Status, string Body, TimeSpan Delay)[] responses) =>
         scripts[transactionId] = new ConcurrentQueue<(int, string, TimeSpan)>(responses);
+
+    /// <summary>Answers the next delivery of this transaction with 429 and a Retry-After header.</summary>
+    public void ScriptTooManyRequests(string transactionId, string retryAfterHeader)
+    {
+        retryAfter[transactionId] = retryAfterHeader;
+        Script(transactionId, (429, "{}", TimeSpan.Zero));
+    }
 
     public IReadOnlyList<ReceivedWebhook> For(string transactionId) =>
         received.Where(r => r.TransactionId == transactionId).ToList();
@@ -96,6 +104,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
             {
                 await Task.Delay(next.Delay);
             }
+        }
+
+        if (status == 429 && retryAfter.TryRemove(webhook.TransactionId, out var header))
+        {
+            context.Response.Headers.RetryAfter = header;
         }
 
         context.Response.StatusCode = status;

@@ -143,7 +143,9 @@ public sealed partial class CardGrain(
         // Dedupe before anything moves: a replayed message must not touch the balance chain or a transaction.
         if (await store.GetProcessedAsync(CardId, message.MessageId) is not null)
         {
-            return new MatchResult(MatchOutcomes.Duplicate, null, parsed.AmountTiyin);
+            var duplicate = new MatchResult(MatchOutcomes.Duplicate, null, parsed.AmountTiyin);
+            await RecordAsync(message, parsed, duplicate);
+            return duplicate;
         }
 
         ObserveBalance(parsed);
@@ -178,10 +180,17 @@ public sealed partial class CardGrain(
             return;
         }
 
-        var payment = new PaymentRecord($"{CardId}:{message.ChatId}:{message.MessageId}", CardId, message.MessageId, amount, parsed.Currency,
+        // A repeat of a processed message gets its own record, so the original's outcome is never overwritten.
+        var id = $"{CardId}:{message.ChatId}:{message.MessageId}";
+        if (result.Outcome == MatchOutcomes.Duplicate)
+        {
+            id += $":dup-{clock.GetUtcNow().ToUnixTimeMilliseconds()}";
+        }
+
+        var payment = new PaymentRecord(id, CardId, message.MessageId, amount, parsed.Currency,
             message.Date, parsed.BankTime, parsed.Source, result.Outcome, result.TransactionId);
         await ledger.RecordPaymentAsync(payment);
-        if (options.WebhookUnmatched && !payment.Matched && result.Outcome != MatchOutcomes.UntrustedSender)
+        if (options.WebhookUnmatched && !payment.Matched && result.Outcome is not (MatchOutcomes.UntrustedSender or MatchOutcomes.Duplicate))
         {
             await GrainFactory.GetGrain<IPaymentNoticeGrain>(payment.PaymentId).NotifyUnmatchedAsync(payment);
         }
@@ -200,7 +209,9 @@ public sealed partial class CardGrain(
         }
         else if (!entry.IsOpen)
         {
-            outcome = MatchOutcomes.InCooldown;
+            // Closed at or after its deadline means it expired; closed before means paid or cancelled, and this is
+            // a second transfer of an amount still cooling down.
+            outcome = entry.ClosedAt >= entry.ExpiresAt ? MatchOutcomes.Expired : MatchOutcomes.InCooldown;
         }
         else if (message.Date < TruncateToSecond(entry.CreatedAt))
         {

@@ -1,0 +1,85 @@
+using Paycue.Grains.Ledger;
+using Paycue.Testing;
+using StackExchange.Redis;
+
+namespace Paycue.Grains.Tests.Ledger;
+
+/// <summary>The same behaviour from the in-memory store and the Redis store (against a real redis-server).</summary>
+public sealed class LedgerStoreTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
+    private RedisServer redis = null!;
+    private ConnectionMultiplexer connection = null!;
+
+    public async Task InitializeAsync()
+    {
+        redis = await RedisServer.StartAsync();
+        connection = await ConnectionMultiplexer.ConnectAsync(redis.Address);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await connection.DisposeAsync();
+        await redis.DisposeAsync();
+    }
+
+    private IEnumerable<ILedgerStore> Stores() => [new MemoryLedgerStore(), new RedisLedgerStore(connection, $"ledger-{Guid.NewGuid():N}")];
+
+    private static PaymentRecord Payment(string id, DateTimeOffset at, string outcome) =>
+        new(id, "card-1", 1, 100, "UZS", at, null, null, outcome, outcome == MatchOutcomes.Confirmed ? Guid.NewGuid() : null);
+
+    [Fact]
+    public async Task PaymentsPageNewestFirstAndFilterByStatusAndTime()
+    {
+        foreach (var store in Stores())
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                await store.RecordPaymentAsync(Payment($"p{i}", Now.AddMinutes(i), i % 2 == 0 ? MatchOutcomes.Confirmed : MatchOutcomes.NoOpenTransaction));
+            }
+
+            var unmatched = await store.PaymentsAsync(PaymentFilter.Unmatched, null, null, 3);
+            Assert.Equal(["p9", "p7", "p5"], unmatched.Select(p => p.PaymentId));
+            var next = await store.PaymentsAsync(PaymentFilter.Unmatched, null, unmatched[^1].ReceivedAt, 3);
+            Assert.Equal(["p3", "p1"], next.Select(p => p.PaymentId));
+            var since = await store.PaymentsAsync(PaymentFilter.All, Now.AddMinutes(8), null, 50);
+            Assert.Equal(["p9", "p8"], since.Select(p => p.PaymentId));
+        }
+    }
+
+    [Fact]
+    public async Task DeliveryMovesBetweenStatusIndexes()
+    {
+        foreach (var store in Stores())
+        {
+            await store.RecordDeliveryAsync(new DeliveryRecord("tx", "evt_1", "confirm", WebhookStatus.Pending, 1, 500, "HTTP 500.", Now));
+            Assert.Single(await store.DeliveriesAsync(WebhookStatus.Pending, null, 10));
+            await store.RecordDeliveryAsync(new DeliveryRecord("tx", "evt_1", "confirm", WebhookStatus.Failed, 4, 500, "HTTP 500.", Now.AddMinutes(1)));
+            Assert.Empty(await store.DeliveriesAsync(WebhookStatus.Pending, null, 10));
+            Assert.Equal(4, Assert.Single(await store.DeliveriesAsync(WebhookStatus.Failed, null, 10)).Attempts);
+        }
+    }
+
+    [Fact]
+    public async Task SweepRemovesOldRecordsAndKeepsNewOnes()
+    {
+        foreach (var store in Stores())
+        {
+            var oldTx = Guid.NewGuid();
+            var newTx = Guid.NewGuid();
+            await store.RecordPaymentAsync(Payment("old", Now.AddDays(-91), MatchOutcomes.NoOpenTransaction));
+            await store.RecordPaymentAsync(Payment("new", Now.AddDays(-1), MatchOutcomes.NoOpenTransaction));
+            await store.RecordDeliveryAsync(new DeliveryRecord("tx", "evt_old", "cancel", WebhookStatus.Failed, 4, null, "x", Now.AddDays(-91)));
+            await store.RecordDeliveryAsync(new DeliveryRecord("tx", "evt_new", "cancel", WebhookStatus.Failed, 4, null, "x", Now.AddDays(-1)));
+            await store.RecordClosedAsync(oldTx, Now.AddDays(-91));
+            await store.RecordClosedAsync(newTx, Now.AddDays(-1));
+
+            var purge = await store.SweepAsync(Now.AddDays(-90), 100);
+
+            Assert.Equal([oldTx], purge);
+            Assert.Equal(["new"], (await store.PaymentsAsync(PaymentFilter.All, null, null, 10)).Select(p => p.PaymentId));
+            Assert.Equal(["evt_new"], (await store.DeliveriesAsync(WebhookStatus.Failed, null, 10)).Select(d => d.EventId));
+            Assert.Empty(await store.SweepAsync(Now.AddDays(-90), 100));
+        }
+    }
+}
