@@ -36,6 +36,10 @@ public interface ICardGrain : IGrainWithStringKey
     [OneWay]
     Task ReleaseAsync(Guid transactionId, long amountTiyin);
 
+    /// <summary>Ids of this card's open transactions, newest first, at most <paramref name="limit"/>.</summary>
+    [Alias("list-open")]
+    Task<IReadOnlyList<Guid>> ListOpenAsync(int limit);
+
     /// <summary>A message arrived from the card's notification source: trust rules, parse, match, confirm.</summary>
     [Alias("bank-message")]
     Task<MatchResult> OnBankMessageAsync(BankMessage message);

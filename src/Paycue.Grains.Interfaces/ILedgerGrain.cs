@@ -11,6 +11,10 @@ public interface ILedgerGrain : IGrainWithIntegerKey
     [Alias("payments")]
     Task<IReadOnlyList<PaymentRecord>> PaymentsAsync(PaymentFilter filter, DateTimeOffset? since, DateTimeOffset? before, int limit);
 
+    /// <summary>Closed transactions whose close was before <paramref name="before"/>, newest first.</summary>
+    [Alias("closed")]
+    Task<IReadOnlyList<Guid>> ClosedTransactionsAsync(DateTimeOffset? before, int limit);
+
     /// <summary>Deliveries in <paramref name="status"/> whose last change was before <paramref name="before"/>, newest first.</summary>
     [Alias("deliveries")]
     Task<IReadOnlyList<DeliveryRecord>> DeliveriesAsync(WebhookStatus status, DateTimeOffset? before, int limit);

@@ -81,3 +81,36 @@ public sealed class LedgerHttpTests(HttpContractFixture fixture) : IClassFixture
         Assert.Contains(expected, await PaycueApp.DetailAsync(response));
     }
 }
+
+public sealed class TransactionListTests : IAsyncLifetime
+{
+    private PaycueApp app = null!;
+
+    public Task InitializeAsync()
+    {
+        app = new PaycueApp();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    [Fact]
+    public async Task ListsActiveAndClosedTransactionsByState()
+    {
+        var api = app.Authorized();
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add((await PaycueApp.DataAsync(await api.PostAsync("/api/transactions", PaycueApp.Json("{\"amount\": 15000}")))).GetProperty("transaction_id").GetString()!);
+        }
+
+        await api.DeleteAsync($"/api/transactions/{ids[0]}");
+
+        var active = (await PaycueApp.DataAsync(await api.GetAsync("/api/transactions?state=active"))).EnumerateArray().Select(t => t.GetProperty("transaction_id").GetString()).ToList();
+        Assert.Equal([ids[2], ids[1]], active);
+        var cancelled = (await PaycueApp.DataAsync(await api.GetAsync("/api/transactions?state=cancelled"))).EnumerateArray().Select(t => t.GetProperty("transaction_id").GetString()).ToList();
+        Assert.Equal([ids[0]], cancelled);
+        Assert.Empty((await PaycueApp.DataAsync(await api.GetAsync("/api/transactions?state=confirmed"))).EnumerateArray());
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync("/api/transactions?state=lost")).StatusCode);
+    }
+}

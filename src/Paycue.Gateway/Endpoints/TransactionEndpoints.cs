@@ -15,6 +15,7 @@ public static class TransactionEndpoints
     public static IEndpointRouteBuilder MapTransactionEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/transactions").WithTags("Transactions").AddEndpointFilter<BasicAuthFilter>();
+        group.MapGet("", ListAsync).WithName("ListTransactions").WithSummary("Transactions by state, newest first: active ones from the cards, closed ones from the ledger.");
         group.MapPost("", CreateAsync).WithName("CreateTransaction").WithSummary("Create a transaction and get the exact amount to pay.");
         group.MapGet("{id}", GetAsync).WithName("GetTransaction").WithSummary("A transaction with its state and webhook deliveries.");
         group.MapDelete("{id}", CancelAsync).WithName("CancelTransaction").WithSummary("Cancel an active transaction; a cancel webhook follows.");
@@ -66,6 +67,40 @@ public static class TransactionEndpoints
             _ => Envelope.Error(StatusCodes.Status409Conflict,
                 $"No amount within {options.LimitSom} so'm {(options.Direction == AmountDirection.Up ? "above" : "below")} {Money.ToSomText(requestedTiyin)} is free{(cardId is null ? " on any card" : $" on card {cardId}")}: open transactions hold them all. Add a card or raise LIMIT."),
         };
+    }
+
+    public static async Task<Results<JsonHttpResult<Envelope<IReadOnlyList<TransactionResponse>>>, JsonHttpResult<Envelope<ErrorDetail>>>> ListAsync(
+        HttpRequest request, IGrainFactory grains, PaycueOptions options, string? state, int? limit)
+    {
+        var take = limit ?? 50;
+        if (take is < 1 or > 500)
+        {
+            return Envelope.Error(StatusCodes.Status400BadRequest, "limit must be from 1 to 500.");
+        }
+
+        IReadOnlyList<Guid> ids;
+        TransactionState wanted;
+        switch (state?.ToLowerInvariant())
+        {
+            case null or "" or "active":
+                wanted = TransactionState.Active;
+                var cards = await grains.GetGrain<ICardDirectoryGrain>(0).ListAsync();
+                var perCard = await Task.WhenAll(cards.Select(c => grains.GetGrain<ICardGrain>(c.Spec.CardId).ListOpenAsync(take)));
+                ids = perCard.SelectMany(x => x).ToList();
+                break;
+            case "confirmed" or "cancelled":
+                wanted = state.Equals("confirmed", StringComparison.OrdinalIgnoreCase) ? TransactionState.Confirmed : TransactionState.Cancelled;
+                ids = await grains.GetGrain<ILedgerGrain>(0).ClosedTransactionsAsync(null, take * 4);
+                break;
+            default:
+                return Envelope.Error(StatusCodes.Status400BadRequest, "state must be active, confirmed or cancelled.");
+        }
+
+        var views = await Task.WhenAll(ids.Select(id => grains.GetGrain<ITransactionGrain>(id).GetAsync()));
+        var baseUrl = PayUrls.BaseUrl(options, request);
+        IReadOnlyList<TransactionResponse> list = views.OfType<TransactionView>().Where(v => v.State == wanted)
+            .OrderByDescending(v => v.CreatedAt).Take(take).Select(v => v.ToResponse(baseUrl)).ToList();
+        return Envelope.Ok(list);
     }
 
     public static async Task<TransactionResult> GetAsync(string id, HttpRequest request, IGrainFactory grains, PaycueOptions options)

@@ -76,6 +76,9 @@ public sealed partial class CardGrain(
         return Task.FromResult(new Quote(CardId, free?.OffsetSteps, pool.OpenCount));
     }
 
+    public Task<IReadOnlyList<Guid>> ListOpenAsync(int limit) =>
+        Task.FromResult<IReadOnlyList<Guid>>(pool.OpenEntries().OrderByDescending(e => e.CreatedAt).Take(limit).Select(e => e.TransactionId).ToList());
+
     public async Task<Reservation> ReserveAsync(Guid transactionId, long requestedTiyin, long? maxOffsetSteps, DateTimeOffset expiresAt)
     {
         if (!AcceptsTransactions)

@@ -18,6 +18,8 @@ public interface ILedgerStore
     /// <summary>Remembers when a transaction closed, for the retention sweep.</summary>
     Task RecordClosedAsync(Guid transactionId, DateTimeOffset closedAt);
 
+    Task<IReadOnlyList<Guid>> ClosedAsync(DateTimeOffset? before, int limit);
+
     /// <summary>Deletes payment and delivery records older than <paramref name="cutoff"/>; returns closed transactions older than it, and forgets them.</summary>
     Task<IReadOnlyList<Guid>> SweepAsync(DateTimeOffset cutoff, int maxTransactions);
 }

@@ -62,6 +62,15 @@ public sealed class MemoryLedgerStore : ILedgerStore
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<Guid>> ClosedAsync(DateTimeOffset? before, int limit)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<Guid> page = closed.Where(c => before is null || c.Value < before).OrderByDescending(c => c.Value).Take(limit).Select(c => c.Key).ToList();
+            return Task.FromResult(page);
+        }
+    }
+
     public Task<IReadOnlyList<Guid>> SweepAsync(DateTimeOffset cutoff, int maxTransactions)
     {
         lock (gate)

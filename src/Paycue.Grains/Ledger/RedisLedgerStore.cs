@@ -61,6 +61,9 @@ public sealed class RedisLedgerStore(IConnectionMultiplexer redis, string servic
     public Task RecordClosedAsync(Guid transactionId, DateTimeOffset closedAt) =>
         Db.SortedSetAddAsync(Key("transactions/closed"), transactionId.ToString("N"), closedAt.ToUnixTimeMilliseconds());
 
+    public async Task<IReadOnlyList<Guid>> ClosedAsync(DateTimeOffset? before, int limit) =>
+        (await Page(Key("transactions/closed"), null, before, limit)).Select(c => Guid.ParseExact((string)c!, "N")).ToList();
+
     public async Task<IReadOnlyList<Guid>> SweepAsync(DateTimeOffset cutoff, int maxTransactions)
     {
         var max = cutoff.ToUnixTimeMilliseconds() - 1;

@@ -84,6 +84,8 @@ public sealed class AmountPool(long stepTiyin, long maxOffsetSteps, AmountDirect
     public PoolEntry? FindTransaction(Guid transactionId) =>
         byTransaction.TryGetValue(transactionId, out var amount) ? byAmount.GetValueOrDefault(amount) : null;
 
+    public IEnumerable<PoolEntry> OpenEntries() => byAmount.Values.Where(e => e.IsOpen);
+
     /// <summary>Entries whose hold has ended, for the caller to delete from storage after <see cref="Forget"/>.</summary>
     public IReadOnlyList<PoolEntry> Expired(DateTimeOffset now) =>
         byAmount.Values.Where(e => e.HeldUntil(cooldown) <= now).ToList();
