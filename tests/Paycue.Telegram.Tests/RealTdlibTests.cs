@@ -39,6 +39,37 @@ public sealed class RealTdlibTests(TdlibFixture tdlib, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task UpdatesFromTheReceiveThreadReachHandlersInOrderAndSurviveAFailingHandler()
+    {
+        await using var client = tdlib.Loop.CreateClient();
+        var mapped = new List<long>();
+        var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var failing = client.Subscribe(_ => throw new InvalidOperationException("a handler bug"));
+        using var watcher = client.Subscribe(update =>
+        {
+            if (TdUpdateMapper.TryMap(update, out var message))
+            {
+                mapped.Add(message.MessageId);
+            }
+
+            if (mapped.Count == 3)
+            {
+                delivered.TrySetResult();
+            }
+        });
+
+        // Exactly what the receive thread hands a client after parsing td_receive's output.
+        foreach (var id in new long[] { 3, 1, 2 })
+        {
+            client.Post(JsonSerializer.SerializeToElement(TdMessages.NewMessage(TdMessages.Text(id))));
+        }
+
+        await delivered.Task.WaitAsync(Timeout);
+        Assert.Equal([3, 1, 2], mapped);
+        Assert.Contains(tdlib.Logs.Lines, line => line.Contains("update handler of TDLib client " + client.ClientId));
+    }
+
+    [Fact]
     public async Task NewSessionReachesLoginRequiredWithoutNetworkAndStaysSmall()
     {
         var directory = tdlib.NewDirectory();
