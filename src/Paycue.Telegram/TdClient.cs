@@ -60,6 +60,12 @@ public sealed class TdClient : ITdClient, IAsyncDisposable
         _pending[extra] = answer;
         try
         {
+            if (_closed.Task.IsCompleted)
+            {
+                // Closed between the check above and registering: nothing would ever fail this request.
+                throw new InvalidOperationException($"TDLib client {ClientId} is closed.");
+            }
+
             TdJsonNative.Send(ClientId, Serialize(request, extra));
             return await answer.Task.WaitAsync(timeout, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
