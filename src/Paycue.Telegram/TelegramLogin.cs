@@ -112,8 +112,9 @@ public sealed class TelegramLogin : IDisposable
         return RunStepAsync(async token =>
         {
             var next = await SubmitAsync(request, "a phone number", PhoneSteps, token).ConfigureAwait(false);
-            if (next.Reason == TelegramErrorText.PhoneNumberUnregistered)
+            if (CurrentAuthorizationState() == "authorizationStateWaitRegistration")
             {
+                // Paycue never signs up new accounts; TDLib accepts another number from this state.
                 throw new TelegramLoginException(TelegramErrorText.PhoneNumberUnregistered);
             }
 
