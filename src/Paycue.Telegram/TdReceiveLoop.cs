@@ -1,0 +1,190 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Paycue.Telegram;
+
+/// <summary>
+/// The one <c>td_receive</c> loop of the process. TDLib hands every answer and update of every client of the
+/// process to whoever calls <c>td_receive</c>, and that call must not run on two threads at once, so a process
+/// has exactly one loop, on a dedicated thread (never an Orleans scheduler or thread-pool thread, which it would
+/// hold for up to <see cref="TdReceiveLoopOptions.ReceiveTimeout"/>). The thread only parses and routes by
+/// <c>@client_id</c>; each <see cref="TdClient"/> dispatches its own messages.
+/// It also routes TDLib's internal log into our logging at a verbosity that keeps secrets out.
+/// </summary>
+public sealed class TdReceiveLoop : IAsyncDisposable, IDisposable
+{
+    private static int s_running;
+
+    private readonly ConcurrentDictionary<int, TdClient> _clients = new();
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly Thread _thread;
+    private volatile bool _stopping;
+    private int _disposed;
+
+    /// <summary>Starts the loop. Throws when another loop of this process is still running.</summary>
+    public TdReceiveLoop(TdReceiveLoopOptions? options = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    {
+        Options = options ?? new TdReceiveLoopOptions();
+        if (Options.TdlibLogVerbosity is < 0 or > TdReceiveLoopOptions.MaxSafeTdlibLogVerbosity)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options),
+                $"TDLib log verbosity must be between 0 and {TdReceiveLoopOptions.MaxSafeTdlibLogVerbosity}: higher levels log phone numbers, codes and passwords.");
+        }
+
+        if (Interlocked.CompareExchange(ref s_running, 1, 0) != 0)
+        {
+            throw new InvalidOperationException(
+                "A TdReceiveLoop is already running in this process; share it. td_receive serves all TDLib clients of a process, so a second loop would steal the first one's answers.");
+        }
+
+        try
+        {
+            _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+            _logger = _loggerFactory.CreateLogger<TdReceiveLoop>();
+            _timeProvider = timeProvider ?? TimeProvider.System;
+            TdJsonNative.EnsureLoaded();
+            RouteTdlibLog();
+            _thread = new Thread(Run) { IsBackground = true, Name = "tdlib-receive" };
+            _thread.Start();
+        }
+        catch
+        {
+            Volatile.Write(ref s_running, 0);
+            throw;
+        }
+    }
+
+    /// <summary>The settings the loop runs with.</summary>
+    public TdReceiveLoopOptions Options { get; }
+
+    /// <summary>Reserves a new TDLib client on this loop; TDLib starts it when the first request is sent.</summary>
+    public TdClient CreateClient()
+    {
+        ObjectDisposedException.ThrowIf(_stopping, this);
+        var clientId = TdJsonNative.CreateClientId();
+        var client = new TdClient(this, clientId, _timeProvider, _loggerFactory.CreateLogger<TdClient>());
+        _clients[clientId] = client;
+        _logger.LogDebug("TDLib client {ClientId} created.", clientId);
+        return client;
+    }
+
+    /// <summary>Closes every client still open (so their databases are flushed), then stops the thread.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+
+        await Task.WhenAll(_clients.Values.Select(client => client.DisposeAsync().AsTask())).ConfigureAwait(false);
+        Stop();
+    }
+
+    /// <summary>Stops the thread without closing clients; prefer <see cref="DisposeAsync"/>.</summary>
+    public void Dispose() => Stop();
+
+    internal void Unregister(int clientId) => _clients.TryRemove(clientId, out _);
+
+    private void Stop()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _stopping = true;
+        if (Thread.CurrentThread != _thread)
+        {
+            _thread.Join(Options.ReceiveTimeout + TimeSpan.FromSeconds(5));
+        }
+
+        foreach (var client in _clients.Values)
+        {
+            client.Abandon();
+        }
+
+        TdJsonNative.SetLogSink(0, null);
+        Volatile.Write(ref s_running, 0);
+        _logger.LogDebug("TDLib receive loop stopped.");
+    }
+
+    private void Run()
+    {
+        var timeoutSeconds = Options.ReceiveTimeout.TotalSeconds;
+        while (!_stopping)
+        {
+            string? json;
+            try
+            {
+                json = TdJsonNative.Receive(timeoutSeconds);
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "td_receive failed; the loop goes on.");
+                continue;
+            }
+
+            if (json is not null)
+            {
+                Route(json);
+            }
+        }
+    }
+
+    private void Route(string json)
+    {
+        JsonElement message;
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            message = document.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            _logger.LogError(ex, "TDLib sent JSON that does not parse; dropped.");
+            return;
+        }
+
+        if (!message.TryGetProperty("@client_id", out var id) || !id.TryGetInt32(out var clientId))
+        {
+            _logger.LogDebug("TDLib sent {Type} without a client id; dropped.", TdJson.TypeOf(message));
+            return;
+        }
+
+        if (_clients.TryGetValue(clientId, out var client))
+        {
+            client.Post(message);
+        }
+        else
+        {
+            _logger.LogDebug("TDLib sent {Type} for client {ClientId}, which is no longer registered; dropped.", TdJson.TypeOf(message), clientId);
+        }
+    }
+
+    private void RouteTdlibLog()
+    {
+        // TDLib logs to stderr at verbosity 5 by default: silence the stream and take the lines through the
+        // callback instead, so they reach the host's logging and stay at the level we allow.
+        TdJsonNative.Execute("""{"@type":"setLogStream","log_stream":{"@type":"logStreamEmpty"}}""");
+        TdJsonNative.Execute(string.Create(
+            CultureInfo.InvariantCulture,
+            $$"""{"@type":"setLogVerbosityLevel","new_verbosity_level":{{Options.TdlibLogVerbosity}}}"""));
+        var tdlibLogger = _loggerFactory.CreateLogger("TDLib");
+        TdJsonNative.SetLogSink(Options.TdlibLogVerbosity, (level, text) => tdlibLogger.Log(ToLogLevel(level), "{TdlibLog}", text.TrimEnd()));
+    }
+
+    private static LogLevel ToLogLevel(int verbosity) => verbosity switch
+    {
+        0 => LogLevel.Critical,
+        1 => LogLevel.Error,
+        2 => LogLevel.Warning,
+        3 => LogLevel.Information,
+        _ => LogLevel.Debug,
+    };
+}

@@ -1,0 +1,84 @@
+using System.Text.Json.Nodes;
+
+namespace Paycue.Telegram.Tests;
+
+/// <summary>Reading back what arrived while the card was not listening.</summary>
+public sealed class HistoryCatchUpTests
+{
+    private static readonly long Bot = TdMessages.BankBotId;
+
+    [Fact]
+    public async Task ReturnsOnlyTheMissedMessagesOldestFirst()
+    {
+        var client = new ScriptedTdClient();
+        var history = new FakeChatHistory(client, Bot, Texts(1, 250));
+
+        var missed = await HistoryCatchUp.ReadSinceAsync(client, Bot, FakeChatHistory.Id(180), pageSize: 30);
+
+        Assert.Equal(Enumerable.Range(181, 70).Select(FakeChatHistory.Id), missed.Select(m => m.MessageId));
+        Assert.All(missed, m => Assert.Equal(Bot, m.ChatId));
+        Assert.Equal("credit 250", missed[^1].Text);
+        // 1 (newest only) + 249..220 + 219..190 + 189..160, which reaches 180: no page further back.
+        Assert.Equal(4, history.Calls);
+    }
+
+    [Fact]
+    public async Task SkipsPhotosButKeepsPagingPastThem()
+    {
+        var client = new ScriptedTdClient();
+        var messages = Texts(1, 10).Concat(Enumerable.Range(11, 15).Select(i => TdMessages.Photo(FakeChatHistory.Id(i)))).Concat(Texts(26, 30));
+        _ = new FakeChatHistory(client, Bot, messages);
+
+        var missed = await HistoryCatchUp.ReadSinceAsync(client, Bot, FakeChatHistory.Id(5), pageSize: 4);
+
+        Assert.Equal([6, 7, 8, 9, 10, 26, 27, 28, 29, 30], missed.Select(m => (int)(m.MessageId >> 20)));
+    }
+
+    [Fact]
+    public async Task ReadsTheWholeChatWhenNothingWasProcessedYet()
+    {
+        var client = new ScriptedTdClient();
+        _ = new FakeChatHistory(client, Bot, Texts(1, 120));
+
+        var missed = await HistoryCatchUp.ReadSinceAsync(client, Bot, lastProcessedMessageId: 0);
+
+        Assert.Equal(Enumerable.Range(1, 120).Select(FakeChatHistory.Id), missed.Select(m => m.MessageId));
+    }
+
+    [Fact]
+    public async Task NothingMissedAsksOnceAndReturnsNothing()
+    {
+        var client = new ScriptedTdClient();
+        var history = new FakeChatHistory(client, Bot, Texts(1, 50));
+
+        var missed = await HistoryCatchUp.ReadSinceAsync(client, Bot, FakeChatHistory.Id(50));
+
+        Assert.Empty(missed);
+        Assert.Equal(1, history.Calls);
+    }
+
+    [Fact]
+    public async Task AHistoryThatRepeatsTheFromMessageNeitherDuplicatesNorLoops()
+    {
+        var client = new ScriptedTdClient();
+        _ = new FakeChatHistory(client, Bot, Texts(1, 40)) { IncludesFromMessage = true };
+
+        var missed = await HistoryCatchUp.ReadSinceAsync(client, Bot, lastProcessedMessageId: 0, pageSize: 7);
+
+        Assert.Equal(Enumerable.Range(1, 40).Select(FakeChatHistory.Id), missed.Select(m => m.MessageId));
+    }
+
+    [Fact]
+    public async Task AnUnknownChatFailsLoudly()
+    {
+        var client = new ScriptedTdClient();
+        _ = new FakeChatHistory(client, Bot, Texts(1, 3));
+
+        var error = await Assert.ThrowsAsync<TdException>(() => HistoryCatchUp.ReadSinceAsync(client, 42, 0));
+
+        Assert.Equal("Chat not found", error.Message);
+    }
+
+    private static IEnumerable<JsonObject> Texts(int first, int last) =>
+        Enumerable.Range(first, last - first + 1).Select(i => TdMessages.Text(FakeChatHistory.Id(i), text: $"credit {i}"));
+}
