@@ -26,6 +26,9 @@ catch (PaycueConfigException e)
 // Orleans: a silo in this process (default) or a client of an existing cluster.
 builder.AddPaycueOrleans(options);
 
+// What operators look at: OpenAPI and /docs, Prometheus metrics, readiness.
+builder.AddPaycueObservability(options);
+
 var app = builder.Build();
 app.UseMiddleware<ClusterErrorMiddleware>();
 
@@ -35,6 +38,7 @@ app.MapTransactionEndpoints();
 app.MapCardEndpoints();
 app.MapLedgerEndpoints();
 app.MapSandboxEndpoints(options);
+app.MapPaycueObservability(options);
 
 app.AnnounceStartup(options);
 await app.RunAsync();

@@ -8,8 +8,9 @@ public static class CardEndpoints
 {
     public static IEndpointRouteBuilder MapCardEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/cards").WithTags("Cards").AddEndpointFilter<BasicAuthFilter>();
-        group.MapGet("", ListAsync).WithName("ListCards").WithSummary("Every card with its status and open transactions.");
+        var group = app.MapGroup("/api/cards").WithTags("Cards").RequireApiCredentials();
+        group.MapGet("", ListAsync).WithName("ListCards").WithSummary("Every card with its status and open transactions.")
+            .Answers<IReadOnlyList<CardResponse>>(200, 401, 503);
         return app;
     }
 

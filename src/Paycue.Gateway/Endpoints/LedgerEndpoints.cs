@@ -13,12 +13,15 @@ public static class LedgerEndpoints
 
     public static IEndpointRouteBuilder MapLedgerEndpoints(this IEndpointRouteBuilder app)
     {
-        var payments = app.MapGroup("/api/payments").WithTags("Payments").AddEndpointFilter<BasicAuthFilter>();
-        payments.MapGet("", PaymentsAsync).WithName("ListPayments").WithSummary("Every credit a bank bot reported, matched or not, newest first.");
+        var payments = app.MapGroup("/api/payments").WithTags("Payments").RequireApiCredentials();
+        payments.MapGet("", PaymentsAsync).WithName("ListPayments").WithSummary("Every credit a bank bot reported, matched or not, newest first.")
+            .Answers<Page<PaymentResponse>>(200, 400, 401, 503);
 
-        var webhooks = app.MapGroup("/api/webhooks").WithTags("Webhooks").AddEndpointFilter<BasicAuthFilter>();
-        webhooks.MapGet("/deliveries", DeliveriesAsync).WithName("ListDeliveries").WithSummary("Webhook deliveries by status, newest first.");
-        webhooks.MapGet("/secret", SecretAsync).WithName("WebhookSecret").WithSummary("The secret webhooks are signed with (Standard Webhooks).");
+        var webhooks = app.MapGroup("/api/webhooks").WithTags("Webhooks").RequireApiCredentials();
+        webhooks.MapGet("/deliveries", DeliveriesAsync).WithName("ListDeliveries").WithSummary("Webhook deliveries by status, newest first.")
+            .Answers<Page<DeliveryResponse>>(200, 400, 401, 503);
+        webhooks.MapGet("/secret", SecretAsync).WithName("WebhookSecret").WithSummary("The secret webhooks are signed with (Standard Webhooks).")
+            .Answers<SecretResponse>(200, 401, 503);
         return app;
     }
 

@@ -22,8 +22,9 @@ public static class SandboxEndpoints
             return app;
         }
 
-        app.MapGroup("/api/sandbox").WithTags("Sandbox").AddEndpointFilter<BasicAuthFilter>()
-            .MapPost("/payments", PayAsync).WithName("SandboxPayment").WithSummary("Pretend the bank bot reported a transfer to a sandbox card.");
+        app.MapGroup("/api/sandbox").WithTags("Sandbox").RequireApiCredentials()
+            .MapPost("/payments", PayAsync).WithName("SandboxPayment").WithSummary("Pretend the bank bot reported a transfer to a sandbox card.")
+            .Takes<SandboxPaymentRequest>().Answers<SandboxPaymentResponse>(200, 400, 401, 404, 503);
         return app;
     }
 

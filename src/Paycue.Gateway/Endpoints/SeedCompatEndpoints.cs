@@ -13,7 +13,9 @@ public static class SeedCompatEndpoints
         // The original sample .env points WEBHOOK_URL here, so it must accept the webhook POST too.
         app.MapMethods("/health/", ["GET", "POST"], Health).WithTags("Health").WithName("Health").WithSummary("Liveness: {\"ok\": true}.");
         app.MapPost("/create/transaction/", CreateAsync)
-            .AddEndpointFilter<BasicAuthFilter>()
+            .RequireApiCredentials()
+            .Takes<CreateTransactionRequest>()
+            .Answers<TransactionResponse>(200, 400, 401, 404, 409, 503)
             .WithTags("Transactions")
             .WithName("CreateTransactionOriginal")
             .WithSummary("The original create call: 200 with amount and transaction_id.");

@@ -14,12 +14,17 @@ public static class TransactionEndpoints
 
     public static IEndpointRouteBuilder MapTransactionEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/transactions").WithTags("Transactions").AddEndpointFilter<BasicAuthFilter>();
-        group.MapGet("", ListAsync).WithName("ListTransactions").WithSummary("Transactions by state, newest first: active ones from the cards, closed ones from the ledger.");
-        group.MapPost("", CreateAsync).WithName("CreateTransaction").WithSummary("Create a transaction and get the exact amount to pay.");
-        group.MapGet("{id}", GetAsync).WithName("GetTransaction").WithSummary("A transaction with its state and webhook deliveries.");
-        group.MapDelete("{id}", CancelAsync).WithName("CancelTransaction").WithSummary("Cancel an active transaction; a cancel webhook follows.");
-        group.MapPost("{id}/webhook", RedeliverAsync).WithName("RedeliverWebhook").WithSummary("Send the transaction's last webhook again, with the same event id.");
+        var group = app.MapGroup("/api/transactions").WithTags("Transactions").RequireApiCredentials();
+        group.MapGet("", ListAsync).WithName("ListTransactions").WithSummary("Transactions by state, newest first: active ones from the cards, closed ones from the ledger.")
+            .Answers<IReadOnlyList<TransactionResponse>>(200, 400, 401, 503);
+        group.MapPost("", CreateAsync).WithName("CreateTransaction").WithSummary("Create a transaction and get the exact amount to pay.")
+            .Takes<CreateTransactionRequest>().Answers<TransactionResponse>(201, 400, 401, 404, 409, 503).Produces<Envelope<TransactionResponse>>(200);
+        group.MapGet("{id}", GetAsync).WithName("GetTransaction").WithSummary("A transaction with its state and webhook deliveries.")
+            .Answers<TransactionResponse>(200, 400, 401, 404, 503);
+        group.MapDelete("{id}", CancelAsync).WithName("CancelTransaction").WithSummary("Cancel an active transaction; a cancel webhook follows.")
+            .Answers<TransactionResponse>(200, 400, 401, 404, 409, 503);
+        group.MapPost("{id}/webhook", RedeliverAsync).WithName("RedeliverWebhook").WithSummary("Send the transaction's last webhook again, with the same event id.")
+            .Answers<TransactionResponse>(202, 400, 401, 404, 409, 503);
         return app;
     }
 

@@ -34,7 +34,16 @@ public sealed partial class CardGrain(
         if (Registered)
         {
             pool.Load(await store.LoadPoolAsync(CardId));
+            PaycueMetrics.TransactionsOpen.Add(pool.OpenCount, PaycueMetrics.Card(CardId));
+            PaycueMetrics.SetCardStatus(CardId, state.State.Status);
         }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // The pool moves with the grain; the new activation counts it there.
+        PaycueMetrics.TransactionsOpen.Add(-pool.OpenCount, PaycueMetrics.Card(CardId));
+        return Task.CompletedTask;
     }
 
     public async Task RegisterAsync(CardSpec spec)
@@ -62,6 +71,7 @@ public sealed partial class CardGrain(
         }
 
         await state.WriteStateAsync();
+        PaycueMetrics.SetCardStatus(CardId, state.State.Status);
         await GrainFactory.GetGrain<ICardDirectoryGrain>(0).UpsertAsync(spec, state.State.Status);
         LogRegistered(CardId, spec.Kind);
     }
@@ -110,6 +120,8 @@ public sealed partial class CardGrain(
         var entry = new PoolEntry(free.Value.AmountTiyin, transactionId, now, expiresAt, null);
         pool.Hold(entry);
         await store.PutPoolEntryAsync(CardId, entry);
+        PaycueMetrics.TransactionsOpen.Add(1, PaycueMetrics.Card(CardId));
+        PaycueMetrics.AmountOffset.Record(free.Value.OffsetSteps, PaycueMetrics.Card(CardId));
         return new Reservation(ReservationStatus.Reserved, entry.AmountTiyin, free.Value.OffsetSteps, last4);
     }
 
@@ -123,6 +135,7 @@ public sealed partial class CardGrain(
 
         var closed = pool.Close(transactionId, clock.GetUtcNow());
         await store.PutPoolEntryAsync(CardId, closed!);
+        PaycueMetrics.TransactionsOpen.Add(-1, PaycueMetrics.Card(CardId));
     }
 
     public async Task<MatchResult> OnBankMessageAsync(BankMessage message)
@@ -178,6 +191,7 @@ public sealed partial class CardGrain(
     /// </summary>
     private async Task RecordAsync(BankMessage message, ParsedBankMessage parsed, MatchResult result)
     {
+        PaycueMetrics.BankMessages.Add(1, PaycueMetrics.Card(CardId), new("outcome", result.Outcome));
         if (parsed.Kind != BankMessageKind.Credit || parsed.AmountTiyin is not { } amount)
         {
             return;
@@ -242,6 +256,7 @@ public sealed partial class CardGrain(
                 // Whatever the transaction answered, it is no longer open: start the cooldown now.
                 var closed = pool.Close(entry.TransactionId, now);
                 await store.PutPoolEntryAsync(CardId, closed!);
+                PaycueMetrics.TransactionsOpen.Add(-1, PaycueMetrics.Card(CardId));
             }
         }
 

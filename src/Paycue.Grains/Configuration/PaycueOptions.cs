@@ -41,6 +41,12 @@ public sealed record PaycueOptions
     public string? PublicUrl { get; init; }
     public bool Debug { get; init; }
 
+    /// <summary>json (one event per line, the default) or text (readable, the default with DEBUG=true).</summary>
+    public bool JsonLogs { get; init; } = true;
+
+    /// <summary>Whether /metrics answers other addresses than loopback.</summary>
+    public bool MetricsOpen { get; init; }
+
     // Amounts.
     public AmountPrecision Precision { get; init; } = AmountPrecision.Som;
     public AmountDirection Direction { get; init; } = AmountDirection.Up;
@@ -235,6 +241,8 @@ public sealed record PaycueOptions
             ApiPassword = password,
             PublicUrl = publicUrl?.ToString().TrimEnd('/'),
             Debug = Flag("DEBUG", false),
+            JsonLogs = Choice("LOG_FORMAT", !Flag("DEBUG", false), ("json", true), ("text", false)),
+            MetricsOpen = Choice("METRICS_BIND", false, ("loopback", false), ("any", true)),
             Precision = Choice("AMOUNT_PRECISION", AmountPrecision.Som, ("som", AmountPrecision.Som), ("tiyin", AmountPrecision.Tiyin)),
             Direction = Choice("AMOUNT_DIRECTION", AmountDirection.Up, ("up", AmountDirection.Up), ("down", AmountDirection.Down)),
             LimitSom = Number("LIMIT", 100, 0, 1_000_000),

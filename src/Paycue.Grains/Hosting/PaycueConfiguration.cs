@@ -19,6 +19,16 @@ public static class PaycueConfiguration
         var options = PaycueOptions.Load(key => builder.Configuration[key]);
         builder.Services.AddSingleton(options);
 
+        builder.Logging.ClearProviders();
+        if (options.JsonLogs)
+        {
+            builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        }
+
         // Orleans and its resilience pipeline narrate every placement at Information; an operator wants Paycue's
         // own events unless DEBUG asks for everything.
         if (!options.Debug)

@@ -47,6 +47,7 @@ public sealed partial class TransactionGrain(
         Record.State = TransactionState.Active;
         Record.Opening = opening;
         await state.WriteStateAsync();
+        PaycueMetrics.TransactionsCreated.Add(1, PaycueMetrics.Card(opening.CardId));
         var due = opening.ExpiresAt - clock.GetUtcNow();
         await this.RegisterOrUpdateReminder(ReminderName, due < TimeSpan.Zero ? TimeSpan.Zero : due, options.ReminderPeriod);
         ScheduleNextWork();
@@ -142,11 +143,13 @@ public sealed partial class TransactionGrain(
         if (closedState == TransactionState.Confirmed)
         {
             Record.ConfirmedAt = now;
+            PaycueMetrics.TransactionsConfirmed.Add(1, PaycueMetrics.Card(opening.CardId));
         }
         else
         {
             Record.CancelledAt = now;
             Record.CancelReason = reason;
+            PaycueMetrics.TransactionsCancelled.Add(1, PaycueMetrics.Card(opening.CardId), new("reason", reason));
         }
 
         Record.Events.Add(new WebhookEventRecord

@@ -23,16 +23,20 @@ public sealed partial class WebhookDelivery(WebhookSender sender, PaycueOptions 
             pending.Log.RemoveAt(0);
         }
 
+        PaycueMetrics.WebhookLatency.Record(attempt.LatencyMs, new KeyValuePair<string, object?>("action", pending.Action));
+
         var retriesUsed = pending.Attempts - pending.AttemptsBeforeRedelivery - 1;
         if (attempt.Succeeded)
         {
             pending.Status = WebhookStatus.Delivered;
             pending.NextAttemptAt = null;
+            PaycueMetrics.WebhookAttempts.Add(1, new KeyValuePair<string, object?>("result", "delivered"));
         }
         else if (!attempt.Retryable || retriesUsed >= options.WebhookRetries)
         {
             pending.Status = WebhookStatus.Failed;
             pending.NextAttemptAt = null;
+            PaycueMetrics.WebhookAttempts.Add(1, new KeyValuePair<string, object?>("result", "failed"));
             LogDeliveryFailed(ownerId, pending.EventId, pending.Attempts, attempt.Error ?? "");
         }
         else
@@ -40,6 +44,7 @@ public sealed partial class WebhookDelivery(WebhookSender sender, PaycueOptions 
             var backoff = TimeSpan.FromTicks(options.WebhookBackoff.Ticks << Math.Min(retriesUsed, 20));
             var asked = attempt.RetryAfterMs is { } ms ? TimeSpan.FromMilliseconds(ms) : TimeSpan.Zero;
             pending.NextAttemptAt = clock.GetUtcNow() + (asked > backoff ? asked : backoff);
+            PaycueMetrics.WebhookAttempts.Add(1, new KeyValuePair<string, object?>("result", "retry"));
         }
     }
 
