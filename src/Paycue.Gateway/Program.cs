@@ -31,6 +31,7 @@ builder.AddPaycueObservability(options);
 
 var app = builder.Build();
 app.UseMiddleware<ClusterErrorMiddleware>();
+app.MapPaycueDashboard(options);
 
 // The HTTP API: the original endpoints, then ours.
 app.MapSeedCompatEndpoints();

@@ -124,3 +124,26 @@ public sealed class ReadinessRedisTests
         Assert.Contains("no card is ready", await response.Content.ReadAsStringAsync());
     }
 }
+
+public sealed class DashboardTests(HttpContractFixture fixture) : IClassFixture<HttpContractFixture>
+{
+    [Fact]
+    public async Task DashboardRefusesAnonymousAndServesWithCredentials()
+    {
+        var anonymous = await fixture.App.CreateClient().GetAsync("/dashboard/");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.StartsWith("Basic", anonymous.Headers.WwwAuthenticate.ToString());
+
+        var page = await fixture.App.Authorized().GetAsync("/dashboard/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("<html", (await page.Content.ReadAsStringAsync()).ToLowerInvariant());
+    }
+
+    [Fact]
+    public async Task DashboardCanBeTurnedOff()
+    {
+        await using var app = new PaycueApp(new Dictionary<string, string> { ["DASHBOARD"] = "false" });
+        var response = await app.Authorized().GetAsync("/dashboard/");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}

@@ -44,6 +44,13 @@ public sealed record PaycueOptions
     /// <summary>json (one event per line, the default) or text (readable, the default with DEBUG=true).</summary>
     public bool JsonLogs { get; init; } = true;
 
+    /// <summary>The Orleans Dashboard at /dashboard/ (on by default, behind Basic auth).</summary>
+    public bool Dashboard { get; init; } = true;
+
+    public string? DashboardUsername { get; init; }
+
+    public string? DashboardPassword { get; init; }
+
     /// <summary>Whether /metrics answers other addresses than loopback.</summary>
     public bool MetricsOpen { get; init; }
 
@@ -242,6 +249,9 @@ public sealed record PaycueOptions
             PublicUrl = publicUrl?.ToString().TrimEnd('/'),
             Debug = Flag("DEBUG", false),
             JsonLogs = Choice("LOG_FORMAT", !Flag("DEBUG", false), ("json", true), ("text", false)),
+            Dashboard = Flag("DASHBOARD", true),
+            DashboardUsername = Text("DASHBOARD_USERNAME"),
+            DashboardPassword = Text("DASHBOARD_PASSWORD"),
             MetricsOpen = Choice("METRICS_BIND", false, ("loopback", false), ("any", true)),
             Precision = Choice("AMOUNT_PRECISION", AmountPrecision.Som, ("som", AmountPrecision.Som), ("tiyin", AmountPrecision.Tiyin)),
             Direction = Choice("AMOUNT_DIRECTION", AmountDirection.Up, ("up", AmountDirection.Up), ("down", AmountDirection.Down)),

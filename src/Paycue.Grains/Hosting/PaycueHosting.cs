@@ -74,6 +74,12 @@ public static class PaycueHosting
             silo.Services.AddSingleton<ILedgerStore, MemoryLedgerStore>();
         }
 
+        if (options.Dashboard)
+        {
+            // The silos collect; a gateway (or the all-in-one) serves the pages inside its own pipeline.
+            Orleans.Dashboard.ServiceCollectionExtensions.AddDashboard(silo);
+        }
+
         silo.Services.AddPaycueServices(options);
         silo.Services.AddHttpClient(WebhookSender.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
         silo.Services.AddSingleton<WebhookSecrets>();
@@ -112,6 +118,11 @@ public static class PaycueHosting
         else
         {
             client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
+        }
+
+        if (options.Dashboard)
+        {
+            Orleans.Dashboard.ServiceCollectionExtensions.AddDashboard(client);
         }
 
         client.Services.AddPaycueServices(options);
