@@ -18,7 +18,7 @@ public sealed class ObservabilityTests(HttpContractFixture fixture) : IClassFixt
 
         var endpoints = fixture.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>() is not null)
-            .Where(e => !e.RoutePattern.RawText!.StartsWith("/openapi", StringComparison.Ordinal) && !e.RoutePattern.RawText.StartsWith("/docs", StringComparison.Ordinal) && e.RoutePattern.RawText != "/metrics")
+            .Where(e => !e.RoutePattern.RawText!.StartsWith("/openapi", StringComparison.Ordinal) && !e.RoutePattern.RawText.StartsWith("/docs", StringComparison.Ordinal) && e.RoutePattern.RawText != "/metrics" && !e.RoutePattern.RawText.StartsWith("/dashboard", StringComparison.Ordinal))
             .ToList();
         Assert.NotEmpty(endpoints);
         foreach (var endpoint in endpoints)
