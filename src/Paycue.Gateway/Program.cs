@@ -38,6 +38,7 @@ app.MapSeedCompatEndpoints();
 app.MapTransactionEndpoints();
 app.MapCardEndpoints();
 app.MapLedgerEndpoints();
+app.MapClusterEndpoints();
 app.MapSandboxEndpoints(options);
 app.MapPaycueObservability(options);
 

@@ -36,6 +36,11 @@ public interface ICardGrain : IGrainWithStringKey
     [OneWay]
     Task ReleaseAsync(Guid transactionId, long amountTiyin);
 
+    /// <summary>The address (host:port) of the silo this card is active on.</summary>
+    [Alias("host")]
+    [AlwaysInterleave]
+    Task<string> GetHostAsync();
+
     /// <summary>Ids of this card's open transactions, newest first, at most <paramref name="limit"/>.</summary>
     [Alias("list-open")]
     Task<IReadOnlyList<Guid>> ListOpenAsync(int limit);

@@ -147,3 +147,21 @@ public sealed class DashboardTests(HttpContractFixture fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 }
+
+public sealed class ClusterEndpointTests(HttpContractFixture fixture) : IClassFixture<HttpContractFixture>
+{
+    [Fact]
+    public async Task ClusterListsTheSiloWithItsCards()
+    {
+        var api = fixture.App.Authorized();
+        await api.PostAsync("/api/transactions", PaycueApp.Json("{\"amount\": 55000}"));
+        var silos = (await PaycueApp.DataAsync(await api.GetAsync("/api/cluster"))).EnumerateArray().ToList();
+
+        var silo = Assert.Single(silos);
+        Assert.Equal("active", silo.GetProperty("status").GetString());
+        Assert.StartsWith("127.0.0.1:", silo.GetProperty("address").GetString());
+        Assert.Equal(["sandbox-1", "sandbox-2"], silo.GetProperty("cards").EnumerateArray().Select(c => c.GetString()));
+        Assert.True(silo.GetProperty("transaction_activations").GetInt32() >= 1);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.App.CreateClient().GetAsync("/api/cluster")).StatusCode);
+    }
+}

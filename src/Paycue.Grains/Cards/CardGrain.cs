@@ -86,6 +86,8 @@ public sealed partial class CardGrain(
         return Task.FromResult(new Quote(CardId, free?.OffsetSteps, pool.OpenCount));
     }
 
+    public Task<string> GetHostAsync() => Task.FromResult(GrainContext.Address.SiloAddress!.Endpoint.ToString());
+
     public Task<IReadOnlyList<Guid>> ListOpenAsync(int limit) =>
         Task.FromResult<IReadOnlyList<Guid>>(pool.OpenEntries().OrderByDescending(e => e.CreatedAt).Take(limit).Select(e => e.TransactionId).ToList());
 

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans.Runtime;
+using Paycue.Gateway.Http;
+
+namespace Paycue.Gateway.Endpoints;
+
+/// <summary><c>GET /api/cluster</c>: which silos there are, and which cards each one hosts.</summary>
+public static class ClusterEndpoints
+{
+    public static IEndpointRouteBuilder MapClusterEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/cluster").WithTags("Cluster").RequireApiCredentials()
+            .MapGet("", GetAsync).WithName("Cluster").WithSummary("Silos with status and address, the cards each hosts, and their transaction activations.")
+            .Answers<IReadOnlyList<SiloResponse>>(200, 401, 503);
+        return app;
+    }
+
+    public static async Task<JsonHttpResult<Envelope<IReadOnlyList<SiloResponse>>>> GetAsync(IGrainFactory grains)
+    {
+        var management = grains.GetGrain<IManagementGrain>(0);
+        var hosts = await management.GetHosts(onlyActive: false);
+        var statistics = await management.GetSimpleGrainStatistics();
+        var cards = await grains.GetGrain<ICardDirectoryGrain>(0).ListAsync();
+        var placements = await Task.WhenAll(cards.Select(async c => (c.Spec.CardId, Host: await grains.GetGrain<ICardGrain>(c.Spec.CardId).GetHostAsync())));
+
+        IReadOnlyList<SiloResponse> silos = hosts
+            .Select(h => new SiloResponse(
+                h.Key.Endpoint.ToString(),
+                h.Value.ToString().ToLowerInvariant(),
+                placements.Where(p => p.Host == h.Key.Endpoint.ToString()).Select(p => p.CardId).Order(StringComparer.Ordinal).ToList(),
+                statistics.Where(s => s.SiloAddress.Equals(h.Key) && s.GrainType.Contains("TransactionGrain", StringComparison.Ordinal)).Sum(s => s.ActivationCount)))
+            .OrderBy(s => s.Address, StringComparer.Ordinal)
+            .ToList();
+        return Envelope.Ok(silos);
+    }
+}
+
+/// <param name="Address">host:silo port.</param>
+/// <param name="TransactionActivations">Transaction grains active in this silo's memory (open ones and recently closed ones).</param>
+public sealed record SiloResponse(string Address, string Status, IReadOnlyList<string> Cards, int TransactionActivations);
