@@ -1,0 +1,49 @@
+using System.Runtime.InteropServices;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Paycue.Bench;
+using Paycue.Testing;
+
+// bench.sh builds Release and passes the paycue.dll to measure and where to write results.json.
+if (args.Length != 2)
+{
+    Console.Error.WriteLine("usage: Paycue.Bench PATH/TO/paycue.dll RESULTS.json");
+    return 2;
+}
+
+var results = new Results();
+var scenarios = new Scenarios(Path.GetFullPath(args[0]), results);
+await using (var redis = await RedisServer.StartAsync())
+await using (var receiver = await WebhookReceiver.StartAsync())
+{
+    await scenarios.CreateThroughputAsync(redis, receiver);
+    await scenarios.LoadAndConfirmAsync(redis, receiver);
+}
+
+await scenarios.DriftAsync();
+
+// In-process parts under BenchmarkDotNet, short runs so the whole harness stays within minutes.
+var config = ManualConfig.CreateEmpty()
+    .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
+    .AddColumnProvider(DefaultColumnProviders.Instance)
+    .AddLogger(ConsoleLogger.Default)
+    .WithOptions(ConfigOptions.DisableLogFile);
+var summary = BenchmarkRunner.Run<PoolBenchmarks>(config);
+foreach (var report in summary.Reports)
+{
+    var name = report.BenchmarkCase.Descriptor.WorkloadMethod.Name;
+    var held = report.BenchmarkCase.Parameters["Held"];
+    results.Add($"inprocess_{name}_held{held}", report.ResultStatistics?.Mean ?? double.NaN, "ns");
+}
+
+results.Write(args[1], new Dictionary<string, string>
+{
+    ["cores"] = Environment.ProcessorCount.ToString(),
+    ["os"] = RuntimeInformation.OSDescription,
+    ["runtime"] = RuntimeInformation.FrameworkDescription,
+});
+return 0;

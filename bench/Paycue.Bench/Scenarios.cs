@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Paycue.Testing;
+
+namespace Paycue.Bench;
+
+public sealed class Scenarios(string dll, Results results)
+{
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    /// <summary>Target 1: create throughput against /health/ of the same process, same driver, same concurrency.</summary>
+    public async Task CreateThroughputAsync(RedisServer redis, WebhookReceiver receiver)
+    {
+        await using var paycue = await PaycueProcess.StartAsync(dll, new Dictionary<string, string>
+        {
+            ["REDIS_ADDR"] = redis.Address, ["SERVICE_ID"] = "bench-throughput", ["SANDBOX_CARDS"] = "10", ["LIMIT"] = "1000", ["WEBHOOK_URL"] = receiver.Url,
+        });
+        const int workers = 16;
+        var duration = TimeSpan.FromSeconds(8);
+        var warmup = TimeSpan.FromSeconds(2);
+        var health = await LoadDriver.RunAsync(async _ => (await paycue.Http.GetAsync("/health/")).IsSuccessStatusCode, workers, duration, warmup);
+        var create = await LoadDriver.RunAsync(
+            async i => (await paycue.Http.PostAsync("/create/transaction/", Json($"{{\"amount\": {10_000 + (i % 20_000)}}}"))).IsSuccessStatusCode,
+            workers, duration, warmup);
+        results.Add("health_rate", health.PerSecond, "req/s");
+        results.Add("health_p50", health.P50Ms, "ms");
+        results.Add("health_p99", health.P99Ms, "ms");
+        results.Add("create_rate", create.PerSecond, "req/s");
+        results.Add("create_p50", create.P50Ms, "ms");
+        results.Add("create_p99", create.P99Ms, "ms");
+        results.Add("create_failures", create.Failures, "requests");
+        results.Add("create_to_health_ratio", create.PerSecond / health.PerSecond, "ratio");
+    }
+
+    /// <summary>Targets 2, 3 and 4: create latency with 100 and 10,000 open on one card; confirm path; footprint.</summary>
+    public async Task LoadAndConfirmAsync(RedisServer redis, WebhookReceiver receiver)
+    {
+        var serviceId = "bench-flat";
+        await using var paycue = await PaycueProcess.StartAsync(dll, new Dictionary<string, string>
+        {
+            ["REDIS_ADDR"] = redis.Address, ["SERVICE_ID"] = serviceId, ["SANDBOX_CARDS"] = "10", ["LIMIT"] = "100", ["WEBHOOK_URL"] = receiver.Url,
+        });
+
+        // Every request on sandbox-1 asks for its own amount, so LIMIT is never what is measured.
+        async Task<bool> CreateOnCard1(long i) =>
+            (await paycue.Http.PostAsync("/api/transactions", Json($"{{\"amount\": {100_000 + (i * 3)}, \"card_id\": \"sandbox-1\"}}"))).IsSuccessStatusCode;
+
+        await LoadDriver.LatenciesAsync(CreateOnCard1, 100, 4, 0);
+        var at100 = await LoadDriver.LatenciesAsync(CreateOnCard1, 400, 4, 100);
+        var redisBefore = await RedisUsedMemoryAsync(redis);
+        await LoadDriver.LatenciesAsync(CreateOnCard1, 10_000 - 500, 16, 500);
+        var redisAfter = await RedisUsedMemoryAsync(redis);
+        var at10k = await LoadDriver.LatenciesAsync(CreateOnCard1, 400, 4, 10_000);
+        results.Add("create_p50_open100", LoadDriver.Percentile(at100, 0.5), "ms");
+        results.Add("create_p50_open10000", LoadDriver.Percentile(at10k, 0.5), "ms");
+        results.Add("create_p50_ratio_10000_vs_100", LoadDriver.Percentile(at10k, 0.5) / LoadDriver.Percentile(at100, 0.5), "ratio");
+        results.Add("redis_memory_per_10000_open", (redisAfter - redisBefore) / 9_500.0 * 10_000 / (1024 * 1024), "MiB");
+
+        var cards = await paycue.Http.GetFromJsonAsync<JsonElement>("/api/cards");
+        var open = cards.GetProperty("data").EnumerateArray().Sum(c => c.GetProperty("open_transactions").GetInt32());
+        results.Add("footprint_open_transactions", open, "transactions");
+        results.Add("footprint_rss", paycue.RssMiB(), "MiB");
+
+        // Target 3: the notification handed to the card (through the sandbox feed) to the webhook at the receiver.
+        const int confirms = 2_000;
+        var amounts = new List<(string Id, long Som)>();
+        for (var i = 0; i < confirms; i++)
+        {
+            var response = await paycue.Http.PostAsync("/api/transactions", Json($"{{\"amount\": {500_000 + (i * 3)}, \"card_id\": \"sandbox-2\"}}"));
+            var data = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data");
+            amounts.Add((data.GetProperty("transaction_id").GetString()!, data.GetProperty("amount").GetInt64()));
+        }
+
+        var sent = new DateTimeOffset[confirms];
+        var matched = 0;
+
+        // 200 confirms/s as 2 every 10 ms, from a timer: a spinning pacer would starve the thread pool that the
+        // receiver (in this process) needs to timestamp arrivals.
+        const int perTick = 2;
+        using var ticker = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
+        var start = Stopwatch.GetTimestamp();
+        var inFlight = new List<Task>();
+        for (var i = 0; i < confirms; i += perTick)
+        {
+            await ticker.WaitForNextTickAsync();
+            for (var j = i; j < Math.Min(i + perTick, confirms); j++)
+            {
+                var index = j;
+                sent[index] = DateTimeOffset.UtcNow;
+                inFlight.Add(PayAsync(index));
+            }
+        }
+
+        async Task PayAsync(int index)
+        {
+            var response = await paycue.Http.PostAsync("/api/sandbox/payments", Json($"{{\"card_id\": \"sandbox-2\", \"amount\": {amounts[index].Som}}}"));
+            var data = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data");
+            if (data.GetProperty("matched").GetBoolean())
+            {
+                Interlocked.Increment(ref matched);
+            }
+        }
+
+        await Task.WhenAll(inFlight);
+        var rate = confirms / Stopwatch.GetElapsedTime(start).TotalSeconds;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (amounts.Count(a => receiver.For(a.Id).Count > 0) < confirms && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        var latencies = amounts.Select((a, i) => receiver.For(a.Id).FirstOrDefault() is { } hook ? (hook.At - sent[i]).TotalMilliseconds : double.NaN)
+            .Where(l => !double.IsNaN(l)).Order().ToArray();
+        results.Add("confirm_offered_rate", rate, "confirms/s");
+        results.Add("confirm_matched", matched, "confirms");
+        results.Add("confirm_failed_matches", confirms - matched, "confirms");
+        results.Add("confirm_webhooks_received", latencies.Length, "webhooks");
+        results.Add("confirm_to_webhook_p50", LoadDriver.Percentile(latencies, 0.5), "ms");
+        results.Add("confirm_to_webhook_p99", LoadDriver.Percentile(latencies, 0.99), "ms");
+    }
+
+    /// <summary>Target 5: 1,000 equal requests over K cards; the largest offset must be ceil(1000/K) - 1.</summary>
+    public async Task DriftAsync()
+    {
+        foreach (var k in new[] { 1, 2, 5, 10 })
+        {
+            await using var paycue = await PaycueProcess.StartAsync(dll, new Dictionary<string, string> { ["SANDBOX_CARDS"] = k.ToString(), ["LIMIT"] = "1000" });
+            var offsets = new long[1000];
+            var index = -1;
+            await Task.WhenAll(Enumerable.Range(0, 32).Select(async _ =>
+            {
+                while (Interlocked.Increment(ref index) is var i && i < offsets.Length)
+                {
+                    var response = await paycue.Http.PostAsync("/api/transactions", Json("{\"amount\": 20000}"));
+                    var data = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data");
+                    offsets[i] = data.GetProperty("amount").GetInt64() - 20000;
+                }
+            }));
+            results.Add($"drift_k{k}_max_offset", offsets.Max(), "steps");
+            results.Add($"drift_k{k}_expected", Math.Ceiling(1000.0 / k) - 1, "steps");
+        }
+    }
+
+    private static async Task<long> RedisUsedMemoryAsync(RedisServer redis)
+    {
+        using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.Address + ",allowAdmin=true");
+        var info = await connection.GetServer(redis.Address).InfoAsync("memory");
+        return long.Parse(info.SelectMany(g => g).First(p => p.Key == "used_memory").Value);
+    }
+}
