@@ -2,6 +2,7 @@ using Paycue.Gateway.Cli;
 using Paycue.Gateway.Endpoints;
 using Paycue.Gateway.Hosting;
 using Paycue.Gateway.Http;
+using Paycue.Gateway.PayPage;
 using Paycue.Grains.Configuration;
 
 // Commands that need no service run before anything is hosted.
@@ -26,14 +27,19 @@ catch (PaycueConfigException e)
 // Orleans: a silo in this process (default) or a client of an existing cluster.
 builder.AddPaycueOrleans(options);
 
+// The public pay page: embedded files and a per-address rate limit.
+builder.Services.AddPayPage(options);
+
 var app = builder.Build();
 app.UseMiddleware<ClusterErrorMiddleware>();
+app.UsePayPage();
 
 // The HTTP API: the original endpoints, then ours.
 app.MapSeedCompatEndpoints();
 app.MapTransactionEndpoints();
 app.MapCardEndpoints();
 app.MapSandboxEndpoints(options);
+app.MapPayPageEndpoints();
 
 app.AnnounceStartup(options);
 await app.RunAsync();

@@ -41,6 +41,9 @@ public sealed record PaycueOptions
     public string? PublicUrl { get; init; }
     public bool Debug { get; init; }
 
+    /// <summary>Requests per minute one client address may make to the public pay page and its status endpoint.</summary>
+    public int PayRateLimit { get; init; } = 120;
+
     // Amounts.
     public AmountPrecision Precision { get; init; } = AmountPrecision.Som;
     public AmountDirection Direction { get; init; } = AmountDirection.Up;
@@ -212,6 +215,7 @@ public sealed record PaycueOptions
             ApiPassword = password,
             PublicUrl = publicUrl?.ToString().TrimEnd('/'),
             Debug = Flag("DEBUG", false),
+            PayRateLimit = (int)Number("PAY_RATE_LIMIT", 120, 1, 1_000_000),
             Precision = Choice("AMOUNT_PRECISION", AmountPrecision.Som, ("som", AmountPrecision.Som), ("tiyin", AmountPrecision.Tiyin)),
             Direction = Choice("AMOUNT_DIRECTION", AmountDirection.Up, ("up", AmountDirection.Up), ("down", AmountDirection.Down)),
             LimitSom = Number("LIMIT", 100, 0, 1_000_000),
