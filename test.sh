@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds Paycue and runs every test. Installs what a fresh Debian/Ubuntu machine lacks (redis-server, TDLib).
+# Builds Paycue and runs every test. Installs what a fresh Debian/Ubuntu machine lacks (redis-server, chromium, TDLib).
 # Ends with one line: "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -14,6 +14,12 @@ if ! command -v redis-server >/dev/null 2>&1; then
   echo "test.sh: installing redis-server (the Redis-mode tests start their own on a free port)"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+fi
+if [ ! -x /usr/bin/chromium ]; then
+  # The pay page's browser tests drive Debian's Chromium through Playwright; Playwright never downloads its own.
+  echo "test.sh: installing chromium (the pay page's browser tests)"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 if [ -x scripts/fetch-tdlib.sh ]; then
   scripts/fetch-tdlib.sh >/dev/null

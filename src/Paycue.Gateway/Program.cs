@@ -2,6 +2,7 @@ using Paycue.Gateway.Cli;
 using Paycue.Gateway.Endpoints;
 using Paycue.Gateway.Hosting;
 using Paycue.Gateway.Http;
+using Paycue.Gateway.PayPage;
 using Paycue.Grains.Configuration;
 
 // Commands that need no service run before anything is hosted.
@@ -29,8 +30,12 @@ builder.AddPaycueOrleans(options);
 // What operators look at: OpenAPI and /docs, Prometheus metrics, readiness.
 builder.AddPaycueObservability(options);
 
+// The public pay page: embedded files and a per-address rate limit.
+builder.Services.AddPayPage(options);
+
 var app = builder.Build();
 app.UseMiddleware<ClusterErrorMiddleware>();
+app.UsePayPage();
 app.MapPaycueDashboard(options);
 
 // The HTTP API: the original endpoints, then ours.
@@ -41,6 +46,7 @@ app.MapLedgerEndpoints();
 app.MapClusterEndpoints();
 app.MapSandboxEndpoints(options);
 app.MapPaycueObservability(options);
+app.MapPayPageEndpoints();
 
 app.AnnounceStartup(options);
 await app.RunAsync();

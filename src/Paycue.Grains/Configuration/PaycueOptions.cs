@@ -54,6 +54,9 @@ public sealed record PaycueOptions
     /// <summary>Whether /metrics answers other addresses than loopback.</summary>
     public bool MetricsOpen { get; init; }
 
+    /// <summary>Requests per minute one client address may make to the public pay page and its status endpoint.</summary>
+    public int PayRateLimit { get; init; } = 120;
+
     // Amounts.
     public AmountPrecision Precision { get; init; } = AmountPrecision.Som;
     public AmountDirection Direction { get; init; } = AmountDirection.Up;
@@ -253,6 +256,7 @@ public sealed record PaycueOptions
             DashboardUsername = Text("DASHBOARD_USERNAME"),
             DashboardPassword = Text("DASHBOARD_PASSWORD"),
             MetricsOpen = Choice("METRICS_BIND", false, ("loopback", false), ("any", true)),
+            PayRateLimit = (int)Number("PAY_RATE_LIMIT", 120, 1, 1_000_000),
             Precision = Choice("AMOUNT_PRECISION", AmountPrecision.Som, ("som", AmountPrecision.Som), ("tiyin", AmountPrecision.Tiyin)),
             Direction = Choice("AMOUNT_DIRECTION", AmountDirection.Up, ("up", AmountDirection.Up), ("down", AmountDirection.Down)),
             LimitSom = Number("LIMIT", 100, 0, 1_000_000),

@@ -26,6 +26,7 @@ public sealed class PaycueOptionsTests
         Assert.Equal(100, options.MaxOffsetSteps);
         Assert.False(options.UsesRedis);
         Assert.Empty(options.SandboxCardSpecs());
+        Assert.Equal(120, options.PayRateLimit);
     }
 
     [Theory]
@@ -46,6 +47,7 @@ public sealed class PaycueOptionsTests
     [InlineData("SANDBOX", "maybe")]
     [InlineData("CARD_LAST4", "71a9")]
     [InlineData("WORKERS", "0")]
+    [InlineData("PAY_RATE_LIMIT", "0")]
     public void BadValueNamesItsKey(string key, string value)
     {
         var error = Assert.Throws<PaycueConfigException>(() => Load((key, value)));

@@ -1,0 +1,58 @@
+using Paycue.Gateway.Endpoints;
+using System.Text.Json.Serialization;
+using Paycue.Grains.Configuration;
+
+namespace Paycue.Gateway.PayPage;
+
+/// <summary>
+/// Exactly what the public pay page shows, and all that <c>GET /api/pay/{id}</c> returns: the id is the only key,
+/// so nothing a merchant keeps private (requested amount, webhooks, card id) goes here.
+/// </summary>
+/// <param name="State"><c>active</c>, <c>confirmed</c> or <c>cancelled</c>.</param>
+/// <param name="Expired">True when the transaction was cancelled because its time ran out.</param>
+/// <param name="AmountText">The exact amount as the page prints it: <c>20 001</c> or <c>20 001,05</c>.</param>
+/// <param name="CardNumber">Grouped 4-4-4-4; null when the merchant gave only the last four digits.</param>
+/// <param name="CardLast4">Shown, with a note, when there is no full number.</param>
+/// <param name="Owner">The card holder's name.</param>
+/// <param name="ExpiresAt">When an unpaid transaction is cancelled.</param>
+/// <param name="Now">The server's clock, so a client can tell how far off its own is.</param>
+/// <param name="SecondsLeft">Whole seconds until expiry, rounded up; 0 once closed or due.</param>
+public sealed record PayView(
+    string State,
+    bool Expired,
+    string AmountText,
+    string? CardNumber,
+    string? CardLast4,
+    string? Owner,
+    DateTimeOffset ExpiresAt,
+    DateTimeOffset Now,
+    long SecondsLeft)
+{
+    public const string ExpiredReason = "expired";
+
+    public static PayView From(TransactionView transaction, CardSpec? card, AmountPrecision precision, DateTimeOffset now)
+    {
+        var active = transaction.State == TransactionState.Active;
+        var remaining = transaction.ExpiresAt - now;
+        var secondsLeft = !active || remaining <= TimeSpan.Zero ? 0 : (remaining.Ticks + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond;
+        return new PayView(
+            TransactionMapping.StateName(transaction.State),
+            transaction.State == TransactionState.Cancelled && transaction.CancelReason == ExpiredReason,
+            PayAmountText.Format(transaction.AmountTiyin, precision == AmountPrecision.Tiyin),
+            card?.Number is { Length: > 0 } number ? PayCardNumber.Group(number) : null,
+            card?.Last4 ?? transaction.CardLast4,
+            card?.Owner,
+            transaction.ExpiresAt,
+            now,
+            secondsLeft);
+    }
+
+    /// <summary>What the page announces: active, confirmed, expired (also when due but not yet closed) or cancelled.</summary>
+    [JsonIgnore]
+    public string PageState => State switch
+    {
+        "confirmed" => "confirmed",
+        "cancelled" => Expired ? "expired" : "cancelled",
+        _ => SecondsLeft == 0 ? "expired" : "active",
+    };
+}
