@@ -50,6 +50,12 @@ public static class CommandLine
     public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr,
         Func<string, string?>? environment = null, string? workingDirectory = null)
     {
+        if (args is ["parse", "--help" or "-h"])
+        {
+            stdout.WriteLine(HelpText.For(["parse"]));
+            return ExitCodes.Ok;
+        }
+
         if (args is ["parse", ..])
         {
             return ParseCommand.Run(args, stdin, stdout, stderr);
