@@ -5,10 +5,10 @@ using Paycue.Gateway.Http;
 using Paycue.Gateway.PayPage;
 using Paycue.Grains.Configuration;
 
-// Commands that need no service run before anything is hosted.
-if (args is ["parse", ..])
+// Operator commands (paycue parse, paycue transaction ..., paycue --help) run and exit before anything is hosted.
+if (CommandLine.IsCommand(args))
 {
-    return ParseCommand.Run(args, Console.In, Console.Out, Console.Error);
+    return await CommandLine.RunAsync(args, Console.In, Console.Out, Console.Error);
 }
 
 var builder = WebApplication.CreateBuilder(args);

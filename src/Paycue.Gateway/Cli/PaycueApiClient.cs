@@ -1,0 +1,106 @@
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+namespace Paycue.Gateway.Cli;
+
+/// <summary>
+/// The command line's way into a running service: its HTTP API with Basic credentials. Any way of getting no
+/// answer becomes <see cref="ServiceUnreachableException"/> with a sentence naming the URL; any answer becomes an
+/// <see cref="ApiResponse"/>.
+/// </summary>
+public sealed class PaycueApiClient : IDisposable
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    private readonly HttpClient http;
+    private readonly ApiConnection connection;
+
+    public PaycueApiClient(ApiConnection connection)
+    {
+        this.connection = connection;
+        http = new HttpClient { BaseAddress = new Uri(connection.BaseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/"), Timeout = Timeout };
+        if (connection.User is not null || connection.Password is not null)
+        {
+            var pair = Encoding.UTF8.GetBytes($"{connection.User}:{connection.Password}");
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(pair));
+        }
+
+        http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("paycue-cli", CommandLine.Version.Split('+')[0]));
+    }
+
+    public Task<ApiResponse> GetAsync(string path) => SendAsync(new HttpRequestMessage(HttpMethod.Get, path));
+
+    public Task<ApiResponse> DeleteAsync(string path) => SendAsync(new HttpRequestMessage(HttpMethod.Delete, path));
+
+    public Task<ApiResponse> PostAsync(string path, string json, IReadOnlyDictionary<string, string>? headers = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.Add(name, value);
+        }
+
+        return SendAsync(request);
+    }
+
+    private async Task<ApiResponse> SendAsync(HttpRequestMessage request)
+    {
+        using (request)
+        {
+            string body;
+            int status;
+            try
+            {
+                using var response = await http.SendAsync(request);
+                status = (int)response.StatusCode;
+                body = await response.Content.ReadAsStringAsync();
+            }
+            catch (TaskCanceledException e)
+            {
+                throw new ServiceUnreachableException($"Paycue at {connection.DisplayUrl} did not answer within {Timeout.TotalSeconds:0} s; is it overloaded or stuck?", e);
+            }
+            catch (HttpRequestException e)
+            {
+                throw new ServiceUnreachableException($"Cannot reach Paycue at {connection.DisplayUrl} ({Reason(e)}); is it running? Set PAYCUE_URL or pass --url.", e);
+            }
+
+            return Read(status, body);
+        }
+    }
+
+    /// <summary>Reads the envelope; an answer without one (a proxy's error page, another program on the port) keeps its status and says so.</summary>
+    private ApiResponse Read(int status, string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("status", out var ok) && root.TryGetProperty("data", out var data))
+            {
+                var detail = ok.ValueKind == JsonValueKind.False && data.ValueKind == JsonValueKind.Object && data.TryGetProperty("detail", out var d) ? d.GetString() : null;
+                return new ApiResponse(status, data.Clone(), detail);
+            }
+        }
+        catch (JsonException)
+        {
+            // Falls through to the sentence below.
+        }
+
+        var what = status is >= 200 and < 300 ? "an answer that is not Paycue's" : $"HTTP {status} without Paycue's error body";
+        return new ApiResponse(status is >= 200 and < 300 ? 502 : status, default, $"{connection.DisplayUrl} gave {what}; is PAYCUE_URL pointing at Paycue?");
+    }
+
+    private static string Reason(HttpRequestException e) => e.InnerException switch
+    {
+        SocketException { SocketErrorCode: SocketError.ConnectionRefused } => "connection refused",
+        SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain } => "unknown host",
+        SocketException socket => socket.SocketErrorCode.ToString(),
+        { } inner => inner.Message,
+        _ => e.Message,
+    };
+
+    public void Dispose() => http.Dispose();
+}
