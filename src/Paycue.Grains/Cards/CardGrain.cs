@@ -4,6 +4,7 @@ using Paycue.Grains.BankMessages;
 using Paycue.Grains.Configuration;
 using Paycue.Grains.Ledger;
 using Paycue.Grains.Pool;
+using Paycue.Grains.Telegram;
 
 namespace Paycue.Grains.Cards;
 
@@ -17,8 +18,9 @@ public sealed partial class CardGrain(
     ICardStore store,
     ILedgerStore ledger,
     PaycueOptions options,
+    ITelegramSessionFactory sessions,
     TimeProvider clock,
-    ILogger<CardGrain> logger) : Grain, ICardGrain
+    ILogger<CardGrain> logger) : Grain, ICardGrain, IRemindable
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
 
@@ -35,7 +37,11 @@ public sealed partial class CardGrain(
         {
             pool.Load(await store.LoadPoolAsync(CardId));
         }
+
+        await StartTelegramAsync();
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => StopTelegramAsync();
 
     public async Task RegisterAsync(CardSpec spec)
     {
@@ -64,6 +70,7 @@ public sealed partial class CardGrain(
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<ICardDirectoryGrain>(0).UpsertAsync(spec, state.State.Status);
         LogRegistered(CardId, spec.Kind);
+        await StartTelegramAsync();
     }
 
     public Task<CardInfo?> GetInfoAsync() => Task.FromResult(Registered
