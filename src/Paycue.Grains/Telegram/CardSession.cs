@@ -67,7 +67,9 @@ public sealed partial class CardSession : IAsyncDisposable
         return _started ??= Task.Run(() => StartCoreAsync(snapshot));
     }
 
-    public Task<TelegramLoginState> SubmitPhoneAsync(string phone) => StepAsync(login => login.SubmitPhoneAsync(phone, _stopping.Token));
+    /// <summary>Sends the phone number; an account already logged in stays as it is.</summary>
+    public Task<TelegramLoginState> SubmitPhoneAsync(string phone) => StepAsync(login =>
+        login.State.Status == TelegramLoginStatus.Ready ? Task.FromResult(login.State) : login.SubmitPhoneAsync(phone, _stopping.Token));
 
     public Task<TelegramLoginState> SubmitCodeAsync(string code) => StepAsync(login => login.SubmitCodeAsync(code, _stopping.Token));
 
