@@ -10,6 +10,8 @@ if (args is ["parse", ..])
     return ParseCommand.Run(args, Console.In, Console.Out, Console.Error);
 }
 
+if (args is ["--telegram"]) { return await TelegramCommand.RunAsync(Console.In, Console.Out, Console.Error, interactive: !Console.IsInputRedirected); }
+
 var builder = WebApplication.CreateBuilder(args);
 PaycueOptions options;
 try
