@@ -69,7 +69,8 @@ public static class PaycueHosting
         }
         else
         {
-            silo.AddMemoryGrainStorage(StorageNames.Paycue);
+            // Our serializer here too: the default one refuses to read back our state types (a reactivated card failed).
+            silo.AddMemoryGrainStorage(StorageNames.Paycue, o => o.GrainStorageSerializer = new JsonGrainStorageSerializer());
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<ICardStore, MemoryCardStore>();
             silo.Services.AddSingleton<ILedgerStore, MemoryLedgerStore>();
