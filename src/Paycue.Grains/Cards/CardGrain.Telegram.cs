@@ -95,6 +95,8 @@ public sealed partial class CardGrain
             return;
         }
 
+        // Not ready until this activation's TDLib says so: no transactions go to a card nobody is listening for.
+        await SetStatusAsync(CardStatus.Connecting, null);
         session = new CardSession(CardId, options, sessions, this.AsReference<ICardGrain>(), logger);
         _ = session.StartAsync(state.State.SessionSnapshot, state.State.LastMessageId);
         await this.RegisterOrUpdateReminder(KeepAliveReminder, KeepAlivePeriod, KeepAlivePeriod);

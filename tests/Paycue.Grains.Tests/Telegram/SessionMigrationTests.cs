@@ -21,7 +21,9 @@ public sealed class SessionMigrationTests(TelegramCluster fixture)
         Assert.False(Directory.Exists(target));
 
         await fixture.Cluster.MigrateAsync(card, to.SiloAddress);
+        // The activation on the new silo starts at "connecting"; "login_required" is what its TDLib reported.
         var info = await fixture.WaitForStatusAsync(card, CardStatus.LoginRequired);
+        Assert.Equal(cardId, info.Spec.CardId);
 
         Assert.Null(info.StatusReason); // not "the key does not open the database"
         Assert.True(File.Exists(Path.Combine(target, "td.binlog")), "the database was restored into the new silo's SESSION_DIR");
