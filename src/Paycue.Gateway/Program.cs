@@ -5,7 +5,13 @@ using Paycue.Gateway.Http;
 using Paycue.Gateway.PayPage;
 using Paycue.Grains.Configuration;
 
-// Operator commands (paycue parse, paycue transaction ..., paycue --help) run and exit before anything is hosted.
+// Operator commands (paycue --telegram, paycue parse, paycue transaction ..., paycue --help) run and exit before
+// anything is hosted.
+if (args is ["--telegram"])
+{
+    return await TelegramCommand.RunAsync(Console.In, Console.Out, Console.Error, interactive: !Console.IsInputRedirected);
+}
+
 if (CommandLine.IsCommand(args))
 {
     return await CommandLine.RunAsync(args, Console.In, Console.Out, Console.Error);

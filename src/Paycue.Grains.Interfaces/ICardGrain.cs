@@ -48,4 +48,30 @@ public interface ICardGrain : IGrainWithStringKey
     /// <summary>A message arrived from the card's notification source: trust rules, parse, match, confirm.</summary>
     [Alias("bank-message")]
     Task<MatchResult> OnBankMessageAsync(BankMessage message);
+
+    /// <summary>
+    /// Telegram cards: sends the account's phone number so Telegram texts a login code; the result is normally
+    /// <c>code_required</c> (or <c>ready</c> when the session is already logged in).
+    /// </summary>
+    [Alias("login-start")]
+    Task<LoginResult> StartLoginAsync(string phone);
+
+    /// <summary>Telegram cards: the login code; the result is <c>password_required</c> or <c>ready</c>.</summary>
+    [Alias("login-code")]
+    Task<LoginResult> SubmitLoginCodeAsync(string code);
+
+    /// <summary>Telegram cards: the two-step verification password; the result is <c>ready</c>.</summary>
+    [Alias("login-password")]
+    Task<LoginResult> SubmitLoginPasswordAsync(string password);
+
+    /// <summary>
+    /// Logs the Telegram account out, deletes its session and removes the card. Refused
+    /// (<see cref="LoginFailure.OpenTransactions"/>) while the card has open transactions, unless <paramref name="force"/>.
+    /// </summary>
+    [Alias("logout")]
+    Task<LoginResult> LogoutAsync(bool force);
+
+    /// <summary>Called by the card's own Telegram session (never by TDLib's thread directly) when its login status changes.</summary>
+    [Alias("session-status")]
+    Task OnSessionStatusAsync(string status, string? reason);
 }

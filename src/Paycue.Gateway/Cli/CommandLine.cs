@@ -10,7 +10,7 @@ namespace Paycue.Gateway.Cli;
 public static class CommandLine
 {
     /// <summary>Reserved for the Telegram log-in and card registration, which this build does not have yet.</summary>
-    private static readonly string[] NotYetAvailable = ["--telegram", "card"];
+    private static readonly string[] NotYetAvailable = ["card"];
 
     public static string Version { get; } =
         typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";

@@ -4,6 +4,7 @@ using Paycue.Grains.BankMessages;
 using Paycue.Grains.Configuration;
 using Paycue.Grains.Ledger;
 using Paycue.Grains.Pool;
+using Paycue.Grains.Telegram;
 
 namespace Paycue.Grains.Cards;
 
@@ -17,8 +18,9 @@ public sealed partial class CardGrain(
     ICardStore store,
     ILedgerStore ledger,
     PaycueOptions options,
+    ITelegramSessionFactory sessions,
     TimeProvider clock,
-    ILogger<CardGrain> logger) : Grain, ICardGrain
+    ILogger<CardGrain> logger) : Grain, ICardGrain, IRemindable
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
 
@@ -37,13 +39,15 @@ public sealed partial class CardGrain(
             PaycueMetrics.TransactionsOpen.Add(pool.OpenCount, PaycueMetrics.Card(CardId));
             PaycueMetrics.SetCardStatus(CardId, state.State.Status);
         }
+
+        await StartTelegramAsync();
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // The pool moves with the grain; the new activation counts it there.
         PaycueMetrics.TransactionsOpen.Add(-pool.OpenCount, PaycueMetrics.Card(CardId));
-        return Task.CompletedTask;
+        return StopTelegramAsync();
     }
 
     public async Task RegisterAsync(CardSpec spec)
@@ -74,6 +78,7 @@ public sealed partial class CardGrain(
         PaycueMetrics.SetCardStatus(CardId, state.State.Status);
         await GrainFactory.GetGrain<ICardDirectoryGrain>(0).UpsertAsync(spec, state.State.Status);
         LogRegistered(CardId, spec.Kind);
+        await StartTelegramAsync();
     }
 
     public Task<CardInfo?> GetInfoAsync() => Task.FromResult(Registered

@@ -20,4 +20,7 @@ public sealed class CardState
 
     /// <summary>The newest bank-bot message id processed; history catch-up reads from here.</summary>
     public long LastMessageId { get; set; }
+
+    /// <summary>The Telegram session (TDLib's database directory), sealed with SESSION_KEY; null before the first login.</summary>
+    public byte[]? SessionSnapshot { get; set; }
 }

@@ -106,6 +106,11 @@ public sealed record PaycueOptions
             new CardSpec($"sandbox-{i}", CardKind.Sandbox, i.ToString("0000", CultureInfo.InvariantCulture), $"986000000000{i:0000}", "Sandbox", SandboxSenderId))
         : [];
 
+    /// <summary>The card of the .env account (<c>TG_PHONE</c>), or null when none is set.</summary>
+    public CardSpec? TelegramCardSpec() => TelegramPhone is null
+        ? null
+        : new CardSpec(Telegram.TelegramCardIds.FromPhone(TelegramPhone), CardKind.Telegram, CardLast4, CardNumber, CardOwner, WatchId);
+
     /// <summary>Reads and validates every key; throws <see cref="PaycueConfigException"/> naming the first bad one.</summary>
     public static PaycueOptions Load(Func<string, string?> get)
     {

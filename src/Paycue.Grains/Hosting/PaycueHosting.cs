@@ -8,6 +8,7 @@ using Paycue.Grains.Cards;
 using Paycue.Grains.Configuration;
 using Paycue.Grains.Ledger;
 using Paycue.Grains.Pool;
+using Paycue.Grains.Telegram;
 using Paycue.Grains.Transactions;
 using Paycue.Grains.Webhooks;
 using StackExchange.Redis;
@@ -68,7 +69,8 @@ public static class PaycueHosting
         }
         else
         {
-            silo.AddMemoryGrainStorage(StorageNames.Paycue);
+            // Our serializer here too: the default one refuses to read back our state types (a reactivated card failed).
+            silo.AddMemoryGrainStorage(StorageNames.Paycue, o => o.GrainStorageSerializer = new JsonGrainStorageSerializer());
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<ICardStore, MemoryCardStore>();
             silo.Services.AddSingleton<ILedgerStore, MemoryLedgerStore>();
@@ -89,6 +91,7 @@ public static class PaycueHosting
             options,
             sp.GetRequiredService<WebhookSecrets>(),
             sp.GetRequiredService<TimeProvider>()));
+        silo.Services.TryAddSingleton<ITelegramSessionFactory, TdlibSessionFactory>();
         silo.Services.AddSingleton<RetentionService>();
         silo.Services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
         silo.AddStartupTask(async (sp, _) =>
@@ -97,6 +100,12 @@ public static class PaycueHosting
             foreach (var spec in options.SandboxCardSpecs())
             {
                 await grains.GetGrain<ICardGrain>(spec.CardId).RegisterAsync(spec);
+            }
+
+            // The .env account (TG_PHONE): its card id comes from the phone, so silos naming one phone share one card.
+            if (options.TelegramCardSpec() is { } telegram)
+            {
+                await grains.GetGrain<ICardGrain>(telegram.CardId).RegisterAsync(telegram);
             }
         });
         return silo;

@@ -28,7 +28,6 @@ public sealed class CommandDispatchTests
     [InlineData("--json")]
     [InlineData("transactoin")]
     [InlineData("card", "add")]
-    [InlineData("--telegram")]
     public void CommandsTypoesAndReservedWordsAreCommands(params string[] args) => Assert.True(CommandLine.IsCommand(args));
 
     [Fact]

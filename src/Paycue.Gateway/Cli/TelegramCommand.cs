@@ -1,0 +1,242 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Paycue.Grains.Configuration;
+using Paycue.Grains.Telegram;
+using Paycue.Telegram;
+
+namespace Paycue.Gateway.Cli;
+
+/// <summary>
+/// <c>paycue --telegram</c>: logs in the <c>.env</c> account (<c>TG_PHONE</c>) interactively, asking for the login
+/// code and, when the account has one, the two-step password. Against a running Paycue (<c>PAYCUE_URL</c>, default
+/// <c>http://127.0.0.1:PORT</c>) it goes through the HTTP API, so the card's grain owns the session; with nothing
+/// answering it logs in here, into <c>SESSION_DIR/&lt;card-id&gt;</c>, which the card adopts on its first start.
+/// </summary>
+public static class TelegramCommand
+{
+    private const int Attempts = 3;
+
+    public static async Task<int> RunAsync(TextReader stdin, TextWriter stdout, TextWriter stderr, bool interactive)
+    {
+        PaycueOptions options;
+        try
+        {
+            var dotEnv = DotEnv.Read(Path.Combine(Directory.GetCurrentDirectory(), ".env"));
+            options = PaycueOptions.Load(key => Environment.GetEnvironmentVariable(key) ?? dotEnv.GetValueOrDefault(key));
+            var url = Environment.GetEnvironmentVariable("PAYCUE_URL") ?? dotEnv.GetValueOrDefault("PAYCUE_URL") ?? $"http://127.0.0.1:{options.Port}";
+            if (options.TelegramCardSpec() is not { } card)
+            {
+                stderr.WriteLine("paycue --telegram: TG_PHONE is not set; put the account's phone number (+998...) into .env.");
+                return 2;
+            }
+
+            if (!interactive)
+            {
+                stderr.WriteLine("paycue --telegram: no terminal to type the login code into; run it in a terminal, or use POST /api/cards and /api/cards/{id}/login.");
+                return 3;
+            }
+
+            await using ILoginSteps steps = await HttpLoginSteps.ConnectAsync(url, options, card)
+                ?? (ILoginSteps)new LocalLoginSteps(options, card.CardId);
+            stdout.WriteLine($"Logging in card {card.CardId} {steps.Where}.");
+            return await DriveAsync(steps, options.TelegramPhone!, stdin, stdout, stderr);
+        }
+        catch (PaycueConfigException e)
+        {
+            stderr.WriteLine($"paycue --telegram: configuration error: {e.Message}");
+            return 2;
+        }
+    }
+
+    /// <summary>Phone, then as many code and password prompts as Telegram asks for; a refusal is shown and asked again.</summary>
+    private static async Task<int> DriveAsync(ILoginSteps steps, string phone, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    {
+        var current = CardStatus.LoginRequired;
+        var refusals = 0;
+        var result = await steps.StartAsync(phone);
+        while (true)
+        {
+            current = result.Status.Length > 0 ? result.Status : current;
+            if (result.Error is not null)
+            {
+                if (result.Fatal || ++refusals > Attempts || current == CardStatus.LoginRequired)
+                {
+                    stderr.WriteLine($"paycue --telegram: {result.Error}");
+                    return 1;
+                }
+
+                stderr.WriteLine(result.Error);
+            }
+
+            if (current == CardStatus.Ready)
+            {
+                stdout.WriteLine("Telegram is connected: the card is ready.");
+                return 0;
+            }
+
+            try
+            {
+                result = current switch
+                {
+                    CardStatus.CodeRequired => await steps.CodeAsync(Prompt(stdout, stdin, "Login code (sent to your Telegram app): ")),
+                    CardStatus.PasswordRequired => await steps.PasswordAsync(Prompt(stdout, stdin, "Two-step verification password: ", secret: true)),
+                    _ => ("", $"Telegram login stopped at '{current}'.", true),
+                };
+            }
+            catch (EndOfStreamException)
+            {
+                stderr.WriteLine("paycue --telegram: the terminal input ended before the login was complete.");
+                return 3;
+            }
+        }
+    }
+
+    private static string Prompt(TextWriter stdout, TextReader stdin, string question, bool secret = false)
+    {
+        stdout.Write(question);
+        if (!secret || Console.IsInputRedirected)
+        {
+            return stdin.ReadLine() ?? throw new EndOfStreamException("paycue --telegram: the terminal input ended.");
+        }
+
+        var text = new StringBuilder();
+        for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
+        {
+            if (key.Key == ConsoleKey.Backspace && text.Length > 0)
+            {
+                text.Length--;
+            }
+            else if (!char.IsControl(key.KeyChar))
+            {
+                text.Append(key.KeyChar);
+            }
+        }
+
+        stdout.WriteLine();
+        return text.ToString();
+    }
+
+    /// <summary>One login, through whichever path is available; results are (status, error sentence, give up).</summary>
+    private interface ILoginSteps : IAsyncDisposable
+    {
+        string Where { get; }
+
+        Task<(string Status, string? Error, bool Fatal)> StartAsync(string phone);
+
+        Task<(string Status, string? Error, bool Fatal)> CodeAsync(string code);
+
+        Task<(string Status, string? Error, bool Fatal)> PasswordAsync(string password);
+    }
+
+    /// <summary>Through a running Paycue's HTTP API.</summary>
+    private sealed class HttpLoginSteps(HttpClient http, PaycueOptions options, CardSpec card) : ILoginSteps
+    {
+        public string Where => $"through {http.BaseAddress}";
+
+        public static async Task<HttpLoginSteps?> ConnectAsync(string url, PaycueOptions options, CardSpec card)
+        {
+            var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(70) };
+            try
+            {
+                using var probe = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+                using var health = await http.GetAsync("/health/", probe.Token);
+                if (options.ApiUsername is not null)
+                {
+                    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+                        "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.ApiUsername}:{options.ApiPassword}")));
+                }
+
+                return new HttpLoginSteps(http, options, card);
+            }
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+            {
+                http.Dispose();
+                return null; // Nothing answers: log in here instead.
+            }
+        }
+
+        public Task<(string, string?, bool)> StartAsync(string phone) =>
+            PostAsync("/api/cards", new { phone, number = options.CardNumber, last4 = options.CardLast4, owner = options.CardOwner });
+
+        public Task<(string, string?, bool)> CodeAsync(string code) => PostAsync($"/api/cards/{card.CardId}/login", new { code });
+
+        public Task<(string, string?, bool)> PasswordAsync(string password) => PostAsync($"/api/cards/{card.CardId}/login", new { password });
+
+        public ValueTask DisposeAsync()
+        {
+            http.Dispose();
+            return ValueTask.CompletedTask;
+        }
+
+        private async Task<(string, string?, bool)> PostAsync(string path, object body)
+        {
+            using var response = await http.PostAsJsonAsync(path, body);
+            var data = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data");
+            return response.IsSuccessStatusCode
+                ? (data.GetProperty("login").GetString()!, null, false)
+                : ("", data.GetProperty("detail").GetString(), (int)response.StatusCode is not 400);
+        }
+    }
+
+    /// <summary>In this process, into the directory the card's grain adopts when it has no snapshot yet.</summary>
+    private sealed class LocalLoginSteps : ILoginSteps
+    {
+        private readonly TdReceiveLoop _loop;
+        private readonly TdClient _client;
+        private readonly TelegramLogin _login;
+        private readonly string _directory;
+
+        public LocalLoginSteps(PaycueOptions options, string cardId)
+        {
+            if (CardSession.MissingSetting(options) is { } missing)
+            {
+                throw new PaycueConfigException(missing);
+            }
+
+            _directory = Path.GetFullPath(Path.Combine(options.SessionDirectory, cardId));
+            Directory.CreateDirectory(_directory);
+            _loop = new TdReceiveLoop();
+            _client = _loop.CreateClient();
+            _login = new TelegramLogin(_client, new TdlibSettings
+            {
+                ApiId = options.AppId!.Value,
+                ApiHash = options.AppHash!,
+                DatabaseDirectory = _directory,
+                DatabaseEncryptionKey = TdlibKeys.DatabaseEncryptionKey(options.SessionKey!),
+            });
+        }
+
+        public string Where => $"here (no Paycue answered), into {_directory}";
+
+        public async Task<(string, string?, bool)> StartAsync(string phone) => await StepAsync(async () =>
+        {
+            var started = await _login.StartAsync();
+            return started.Status is TelegramLoginStatus.LoginRequired ? await _login.SubmitPhoneAsync(phone) : started;
+        });
+
+        public Task<(string, string?, bool)> CodeAsync(string code) => StepAsync(() => _login.SubmitCodeAsync(code));
+
+        public Task<(string, string?, bool)> PasswordAsync(string password) => StepAsync(() => _login.SubmitPasswordAsync(password));
+
+        public async ValueTask DisposeAsync()
+        {
+            _login.Dispose();
+            await _loop.DisposeAsync();
+        }
+
+        private static async Task<(string, string?, bool)> StepAsync(Func<Task<TelegramLoginState>> step)
+        {
+            try
+            {
+                var state = await step();
+                return (CardSession.ToCardStatus(state.Status), state.Status == TelegramLoginStatus.Error ? state.Reason : null, false);
+            }
+            catch (TelegramLoginException e)
+            {
+                return ("", e.Reason, e is TelegramUnreachableException);
+            }
+        }
+    }
+}

@@ -1,0 +1,215 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using Paycue.Grains.Telegram;
+using Paycue.Telegram;
+
+namespace Paycue.Grains.Cards;
+
+/// <summary>
+/// The Telegram half of a card: the grain owns one <see cref="CardSession"/> while active, mirrors its status into
+/// the state and the directory, keeps its sealed snapshot, and stays active (a reminder brings it back on any silo
+/// after a crash; a keep-alive timer prevents idle collection). Sandbox cards have none of this.
+/// </summary>
+public sealed partial class CardGrain
+{
+    private const string KeepAliveReminder = "telegram-keepalive";
+    private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan SnapshotPeriod = TimeSpan.FromMinutes(10);
+
+    private CardSession? session;
+    private IGrainTimer? snapshotTimer;
+
+    private bool IsTelegram => state.State.Spec?.Kind == CardKind.Telegram;
+
+    public async Task<LoginResult> StartLoginAsync(string phone) => await LoginStepAsync(s => s.SubmitPhoneAsync(phone));
+
+    public async Task<LoginResult> SubmitLoginCodeAsync(string code) => await LoginStepAsync(s => s.SubmitCodeAsync(code));
+
+    public async Task<LoginResult> SubmitLoginPasswordAsync(string password) => await LoginStepAsync(s => s.SubmitPasswordAsync(password));
+
+    public async Task<LoginResult> LogoutAsync(bool force)
+    {
+        if (!IsTelegram)
+        {
+            return new LoginResult(state.State.Status, "This is not a Telegram card.", LoginFailure.NotTelegram);
+        }
+
+        if (pool.OpenCount > 0 && !force)
+        {
+            return new LoginResult(state.State.Status,
+                $"The card has {pool.OpenCount} open transaction(s); wait until they close, or add ?force=true to remove it anyway.",
+                LoginFailure.OpenTransactions);
+        }
+
+        if (session is { } current)
+        {
+            session = null;
+            await current.LogOutAsync();
+            await current.DisposeAsync();
+            await Task.Run(current.DeleteFiles);
+        }
+
+        snapshotTimer?.Dispose();
+        if (await this.GetReminder(KeepAliveReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        await GrainFactory.GetGrain<ICardDirectoryGrain>(0).RemoveAsync(CardId);
+        state.State = new CardState { LastMessageId = state.State.LastMessageId };
+        await state.WriteStateAsync();
+        LogLoggedOut(CardId);
+        DeactivateOnIdle();
+        return new LoginResult(CardStatus.Unregistered, null, LoginFailure.None);
+    }
+
+    public async Task OnSessionStatusAsync(string status, string? reason)
+    {
+        if (!IsTelegram || session is null)
+        {
+            return; // A late report from a session that was closed or logged out.
+        }
+
+        if (status == CardStatus.Ready && session.State.Status == TelegramLoginStatus.Ready)
+        {
+            await SnapshotAsync();
+        }
+
+        await SetStatusAsync(status, reason);
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        Task.CompletedTask; // Being called is the point: it re-activates the card on a live silo after a crash.
+
+    private async Task StartTelegramAsync()
+    {
+        if (!IsTelegram || session is not null)
+        {
+            return;
+        }
+
+        if (CardSession.MissingSetting(options) is { } missing)
+        {
+            LogCannotStart(CardId, missing);
+            await SetStatusAsync(CardStatus.Error, missing);
+            return;
+        }
+
+        // Not ready until this activation's TDLib says so: no transactions go to a card nobody is listening for.
+        await SetStatusAsync(CardStatus.Connecting, null);
+        session = new CardSession(CardId, options, sessions, this.AsReference<ICardGrain>(), logger);
+        _ = session.StartAsync(state.State.SessionSnapshot, state.State.LastMessageId);
+        await this.RegisterOrUpdateReminder(KeepAliveReminder, KeepAlivePeriod, KeepAlivePeriod);
+        snapshotTimer = this.RegisterGrainTimer(
+            SnapshotTickAsync,
+            new GrainTimerCreationOptions { DueTime = SnapshotPeriod, Period = SnapshotPeriod, KeepAlive = true });
+    }
+
+    private async Task StopTelegramAsync()
+    {
+        if (session is not { } current)
+        {
+            return;
+        }
+
+        session = null;
+        snapshotTimer?.Dispose();
+        // Any state TDLib reached is worth keeping (a login waiting for its code survives a move too); a client that
+        // never opened its database has nothing to keep.
+        var opened = current.State.Status is not (TelegramLoginStatus.Connecting or TelegramLoginStatus.Error);
+        await current.DisposeAsync();
+        if (opened)
+        {
+            // After closing, so the snapshot holds everything TDLib flushed.
+            state.State.SessionSnapshot = await Task.Run(() => SessionSnapshot.Pack(current.DatabaseDirectory, options.SessionKey!));
+            await state.WriteStateAsync();
+        }
+    }
+
+    private async Task SnapshotTickAsync(CancellationToken cancellationToken)
+    {
+        if (session?.State.Status == TelegramLoginStatus.Ready)
+        {
+            await SnapshotAsync();
+            await state.WriteStateAsync();
+        }
+    }
+
+    private async Task SnapshotAsync()
+    {
+        try
+        {
+            state.State.SessionSnapshot = await session!.SnapshotAsync();
+        }
+        catch (Exception ex) when (ex is SessionSnapshotException or IOException)
+        {
+            LogSnapshotFailed(CardId, ex.Message);
+        }
+    }
+
+    private async Task<LoginResult> LoginStepAsync(Func<CardSession, Task<TelegramLoginState>> step)
+    {
+        if (!IsTelegram)
+        {
+            return new LoginResult(state.State.Status, "This is not a registered Telegram card.", LoginFailure.NotTelegram);
+        }
+
+        if (session is null)
+        {
+            return new LoginResult(state.State.Status, state.State.StatusReason ?? "The Telegram session is not running.", LoginFailure.Refused);
+        }
+
+        try
+        {
+            var next = await step(session);
+            var status = CardSession.ToCardStatus(next.Status);
+            if (status == CardStatus.Ready)
+            {
+                await SnapshotAsync();
+            }
+
+            await SetStatusAsync(status, next.Reason);
+            return new LoginResult(status, next.Reason, LoginFailure.None);
+        }
+        catch (TelegramUnreachableException ex)
+        {
+            return new LoginResult(state.State.Status, ex.Reason, LoginFailure.Unreachable);
+        }
+        catch (TelegramLoginException ex)
+        {
+            return new LoginResult(state.State.Status, ex.Reason, LoginFailure.Refused);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Another step of this login is still running (two requests at once).
+            return new LoginResult(state.State.Status, ex.Message, LoginFailure.Refused);
+        }
+    }
+
+    private async Task SetStatusAsync(string status, string? reason)
+    {
+        if (state.State.Status == status && state.State.StatusReason == reason)
+        {
+            await state.WriteStateAsync();
+            return;
+        }
+
+        state.State.Status = status;
+        state.State.StatusReason = reason;
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<ICardDirectoryGrain>(0).UpsertAsync(state.State.Spec!, status);
+        LogStatus(CardId, status);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Card {CardId}: Telegram status {Status}.")]
+    private partial void LogStatus(string cardId, string status);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Card {CardId}: the Telegram session cannot start: {Reason}")]
+    private partial void LogCannotStart(string cardId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Card {CardId}: the session snapshot failed: {Reason}")]
+    private partial void LogSnapshotFailed(string cardId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Card {CardId}: logged out, session deleted, card removed.")]
+    private partial void LogLoggedOut(string cardId);
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Paycue.Grains.Tests.Telegram;
+
+[Collection(TelegramCollection.Name)]
+public sealed class BankBotWatchTests(TelegramCluster fixture)
+{
+    /// <summary>
+    /// TDLib-shaped updates enter through the real TdClient's dispatcher (the path td_receive feeds), then the card's
+    /// session, then the grain: only the genuine one confirms.
+    /// </summary>
+    [Fact]
+    public async Task UpdatesThroughTheReceiveDispatcherConfirmOnlyTheGenuineCredit()
+    {
+        var card = await fixture.NewCardAsync(account: null);
+        var cardId = card.GetPrimaryKeyString();
+        await fixture.WaitForStatusAsync(card, CardStatus.LoginRequired); // real TDLib, offline
+        await card.OnSessionStatusAsync(CardStatus.Ready, null); // stand-in for a login this machine cannot do
+        var client = fixture.RealClients[cardId];
+
+        var forwarded = TelegramCluster.BotMessage(11, 20_000_00);
+        forwarded["forward_info"] = new JsonObject { ["@type"] = "messageForwardInfo", ["date"] = 1 };
+        var otherSender = TelegramCluster.BotMessage(12, 20_000_00);
+        otherSender["sender_id"] = new JsonObject { ["@type"] = "messageSenderUser", ["user_id"] = 42 };
+        otherSender["chat_id"] = 42;
+        var outgoing = TelegramCluster.BotMessage(13, 20_000_00);
+        outgoing["is_outgoing"] = true;
+        var group = TelegramCluster.BotMessage(14, 20_000_00);
+        group["chat_id"] = -100123;
+        var photo = TelegramCluster.BotMessage(15, 20_000_00);
+        photo["content"] = new JsonObject { ["@type"] = "messagePhoto", ["caption"] = photo["content"]!["text"]!.DeepClone() };
+        var edited = new JsonObject
+        {
+            ["@type"] = "updateMessageContent",
+            ["chat_id"] = TelegramCluster.BankBot,
+            ["message_id"] = 16,
+            ["new_content"] = TelegramCluster.BotMessage(16, 20_000_00)["content"]!.DeepClone(),
+        };
+
+        var transaction = await fixture.CreateAsync(cardId, 20_000_00);
+        foreach (var update in new[]
+        {
+            TelegramCluster.NewMessage(forwarded), TelegramCluster.NewMessage(otherSender), TelegramCluster.NewMessage(outgoing),
+            TelegramCluster.NewMessage(group), TelegramCluster.NewMessage(photo), edited,
+        })
+        {
+            client.Post(JsonSerializer.SerializeToElement(update));
+        }
+
+        var refused = await Paycue.Testing.Eventually.WaitAsync(() => fixture.PaymentsAsync(cardId), p => p.Count == 4, TimeSpan.FromSeconds(10), "four refusals");
+        Assert.Equal(
+            [(11L, MatchOutcomes.Forwarded), (12L, MatchOutcomes.UntrustedSender), (13L, MatchOutcomes.Outgoing), (14L, MatchOutcomes.NotPrivateChat)],
+            refused.OrderBy(p => p.MessageId).Select(p => (p.MessageId, p.Outcome)));
+        Assert.Equal(TransactionState.Active, (await fixture.Client.GetGrain<ITransactionGrain>(transaction.TransactionId).GetAsync())!.State);
+
+        client.Post(JsonSerializer.SerializeToElement(TelegramCluster.NewMessage(TelegramCluster.BotMessage(17, transaction.AmountTiyin))));
+        await Paycue.Testing.Eventually.WaitAsync(
+            () => fixture.Client.GetGrain<ITransactionGrain>(transaction.TransactionId).GetAsync(),
+            t => t!.State == TransactionState.Confirmed, TimeSpan.FromSeconds(10), "the genuine credit confirms");
+        Assert.DoesNotContain(await fixture.PaymentsAsync(cardId), p => p.MessageId is 15 or 16);
+    }
+
+    [Fact]
+    public async Task MessagesMissedWhileInactiveAreProcessedOnceAfterActivation()
+    {
+        var account = new FakeTdAccount { LoggedIn = true };
+        var card = await fixture.NewCardAsync(account);
+        var cardId = card.GetPrimaryKeyString();
+        await fixture.WaitForStatusAsync(card, CardStatus.Ready);
+        var transaction = await fixture.CreateAsync(cardId, 30_000_00);
+
+        await fixture.Cluster.DeactivateAsync(card);
+        account.History[101] = TelegramCluster.BotMessage(101, transaction.AmountTiyin);
+
+        await card.GetInfoAsync(); // activation: restore, start, catch up
+        await Paycue.Testing.Eventually.WaitAsync(
+            () => fixture.Client.GetGrain<ITransactionGrain>(transaction.TransactionId).GetAsync(),
+            t => t!.State == TransactionState.Confirmed, TimeSpan.FromSeconds(15), "the missed credit confirms");
+        Assert.Equal(2, account.ClientsCreated);
+
+        // The same message again, live: processed as a duplicate, never a second confirmation.
+        account.Current!.Push(TelegramCluster.NewMessage(TelegramCluster.BotMessage(101, transaction.AmountTiyin)));
+        var payments = await Paycue.Testing.Eventually.WaitAsync(() => fixture.PaymentsAsync(cardId), p => p.Count == 2, TimeSpan.FromSeconds(10), "the replay recorded");
+        Assert.Equal([MatchOutcomes.Confirmed, MatchOutcomes.Duplicate], payments.Select(p => p.Outcome).Order());
+        Assert.Single(payments, p => p.TransactionId == transaction.TransactionId);
+    }
+}

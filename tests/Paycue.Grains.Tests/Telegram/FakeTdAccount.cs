@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Paycue.Telegram;
+
+namespace Paycue.Grains.Tests.Telegram;
+
+/// <summary>
+/// A scripted stand-in for TDLib logging in one account and holding its bank-bot chat. Authorization states move as
+/// TDLib moves them (update first, then "ok"); refusals carry Telegram's error names. One account outlives many
+/// clients, as a Telegram account outlives a card's activations.
+/// </summary>
+public sealed class FakeTdAccount
+{
+    public const string Code = "24680";
+    public const string Password = "correct horse battery";
+
+    /// <summary>The session is already logged in (a restored snapshot).</summary>
+    public bool LoggedIn { get; set; }
+
+    public bool HasPassword { get; init; }
+
+    /// <summary>The bank bot's chat, any order; getChatHistory answers newest first.</summary>
+    public ConcurrentDictionary<long, JsonObject> History { get; } = new();
+
+    public FakeTdClient? Current { get; private set; }
+
+    public int ClientsCreated { get; private set; }
+
+    public FakeTdClient NewClient()
+    {
+        ClientsCreated++;
+        return Current = new FakeTdClient(this);
+    }
+}
+
+public sealed class FakeTdClient(FakeTdAccount account) : ITdClient
+{
+    private ImmutableList<Action<JsonElement>> _subscribers = [];
+    private string _state = "authorizationStateWaitTdlibParameters";
+
+    public IDisposable Subscribe(Action<JsonElement> onUpdate)
+    {
+        ImmutableInterlocked.Update(ref _subscribers, list => list.Add(onUpdate));
+        return new Unsubscriber(() => ImmutableInterlocked.Update(ref _subscribers, list => list.Remove(onUpdate)));
+    }
+
+    public void Push(JsonObject update)
+    {
+        var element = JsonSerializer.SerializeToElement(update);
+        foreach (var subscriber in _subscribers)
+        {
+            subscriber(element);
+        }
+    }
+
+    public async Task<JsonElement> SendAsync(JsonObject request, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        await Task.Yield();
+        JsonNode answer = request["@type"]!.GetValue<string>() switch
+        {
+            "getAuthorizationState" => new JsonObject { ["@type"] = _state },
+            "setTdlibParameters" => MoveTo(account.LoggedIn ? "authorizationStateReady" : "authorizationStateWaitPhoneNumber"),
+            "setAuthenticationPhoneNumber" => MoveTo("authorizationStateWaitCode"),
+            "checkAuthenticationCode" when request["code"]!.GetValue<string>() != FakeTdAccount.Code => throw new TdException(400, "PHONE_CODE_INVALID"),
+            "checkAuthenticationCode" => MoveTo(account.HasPassword ? "authorizationStateWaitPassword" : "authorizationStateReady"),
+            "checkAuthenticationPassword" when request["password"]!.GetValue<string>() != FakeTdAccount.Password => throw new TdException(400, "PASSWORD_HASH_INVALID"),
+            "checkAuthenticationPassword" => MoveTo("authorizationStateReady"),
+            "createPrivateChat" => new JsonObject { ["@type"] = "chat", ["id"] = request["user_id"]!.GetValue<long>() },
+            "getChatHistory" => History(request["from_message_id"]!.GetValue<long>(), request["limit"]!.GetValue<int>()),
+            "logOut" => MoveTo("authorizationStateLoggingOut"),
+            var other => throw new TdException(400, $"The fake does not know {other}"),
+        };
+        return JsonSerializer.SerializeToElement(answer);
+    }
+
+    private JsonObject MoveTo(string state)
+    {
+        _state = state;
+        account.LoggedIn = state == "authorizationStateReady";
+        Push(new JsonObject { ["@type"] = "updateAuthorizationState", ["authorization_state"] = new JsonObject { ["@type"] = state } });
+        return new JsonObject { ["@type"] = "ok" };
+    }
+
+    private JsonObject History(long fromMessageId, int limit)
+    {
+        var page = account.History.Values
+            .Where(m => fromMessageId == 0 || m["id"]!.GetValue<long>() < fromMessageId)
+            .OrderByDescending(m => m["id"]!.GetValue<long>())
+            .Take(limit)
+            .Select(m => (JsonNode)m.DeepClone())
+            .ToArray();
+        return new JsonObject { ["@type"] = "messages", ["total_count"] = page.Length, ["messages"] = new JsonArray(page) };
+    }
+
+    private sealed class Unsubscriber(Action dispose) : IDisposable
+    {
+        public void Dispose() => dispose();
+    }
+}
