@@ -20,9 +20,12 @@ public static class PayPageEndpoints
                 PayPageHeaders.Apply(context.HttpContext.Response);
                 return next(context);
             });
-        group.MapGet("/pay/{id}", PageAsync).WithName("PayPage").WithSummary("The page a payer opens: exact amount, card, countdown, live state.");
-        group.MapGet("/api/pay/{id}", StatusAsync).WithName("PayStatus").WithSummary("What the pay page shows, polled by it every second.");
-        group.MapGet("/pay/assets/{name}", Asset).WithName("PayAsset").WithSummary("The pay page's embedded CSS and script.");
+        group.MapGet("/pay/{id}", PageAsync).WithName("PayPage").WithSummary("The page a payer opens: exact amount, card, countdown, live state.")
+            .Produces<string>(200, HtmlType).Produces<string>(404, HtmlType).Produces(429);
+        group.MapGet("/api/pay/{id}", StatusAsync).WithName("PayStatus").WithSummary("What the pay page shows, polled by it every second.")
+            .Answers<PayView>(200, 404, 429, 503);
+        group.MapGet("/pay/assets/{name}", Asset).WithName("PayAsset").WithSummary("The pay page's embedded CSS and script.")
+            .Produces(200).Produces(404).Produces(429);
         return app;
     }
 
