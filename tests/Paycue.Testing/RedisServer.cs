@@ -4,7 +4,8 @@ using System.Net.Sockets;
 namespace Paycue.Testing;
 
 /// <summary>
-/// A real <c>redis-server</c> on a free loopback port in a temporary folder, owned by one test fixture.
+/// A real <c>redis-server</c> on a free loopback port in a temporary folder, owned by one test fixture. Its
+/// append-only file (fsync every second, as production would run it) keeps data across a kill of the process.
 /// Can be stopped and started again on the same port and data, to test outages and restarts.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
@@ -30,7 +31,7 @@ public sealed class RedisServer : IAsyncDisposable
         var binary = File.Exists("/usr/bin/redis-server") ? "/usr/bin/redis-server" : "redis-server";
         var start = new ProcessStartInfo(binary)
         {
-            ArgumentList = { "--port", Port.ToString(), "--bind", "127.0.0.1", "--dir", directory, "--save", "", "--appendonly", "yes", "--appendfsync", "always" },
+            ArgumentList = { "--port", Port.ToString(), "--bind", "127.0.0.1", "--dir", directory, "--save", "", "--appendonly", "yes", "--appendfsync", "everysec" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

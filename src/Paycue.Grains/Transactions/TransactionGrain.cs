@@ -46,10 +46,13 @@ public sealed partial class TransactionGrain(
 
         Record.State = TransactionState.Active;
         Record.Opening = opening;
-        await state.WriteStateAsync();
-        PaycueMetrics.TransactionsCreated.Add(1, PaycueMetrics.Card(opening.CardId));
         var due = opening.ExpiresAt - clock.GetUtcNow();
-        await this.RegisterOrUpdateReminder(ReminderName, due < TimeSpan.Zero ? TimeSpan.Zero : due, options.ReminderPeriod);
+
+        // State and reminder together: if only the reminder lands, its tick finds no transaction and removes itself.
+        await Task.WhenAll(
+            state.WriteStateAsync(),
+            this.RegisterOrUpdateReminder(ReminderName, due < TimeSpan.Zero ? TimeSpan.Zero : due, options.ReminderPeriod));
+        PaycueMetrics.TransactionsCreated.Add(1, PaycueMetrics.Card(opening.CardId));
         ScheduleNextWork();
         return View();
     }
@@ -159,12 +162,13 @@ public sealed partial class TransactionGrain(
             CreatedAt = now,
             NextAttemptAt = now,
         });
-        await state.WriteStateAsync();
-        await ledger.RecordClosedAsync(Id, now);
-
         // The expiry reminder's next tick may be far away; pull it close so that if this process dies before the
-        // webhook is delivered, whichever silo takes the grain delivers it within one reminder period.
-        await this.RegisterOrUpdateReminder(ReminderName, options.ReminderPeriod, options.ReminderPeriod);
+        // webhook is delivered, whichever silo takes the grain delivers it within one reminder period. The three
+        // writes are independent, so they share one round trip of latency.
+        await Task.WhenAll(
+            state.WriteStateAsync(),
+            ledger.RecordClosedAsync(Id, now),
+            this.RegisterOrUpdateReminder(ReminderName, options.ReminderPeriod, options.ReminderPeriod));
 
         // The card learns after our state is durable; if this one-way call is lost the amount still frees itself
         // after expiry plus cooldown, so nothing can reuse it early.
@@ -191,7 +195,7 @@ public sealed partial class TransactionGrain(
         }
 
         var next = NextDueAt();
-        if (next is null && Record.State != TransactionState.None)
+        if (next is null)
         {
             var reminder = await this.GetReminder(ReminderName);
             if (reminder is not null)
