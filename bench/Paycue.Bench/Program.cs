@@ -20,8 +20,17 @@ var scenarios = new Scenarios(Path.GetFullPath(args[0]), results);
 await using (var redis = await RedisServer.StartAsync())
 await using (var receiver = await WebhookReceiver.StartAsync())
 {
-    await scenarios.CreateThroughputAsync(redis, receiver);
+    if (Environment.GetEnvironmentVariable("BENCH_ONLY") != "confirm")
+    {
+        await scenarios.CreateThroughputAsync(redis, receiver);
+    }
+
     await scenarios.LoadAndConfirmAsync(redis, receiver);
+}
+
+if (Environment.GetEnvironmentVariable("BENCH_ONLY") == "confirm")
+{
+    return 0;
 }
 
 await scenarios.DriftAsync();
