@@ -19,6 +19,10 @@ public static class PaycueConfiguration
         var options = PaycueOptions.Load(key => builder.Configuration[key]);
         builder.Services.AddSingleton(options);
 
+        // Under systemd (Type=notify) the unit learns when start-up finished and stop waits for a graceful shutdown;
+        // elsewhere this does nothing.
+        builder.Services.AddSystemd();
+
         builder.Logging.ClearProviders();
         if (options.JsonLogs)
         {
