@@ -1,102 +1,153 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
+
 namespace Paycue.Testing;
 
 /// <summary>
-/// A real <c>paycue</c> or <c>paycue-silo</c> as a child process on loopback, configured through environment
-/// variables as an operator's <c>.env</c> would; killed (or stopped with SIGTERM) by the test that started it.
+/// A real <c>paycue</c> or <c>paycue-silo</c> as a child process on loopback ports, in a temporary working
+/// directory (so no <c>.env</c> leaks in), configured through environment variables as an operator's <c>.env</c>
+/// would. Browsers, load drivers and failover drills need real TCP ports, which TestServer does not open.
 /// </summary>
 public sealed class PaycueProcess : IAsyncDisposable
 {
-    private readonly Process process;
+    public const string User = "operator";
+    public const string Password = "operator-password";
 
-    private PaycueProcess(Process process, int port)
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private const int MaxLogChars = 64 * 1024;
+
+    private readonly Process process;
+    private readonly string directory;
+    private readonly StringBuilder log = new();
+
+    private PaycueProcess(Process process, string directory, int port, string user, string password)
     {
         this.process = process;
+        this.directory = directory;
         Port = port;
-        Http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("operator:operator-password")));
+        BaseUrl = $"http://127.0.0.1:{port}";
+        Http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
     }
 
     public int Port { get; }
 
+    public string BaseUrl { get; }
+
+    /// <summary>A client with the API credentials.</summary>
     public HttpClient Http { get; }
 
-    public int Pid => process.Id;
+    public bool HasExited => process.HasExited;
 
-    /// <summary>Starts <c>paycue</c> (the HTTP program) and waits until /health/ready answers 200.</summary>
+    /// <summary>What the process printed (the first 64 KiB), to explain a failed start.</summary>
+    public string Log
+    {
+        get
+        {
+            lock (log)
+            {
+                return log.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts the <c>paycue</c> built beside the calling test and waits until it is ready.</summary>
+    public static Task<PaycueProcess> StartAsync(IDictionary<string, string>? settings = null) =>
+        StartAsync(Path.Combine(AppContext.BaseDirectory, "paycue.dll"), settings ?? new Dictionary<string, string>());
+
+    /// <summary>
+    /// Starts <c>paycue</c> (the HTTP program) and waits until it is ready: <c>/health/ready</c> with sandbox cards,
+    /// else <c>/health/</c>.
+    /// </summary>
     public static async Task<PaycueProcess> StartAsync(string dll, IDictionary<string, string> settings)
     {
         var paycue = Launch(dll, settings);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var probe = settings.TryGetValue("SANDBOX", out var sandbox) && sandbox == "false" ? "/health/" : "/health/ready";
+        var deadline = DateTime.UtcNow + StartTimeout;
         while (DateTime.UtcNow < deadline)
         {
+            if (paycue.process.HasExited)
+            {
+                var code = paycue.process.ExitCode;
+                await paycue.DisposeAsync();
+                throw new InvalidOperationException($"{Path.GetFileName(dll)} exited with {code} during start-up:\n{paycue.Log}");
+            }
+
             try
             {
-                var ready = await paycue.Http.GetAsync("/health/ready");
-                if (ready.IsSuccessStatusCode)
+                if ((await paycue.Http.GetAsync(probe)).IsSuccessStatusCode)
                 {
                     return paycue;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
             }
 
-            if (paycue.process.HasExited)
-            {
-                throw new InvalidOperationException($"{Path.GetFileName(dll)} exited with {paycue.process.ExitCode} during start-up.");
-            }
-
-            await Task.Delay(200);
+            await Task.Delay(100);
         }
 
+        var output = paycue.Log;
         await paycue.DisposeAsync();
-        throw new TimeoutException($"{Path.GetFileName(dll)} did not become ready within 60 s.");
+        throw new TimeoutException($"{Path.GetFileName(dll)} was not ready within {StartTimeout}:\n{output}");
     }
 
     /// <summary>Starts a process without waiting for it (a silo has no HTTP to ask).</summary>
     public static PaycueProcess Launch(string dll, IDictionary<string, string> settings)
     {
         var port = FreePort.Next();
+        var directory = Directory.CreateTempSubdirectory("paycue-process-").FullName;
+        var environment = new Dictionary<string, string>
+        {
+            ["PORT"] = port.ToString(),
+            ["SILO_PORT"] = FreePort.Next().ToString(),
+            ["GATEWAY_PORT"] = FreePort.Next().ToString(),
+            ["API_USERNAME"] = User,
+            ["API_PASSWORD"] = Password,
+            ["SANDBOX"] = "true",
+            ["LOG_FORMAT"] = "text",
+            ["DASHBOARD"] = "false",
+        };
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { dll },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Directory.CreateTempSubdirectory("paycue-bench-").FullName,
+            WorkingDirectory = directory,
         };
-        start.Environment["PORT"] = port.ToString();
-        start.Environment["SILO_PORT"] = FreePort.Next().ToString();
-        start.Environment["GATEWAY_PORT"] = FreePort.Next().ToString();
-        start.Environment["API_USERNAME"] = "operator";
-        start.Environment["API_PASSWORD"] = "operator-password";
-        start.Environment["SANDBOX"] = "true";
-        start.Environment["LOG_FORMAT"] = "text";
-        start.Environment["DASHBOARD"] = "false";
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
         }
 
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => paycueOutput(e.Data);
-        process.ErrorDataReceived += (_, e) => paycueOutput(e.Data);
+        var paycue = new PaycueProcess(process, directory, port, environment["API_USERNAME"], environment["API_PASSWORD"]);
+        process.OutputDataReceived += (_, e) => paycue.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => paycue.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new PaycueProcess(process, port);
-
-        static void paycueOutput(string? line)
-        {
-            if (line is not null && Environment.GetEnvironmentVariable("PAYCUE_TEST_OUTPUT") == "1")
-            {
-                Console.Error.WriteLine(line);
-            }
-        }
+        return paycue;
     }
 
-    public bool HasExited => process.HasExited;
+    /// <summary>Resident memory of the process, in MiB, from /proc.</summary>
+    public double RssMiB()
+    {
+        foreach (var line in File.ReadLines($"/proc/{process.Id}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+            }
+        }
+
+        return double.NaN;
+    }
 
     /// <summary>kill -9: no shutdown, no handover, as when a machine dies.</summary>
     public void KillHard() => process.Kill(entireProcessTree: true);
@@ -118,29 +169,45 @@ public sealed class PaycueProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Resident memory of the process, in MiB, from /proc.</summary>
-    public double RssMiB()
-    {
-        foreach (var line in File.ReadLines($"/proc/{process.Id}/status"))
-        {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            {
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
-            }
-        }
-
-        return double.NaN;
-    }
-
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await process.WaitForExitAsync(timeout.Token);
         }
 
         process.Dispose();
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            // Enough to explain a failed start; a long run must not grow without bound.
+            if (log.Length < MaxLogChars)
+            {
+                log.AppendLine(line);
+            }
+
+            if (Environment.GetEnvironmentVariable("PAYCUE_TEST_OUTPUT") == "1")
+            {
+                Console.Error.WriteLine(line);
+            }
+        }
     }
 }

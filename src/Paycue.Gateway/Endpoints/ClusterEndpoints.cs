@@ -21,7 +21,7 @@ public static class ClusterEndpoints
         var hosts = await management.GetHosts(onlyActive: false);
         var statistics = await management.GetSimpleGrainStatistics();
         var cards = await grains.GetGrain<ICardDirectoryGrain>(0).ListAsync();
-        var placements = await Task.WhenAll(cards.Select(async c => (c.Spec.CardId, Host: await grains.GetGrain<ICardGrain>(c.Spec.CardId).GetHostAsync())));
+        var placements = await Task.WhenAll(cards.Select(async c => (c.Spec.CardId, Host: await HostOfAsync(grains, c.Spec.CardId))));
 
         IReadOnlyList<SiloResponse> silos = hosts
             .Select(h => new SiloResponse(
@@ -32,6 +32,22 @@ public static class ClusterEndpoints
             .OrderBy(s => s.Address, StringComparer.Ordinal)
             .ToList();
         return Envelope.Ok(silos);
+    }
+
+    /// <summary>
+    /// Where a card is active, or null while it cannot answer (its silo just died and membership has not caught up):
+    /// the page must not hang for Orleans' whole call timeout because one silo is gone.
+    /// </summary>
+    private static async Task<string?> HostOfAsync(IGrainFactory grains, string cardId)
+    {
+        try
+        {
+            return await grains.GetGrain<ICardGrain>(cardId).GetHostAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException)
+        {
+            return null;
+        }
     }
 }
 

@@ -16,7 +16,7 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
         await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            HttpCredentials = new HttpCredentials { Username = PaycueApp.User, Password = PaycueApp.Password },
+            HttpCredentials = new HttpCredentials { Username = PaycueProcess.User, Password = PaycueProcess.Password },
         });
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();

@@ -91,7 +91,7 @@ public sealed class FailoverTests : IAsyncLifetime
                 ? silo.GetProperty("address").GetString()
                 : null;
         }
-        catch (Exception e) when (e is HttpRequestException or JsonException or Xunit.Sdk.XunitException or InvalidOperationException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or Xunit.Sdk.XunitException or InvalidOperationException)
         {
             return null;
         }

@@ -120,7 +120,7 @@ public sealed class PayPageBrowserTests(BrowserFixture fixture) : IClassFixture<
 
         // The server closed it as expired too, and a fresh load says so from the first byte.
         var view = await Eventually.WaitAsync(
-            async () => JsonDocument.Parse(await shortLived.Api.GetStringAsync($"/api/pay/{id}")).RootElement.GetProperty("data"),
+            async () => JsonDocument.Parse(await shortLived.Http.GetStringAsync($"/api/pay/{id}")).RootElement.GetProperty("data"),
             v => v.GetProperty("state").GetString() == "cancelled",
             TimeSpan.FromSeconds(10),
             "the transaction expiring");
