@@ -1,9 +1,17 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Metrics;
+using Paycue.Grains;
 using Paycue.Grains.Configuration;
 using Paycue.Grains.Hosting;
 
-// paycue-silo: grains only, no HTTP API. Start more of them to add capacity and cards.
-var builder = Host.CreateApplicationBuilder(args);
+// paycue-silo: grains only, no HTTP API. Start more of them to add capacity and cards. With METRICS_PORT it also
+// serves Prometheus /metrics, since the grains' own figures live in the silo that runs them; without it, it opens
+// no HTTP port at all.
+var wantsMetrics = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("METRICS_PORT") ?? DotEnv.Read(".env").GetValueOrDefault("METRICS_PORT"));
+IHostApplicationBuilder builder = wantsMetrics ? WebApplication.CreateSlimBuilder(args) : Host.CreateApplicationBuilder(args);
 PaycueOptions options;
 try
 {
@@ -21,5 +29,25 @@ if (!options.UsesRedis)
     Console.Error.WriteLine("paycue-silo: REDIS_ADDR is not set: this silo keeps everything in memory and cannot join other processes.");
 }
 
-await builder.Build().RunAsync();
+if (builder is not WebApplicationBuilder web || options.MetricsPort is not { } port)
+{
+    await ((HostApplicationBuilder)builder).Build().RunAsync();
+    return 0;
+}
+
+web.WebHost.ConfigureKestrel(kestrel =>
+{
+    if (options.MetricsOpen)
+    {
+        kestrel.ListenAnyIP(port);
+    }
+    else
+    {
+        kestrel.ListenLocalhost(port);
+    }
+});
+web.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(PaycueMetrics.MeterName, "Microsoft.Orleans").AddPrometheusExporter());
+var app = web.Build();
+app.MapPrometheusScrapingEndpoint("/metrics");
+await app.RunAsync();
 return 0;

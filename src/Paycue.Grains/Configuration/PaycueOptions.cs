@@ -51,6 +51,9 @@ public sealed record PaycueOptions
 
     public string? DashboardPassword { get; init; }
 
+    /// <summary>paycue-silo: a port to serve Prometheus /metrics on (it has no HTTP API otherwise).</summary>
+    public int? MetricsPort { get; init; }
+
     /// <summary>Whether /metrics answers other addresses than loopback.</summary>
     public bool MetricsOpen { get; init; }
 
@@ -260,6 +263,7 @@ public sealed record PaycueOptions
             Dashboard = Flag("DASHBOARD", true),
             DashboardUsername = Text("DASHBOARD_USERNAME"),
             DashboardPassword = Text("DASHBOARD_PASSWORD"),
+            MetricsPort = Text("METRICS_PORT") is null ? null : (int)Number("METRICS_PORT", 0, 1, 65535),
             MetricsOpen = Choice("METRICS_BIND", false, ("loopback", false), ("any", true)),
             PayRateLimit = (int)Number("PAY_RATE_LIMIT", 120, 1, 1_000_000),
             Precision = Choice("AMOUNT_PRECISION", AmountPrecision.Som, ("som", AmountPrecision.Som), ("tiyin", AmountPrecision.Tiyin)),

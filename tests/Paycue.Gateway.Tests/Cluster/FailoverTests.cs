@@ -34,7 +34,7 @@ public sealed class FailoverTests : IAsyncLifetime
             ["REMINDER_PERIOD"] = "5s",
             ["WEBHOOK_BACKOFF"] = "10s",
         };
-        var siloDll = SiloDll();
+        var siloDll = SiloBinary.Path();
         for (var i = 0; i < 3; i++)
         {
             var siloPort = FreePort.Next();
@@ -55,20 +55,6 @@ public sealed class FailoverTests : IAsyncLifetime
 
         await receiver.DisposeAsync();
         await redis.DisposeAsync();
-    }
-
-    /// <summary>paycue-silo from the same build configuration as this test assembly.</summary>
-    private static string SiloDll()
-    {
-        var configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)))!;
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Paycue.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        var path = Path.Combine(dir!.FullName, "src", "Paycue.Silo", "bin", configuration, "net10.0", "paycue-silo.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first: paycue-silo is missing.", path);
     }
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
