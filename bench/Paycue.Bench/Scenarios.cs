@@ -74,6 +74,14 @@ public sealed class Scenarios(string dll, Results results)
             amounts.Add((data.GetProperty("transaction_id").GetString()!, data.GetProperty("amount").GetInt64()));
         }
 
+        // Warm-up, not measured: the first confirms pay for JIT, connection set-up and first activations.
+        for (var i = 0; i < 100; i++)
+        {
+            var warm = await paycue.Http.PostAsync("/api/transactions", Json($"{{\"amount\": {900_000 + (i * 3)}, \"card_id\": \"sandbox-2\"}}"));
+            var amount = (await warm.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("amount").GetInt64();
+            await paycue.Http.PostAsync("/api/sandbox/payments", Json($"{{\"card_id\": \"sandbox-2\", \"amount\": {amount}}}"));
+        }
+
         var sent = new DateTimeOffset[confirms];
         var matched = 0;
 
@@ -114,6 +122,15 @@ public sealed class Scenarios(string dll, Results results)
 
         var latencies = amounts.Select((a, i) => receiver.For(a.Id).FirstOrDefault() is { } hook ? (hook.At - sent[i]).TotalMilliseconds : double.NaN)
             .Where(l => !double.IsNaN(l)).Order().ToArray();
+        if (Environment.GetEnvironmentVariable("BENCH_TRACE") == "1")
+        {
+            // Which confirms were slow, in send order: clustered spikes point at pauses, spread ones at queueing.
+            var slow = amounts.Select((a, i) => (i, hook: receiver.For(a.Id).FirstOrDefault()))
+                .Where(x => x.hook is not null && (x.hook.At - sent[x.i]).TotalMilliseconds > 30)
+                .Select(x => $"{x.i}:{(x.hook!.At - sent[x.i]).TotalMilliseconds:0}");
+            Console.WriteLine("slow confirms: " + string.Join(" ", slow));
+        }
+
         results.Add("confirm_offered_rate", rate, "confirms/s");
         results.Add("confirm_matched", matched, "confirms");
         results.Add("confirm_failed_matches", confirms - matched, "confirms");
