@@ -16,8 +16,15 @@ namespace Paycue.Grains.Telegram;
 /// </summary>
 public sealed partial class CardSession : IAsyncDisposable
 {
-    /// <summary>Under Orleans' 30 s call timeout, so a grain call reports "unreachable" itself instead of timing out.</summary>
-    public static readonly TimeSpan LoginTimeout = TimeSpan.FromSeconds(25);
+    /// <summary>Each TDLib request of a login, the log-out and the bank-bot chat set-up.</summary>
+    public static readonly TimeSpan LoginTimeout = TimeSpan.FromSeconds(50);
+
+    /// <summary>
+    /// A whole login step, including waiting for the client to start: the "gives up within 60 s", with room
+    /// for the grain to save the outcome. The grain methods that await it carry a longer Orleans response timeout
+    /// (<c>[ResponseTimeout]</c> on <see cref="ICardGrain"/>), so the step reports "unreachable" itself.
+    /// </summary>
+    public static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(55);
 
     /// <summary>The bank bot's public username, for sessions that cannot open its chat by <c>WATCH_ID</c> alone.</summary>
     public const string BankBotUsername = "HUMOcardbot";
@@ -164,6 +171,18 @@ public sealed partial class CardSession : IAsyncDisposable
     }
 
     private async Task<TelegramLoginState> StepAsync(Func<TelegramLogin, Task<TelegramLoginState>> step)
+    {
+        try
+        {
+            return await StepCoreAsync(step).WaitAsync(StepTimeout, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TelegramUnreachableException(StepTimeout, ex);
+        }
+    }
+
+    private async Task<TelegramLoginState> StepCoreAsync(Func<TelegramLogin, Task<TelegramLoginState>> step)
     {
         var started = await (_started ?? throw new InvalidOperationException("The session was not started.")).ConfigureAwait(false);
         if (_login is null)
