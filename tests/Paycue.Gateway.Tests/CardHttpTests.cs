@@ -77,6 +77,24 @@ public sealed class CardHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TelegramNotAnsweringIs503WithASentenceAndTheLoginCanBeRetried()
+    {
+        const string phone = "+998903334455";
+        var cardId = TelegramCardIds.FromPhone(phone);
+        sessions.Accounts[cardId] = new FakeTdAccount { Unreachable = true };
+
+        var added = await api.PostAsync("/api/cards", PaycueApp.Json($$"""{"phone": "{{phone}}", "last4": "1234"}"""));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, added.StatusCode);
+        Assert.Contains("Telegram could not be reached within", await PaycueApp.DetailAsync(added));
+        Assert.Equal(CardStatus.LoginRequired, await StatusAsync(cardId));
+
+        sessions.Accounts[cardId].Unreachable = false;
+        var retried = await api.PostAsync("/api/cards", PaycueApp.Json($$"""{"phone": "{{phone}}", "last4": "1234"}"""));
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        Assert.Equal(Body(cardId, "code_required"), await DataTextAsync(retried));
+    }
+
+    [Fact]
     public async Task LoginOfAnUnknownCardIs404AndABadPhoneIs400()
     {
         var unknown = await api.PostAsync("/api/cards/tg-unknown/login", PaycueApp.Json("""{"code": "12345"}"""));

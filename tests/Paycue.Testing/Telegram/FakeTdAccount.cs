@@ -28,6 +28,9 @@ public sealed class FakeTdAccount
     /// <summary><c>createPrivateChat</c> fails (the user is not known to this session yet), so the bot must be found by username.</summary>
     public bool PrivateChatFails { get; init; }
 
+    /// <summary>Telegram cannot be reached: login requests time out (as TDLib's request timeout would, only at once).</summary>
+    public bool Unreachable { get; set; }
+
     /// <summary>The bank bot's chat, any order; getChatHistory answers newest first.</summary>
     public ConcurrentDictionary<long, JsonObject> History { get; } = new();
 
@@ -77,7 +80,13 @@ public sealed class FakeTdClient(FakeTdAccount account) : ITdClient
     {
         account.Requests.Enqueue((JsonObject)request.DeepClone());
         await Task.Yield();
-        JsonNode answer = request["@type"]!.GetValue<string>() switch
+        var type = request["@type"]!.GetValue<string>();
+        if (account.Unreachable && type.StartsWith("setAuthentication", StringComparison.Ordinal) | type.StartsWith("checkAuthentication", StringComparison.Ordinal))
+        {
+            throw new TimeoutException($"No answer to {type}.");
+        }
+
+        JsonNode answer = type switch
         {
             "getAuthorizationState" => new JsonObject { ["@type"] = _state },
             "setTdlibParameters" => MoveTo(account.LoggedIn ? "authorizationStateReady" : "authorizationStateWaitPhoneNumber"),
