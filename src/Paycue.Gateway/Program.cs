@@ -14,7 +14,7 @@ if (args is ["--telegram"])
 
 if (CommandLine.IsCommand(args))
 {
-    return await CommandLine.RunAsync(args, Console.In, Console.Out, Console.Error);
+    return await CommandLine.RunAsync(args, Console.In, Console.Out, Console.Error, interactive: !Console.IsInputRedirected);
 }
 
 var builder = WebApplication.CreateBuilder(args);

@@ -7,6 +7,13 @@ namespace Paycue.Grains.Interfaces;
 [Alias("paycue.card")]
 public interface ICardGrain : IGrainWithStringKey
 {
+    /// <summary>
+    /// Orleans' response timeout for the login calls and the log-out, above Orleans' default 30 s: a login step may
+    /// wait up to 55 s for Telegram and then answers "unreachable" itself. Only these calls wait this long; every
+    /// other call keeps the default, so a dead silo is still noticed quickly.
+    /// </summary>
+    public const string LoginCallTimeout = "00:01:15";
+
     /// <summary>Registers or updates the card. Idempotent.</summary>
     [Alias("register")]
     Task RegisterAsync(CardSpec spec);
@@ -54,14 +61,17 @@ public interface ICardGrain : IGrainWithStringKey
     /// <c>code_required</c> (or <c>ready</c> when the session is already logged in).
     /// </summary>
     [Alias("login-start")]
+    [ResponseTimeout(LoginCallTimeout)]
     Task<LoginResult> StartLoginAsync(string phone);
 
     /// <summary>Telegram cards: the login code; the result is <c>password_required</c> or <c>ready</c>.</summary>
     [Alias("login-code")]
+    [ResponseTimeout(LoginCallTimeout)]
     Task<LoginResult> SubmitLoginCodeAsync(string code);
 
     /// <summary>Telegram cards: the two-step verification password; the result is <c>ready</c>.</summary>
     [Alias("login-password")]
+    [ResponseTimeout(LoginCallTimeout)]
     Task<LoginResult> SubmitLoginPasswordAsync(string password);
 
     /// <summary>
@@ -69,6 +79,7 @@ public interface ICardGrain : IGrainWithStringKey
     /// (<see cref="LoginFailure.OpenTransactions"/>) while the card has open transactions, unless <paramref name="force"/>.
     /// </summary>
     [Alias("logout")]
+    [ResponseTimeout(LoginCallTimeout)]
     Task<LoginResult> LogoutAsync(bool force);
 
     /// <summary>Called by the card's own Telegram session (never by TDLib's thread directly) when its login status changes.</summary>

@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Paycue.Gateway.Tests;
 
@@ -17,9 +19,12 @@ public sealed class PaycueApp : WebApplicationFactory<Program>
     public const string Password = "s3cret-pass";
 
     private readonly Dictionary<string, string> settings;
+    private readonly Action<IServiceCollection>? services;
 
-    public PaycueApp(IDictionary<string, string>? overrides = null)
+    /// <param name="services">Replaces services after the program registered its own (e.g. a scripted Telegram session factory).</param>
+    public PaycueApp(IDictionary<string, string>? overrides = null, Action<IServiceCollection>? services = null)
     {
+        this.services = services;
         settings = new Dictionary<string, string>
         {
             ["SANDBOX"] = "true",
@@ -42,6 +47,11 @@ public sealed class PaycueApp : WebApplicationFactory<Program>
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 

@@ -2,14 +2,31 @@ using System.Text.Json;
 
 namespace Paycue.Gateway.Cli;
 
-/// <summary>What a command needs from the world: where to write, the environment, the working directory (for <c>.env</c>).</summary>
-public sealed class CliContext(TextWriter output, TextWriter error, Func<string, string?> environment, string workingDirectory)
+/// <summary>
+/// What a command needs from the world: where to write, the environment, the working directory (for <c>.env</c>),
+/// and for the interactive commands the terminal's input and whether there is a terminal at all.
+/// </summary>
+public sealed class CliContext(
+    TextWriter output,
+    TextWriter error,
+    Func<string, string?> environment,
+    string workingDirectory,
+    TextReader? input = null,
+    bool interactive = false,
+    HttpMessageHandler? apiHandler = null)
 {
     public TextWriter Out { get; } = output;
 
     public TextWriter Error { get; } = error;
 
-    public PaycueApiClient Connect(CliArguments arguments) => new(ApiConnection.Resolve(arguments, environment, workingDirectory));
+    /// <summary>The terminal's input; empty when there is none.</summary>
+    public TextReader In { get; } = input ?? TextReader.Null;
+
+    /// <summary>Someone can type answers (standard input is a terminal, or a test says so).</summary>
+    public bool Interactive { get; } = interactive;
+
+    public PaycueApiClient Connect(CliArguments arguments, TimeSpan? timeout = null) =>
+        new(ApiConnection.Resolve(arguments, environment, workingDirectory), timeout, apiHandler);
 
     /// <summary>
     /// The common ending of an API command: an error's detail to standard error with its exit code; else the data as

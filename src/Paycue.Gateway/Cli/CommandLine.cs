@@ -9,9 +9,6 @@ namespace Paycue.Gateway.Cli;
 /// </summary>
 public static class CommandLine
 {
-    /// <summary>Reserved for the Telegram log-in and card registration, which this build does not have yet.</summary>
-    private static readonly string[] NotYetAvailable = ["card"];
-
     public static string Version { get; } =
         typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
@@ -40,7 +37,7 @@ public static class CommandLine
                 continue;
             }
 
-            return arg is "--help" or "-h" or "--version" || NotYetAvailable.Contains(arg) || (!arg.StartsWith('-') && !arg.Contains('='));
+            return arg is "--help" or "-h" or "--version" || (!arg.StartsWith('-') && !arg.Contains('='));
         }
 
         // Only connection options and no command: a usage error is more helpful than a service start.
@@ -48,7 +45,7 @@ public static class CommandLine
     }
 
     public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr,
-        Func<string, string?>? environment = null, string? workingDirectory = null)
+        Func<string, string?>? environment = null, string? workingDirectory = null, bool? interactive = null, HttpMessageHandler? apiHandler = null)
     {
         if (args is ["parse", "--help" or "-h"])
         {
@@ -61,13 +58,9 @@ public static class CommandLine
             return ParseCommand.Run(args, stdin, stdout, stderr);
         }
 
-        if (args.Length > 0 && NotYetAvailable.Contains(args[0]))
-        {
-            stderr.WriteLine($"paycue {args[0]}: not available in this version yet; see paycue --help.");
-            return ExitCodes.Usage;
-        }
-
-        var context = new CliContext(stdout, stderr, environment ?? Environment.GetEnvironmentVariable, workingDirectory ?? Directory.GetCurrentDirectory());
+        // Someone can type answers only when standard input is this process's own terminal (tests say so themselves).
+        var context = new CliContext(stdout, stderr, environment ?? Environment.GetEnvironmentVariable, workingDirectory ?? Directory.GetCurrentDirectory(),
+            stdin, interactive ?? (ReferenceEquals(stdin, Console.In) && !Console.IsInputRedirected), apiHandler);
         CliArguments? arguments = null;
         try
         {
@@ -121,6 +114,7 @@ public static class CommandLine
             [] => throw new CliUsageException("no command given."),
             ["transaction", ..] => TransactionCommand.RunAsync(arguments, context),
             ["cards", ..] => CardsCommand.RunAsync(arguments, context),
+            ["card", ..] => CardCommand.RunAsync(arguments, context),
             ["payments", ..] => PaymentsCommand.RunAsync(arguments, context),
             [var other, ..] => throw new CliUsageException($"unknown command '{other}'."),
         };

@@ -18,6 +18,7 @@ public static class HelpText
           transaction list [--state active|confirmed|cancelled] [--limit N]
                                      transactions in one state, newest first (default: active)
           cards                      every card with its status and open transactions
+          card add                   add a Telegram account's card and log it in (asks on the terminal)
           payments [--unmatched|--matched] [--since TIME] [--before TIME] [--limit N]
                                      credits the bank bot reported, matched or not, newest first
           parse [FILE]               how Paycue reads bank-bot messages (needs no service)
@@ -89,6 +90,20 @@ public static class HelpText
 
             Lists every card (GET /api/cards): kind, last four digits, status, open transactions, and balance gaps
             (credits the bank reported that Paycue never saw).
+            """,
+        ["card"] = """
+            usage: paycue card add
+
+            paycue help card add says more.
+            """,
+        ["card add"] = """
+            usage: paycue card add
+
+            Adds another Telegram account's card to the running service and logs it in (POST /api/cards, then
+            POST /api/cards/ID/login). Asks on the terminal for the account's phone number, the card's number, last
+            four digits and owner, then the login code Telegram sends and, when the account has one, the two-step
+            password; a wrong code or password is asked again. The service gives up on Telegram within 60 s. Without a
+            terminal it exits with 2 instead of waiting. For the .env account (TG_PHONE) use paycue --telegram.
             """,
         ["payments"] = """
             usage: paycue payments [--unmatched|--matched] [--since TIME] [--before TIME] [--limit N] [--json]

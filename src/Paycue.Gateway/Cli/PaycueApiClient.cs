@@ -16,11 +16,17 @@ public sealed class PaycueApiClient : IDisposable
 
     private readonly HttpClient http;
     private readonly ApiConnection connection;
+    private readonly TimeSpan timeout;
 
-    public PaycueApiClient(ApiConnection connection)
+    /// <param name="timeout">How long one request may take; default <see cref="Timeout"/>. Login steps wait longer.</param>
+    /// <param name="handler">Where requests go instead of the network (tests pass an in-memory server's handler).</param>
+    public PaycueApiClient(ApiConnection connection, TimeSpan? timeout = null, HttpMessageHandler? handler = null)
     {
         this.connection = connection;
-        http = new HttpClient { BaseAddress = new Uri(connection.BaseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/"), Timeout = Timeout };
+        this.timeout = timeout ?? Timeout;
+        http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        http.BaseAddress = new Uri(connection.BaseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/");
+        http.Timeout = this.timeout;
         if (connection.User is not null || connection.Password is not null)
         {
             var pair = Encoding.UTF8.GetBytes($"{connection.User}:{connection.Password}");
@@ -60,7 +66,7 @@ public sealed class PaycueApiClient : IDisposable
             }
             catch (TaskCanceledException e)
             {
-                throw new ServiceUnreachableException($"Paycue at {connection.DisplayUrl} did not answer within {Timeout.TotalSeconds:0} s; is it overloaded or stuck?", e);
+                throw new ServiceUnreachableException($"Paycue at {connection.DisplayUrl} did not answer within {timeout.TotalSeconds:0} s; is it overloaded or stuck?", e);
             }
             catch (HttpRequestException e)
             {

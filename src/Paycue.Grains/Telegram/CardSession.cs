@@ -16,8 +16,18 @@ namespace Paycue.Grains.Telegram;
 /// </summary>
 public sealed partial class CardSession : IAsyncDisposable
 {
-    /// <summary>Under Orleans' 30 s call timeout, so a grain call reports "unreachable" itself instead of timing out.</summary>
-    public static readonly TimeSpan LoginTimeout = TimeSpan.FromSeconds(25);
+    /// <summary>Each TDLib request of a login, the log-out and the bank-bot chat set-up.</summary>
+    public static readonly TimeSpan LoginTimeout = TimeSpan.FromSeconds(50);
+
+    /// <summary>
+    /// A whole login step, including waiting for the client to start: the "gives up within 60 s", with room
+    /// for the grain to save the outcome. The grain methods that await it carry a longer Orleans response timeout
+    /// (<c>[ResponseTimeout]</c> on <see cref="ICardGrain"/>), so the step reports "unreachable" itself.
+    /// </summary>
+    public static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(55);
+
+    /// <summary>The bank bot's public username, for sessions that cannot open its chat by <c>WATCH_ID</c> alone.</summary>
+    public const string BankBotUsername = "HUMOcardbot";
 
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(10);
 
@@ -33,6 +43,9 @@ public sealed partial class CardSession : IAsyncDisposable
     private IDisposable? _updates;
     private Task<TelegramLoginState>? _started;
     private int _watching;
+    private int _watchAgain;
+    private int _wasOffline;
+    private long _chatId;
     private long _lastMessageId;
 
     public CardSession(string cardId, PaycueOptions options, ITelegramSessionFactory factory, ICardGrain card, ILogger logger)
@@ -159,6 +172,18 @@ public sealed partial class CardSession : IAsyncDisposable
 
     private async Task<TelegramLoginState> StepAsync(Func<TelegramLogin, Task<TelegramLoginState>> step)
     {
+        try
+        {
+            return await StepCoreAsync(step).WaitAsync(StepTimeout, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TelegramUnreachableException(StepTimeout, ex);
+        }
+    }
+
+    private async Task<TelegramLoginState> StepCoreAsync(Func<TelegramLogin, Task<TelegramLoginState>> step)
+    {
         var started = await (_started ?? throw new InvalidOperationException("The session was not started.")).ConfigureAwait(false);
         if (_login is null)
         {
@@ -181,7 +206,39 @@ public sealed partial class CardSession : IAsyncDisposable
     {
         if (TdUpdateMapper.TryMap(update, out var message))
         {
+            if (message.ChatId == Interlocked.Read(ref _chatId))
+            {
+                AdvanceLastMessageId(message.MessageId);
+            }
+
             Enqueue(() => _card.OnBankMessageAsync(message));
+            return;
+        }
+
+        if (update.TryGetProperty("@type", out var type) && type.ValueEquals("updateConnectionState")
+            && update.TryGetProperty("state", out var connection) && connection.ValueKind == JsonValueKind.Object
+            && connection.TryGetProperty("@type", out var connectionState) && connectionState.ValueKind == JsonValueKind.String)
+        {
+            OnConnectionState(connectionState.GetString()!);
+        }
+    }
+
+    /// <summary>
+    /// Back online after having been offline: whatever the bank bot sent meanwhile may never come as an update, so read
+    /// the history back again (dedupe makes a message that does come twice harmless).
+    /// </summary>
+    private void OnConnectionState(string connectionState)
+    {
+        if (connectionState != "connectionStateReady")
+        {
+            Interlocked.Exchange(ref _wasOffline, 1);
+            return;
+        }
+
+        if (Interlocked.Exchange(ref _wasOffline, 0) == 1 && State.Status == TelegramLoginStatus.Ready)
+        {
+            LogReconnected(_cardId);
+            StartWatch();
         }
     }
 
@@ -189,14 +246,86 @@ public sealed partial class CardSession : IAsyncDisposable
     {
         var status = ToCardStatus(state.Status);
         Enqueue(() => _card.OnSessionStatusAsync(status, state.Reason));
-        if (state.Status == TelegramLoginStatus.Ready && Interlocked.Exchange(ref _watching, 1) == 0)
+        if (state.Status == TelegramLoginStatus.Ready)
         {
-            _ = Task.Run(WatchBankBotAsync);
+            StartWatch();
         }
     }
 
-    /// <summary>Opens the bank bot's chat and queues what arrived there since the last processed message.</summary>
+    /// <summary>One catch-up at a time; a request while one runs is remembered and runs right after it.</summary>
+    private void StartWatch()
+    {
+        Interlocked.Exchange(ref _watchAgain, 1);
+        if (Interlocked.CompareExchange(ref _watching, 1, 0) == 0)
+        {
+            _ = Task.Run(WatchLoopAsync);
+        }
+    }
+
+    private async Task WatchLoopAsync()
+    {
+        while (true)
+        {
+            while (Interlocked.Exchange(ref _watchAgain, 0) == 1 && !_stopping.IsCancellationRequested)
+            {
+                await WatchBankBotAsync().ConfigureAwait(false);
+            }
+
+            Interlocked.Exchange(ref _watching, 0);
+            // A request that came between the last check and the reset would otherwise be lost.
+            if (Volatile.Read(ref _watchAgain) == 0 || Interlocked.CompareExchange(ref _watching, 1, 0) != 0)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Finds the bank bot's chat (by <c>WATCH_ID</c>, else by its username), says <c>/start</c> when that chat is
+    /// empty, and queues what arrived there since the last processed message.
+    /// </summary>
     private async Task WatchBankBotAsync()
+    {
+        try
+        {
+            var chatId = await BankBotChatAsync().ConfigureAwait(false);
+            Interlocked.Exchange(ref _chatId, chatId);
+            var since = Interlocked.Read(ref _lastMessageId);
+            if (since == 0 && await IsChatEmptyAsync(chatId).ConfigureAwait(false))
+            {
+                await _client!.SendAsync(
+                    new JsonObject
+                    {
+                        ["@type"] = "sendMessage",
+                        ["chat_id"] = chatId,
+                        ["input_message_content"] = new JsonObject
+                        {
+                            ["@type"] = "inputMessageText",
+                            ["text"] = new JsonObject { ["@type"] = "formattedText", ["text"] = "/start" },
+                        },
+                    },
+                    LoginTimeout,
+                    _stopping.Token).ConfigureAwait(false);
+                LogStarted(_cardId);
+            }
+
+            var missed = await HistoryCatchUp.ReadSinceAsync(_client!, chatId, since, cancellationToken: _stopping.Token).ConfigureAwait(false);
+            LogCaughtUp(_cardId, missed.Count);
+            foreach (var message in missed)
+            {
+                AdvanceLastMessageId(message.MessageId);
+                Enqueue(() => _card.OnBankMessageAsync(message));
+            }
+        }
+        catch (Exception ex) when (ex is TdException or TimeoutException or OperationCanceledException or InvalidOperationException or KeyNotFoundException)
+        {
+            // Live updates still arrive; the next activation or reconnect reads the history again.
+            LogCatchUpFailed(_cardId, ex.GetType().Name, ex.Message);
+        }
+    }
+
+    /// <summary><c>createPrivateChat</c> with <c>WATCH_ID</c>; a session that has never seen the bot cannot, so then by username.</summary>
+    private async Task<long> BankBotChatAsync()
     {
         try
         {
@@ -204,19 +333,44 @@ public sealed partial class CardSession : IAsyncDisposable
                 new JsonObject { ["@type"] = "createPrivateChat", ["user_id"] = _options.WatchId, ["force"] = false },
                 LoginTimeout,
                 _stopping.Token).ConfigureAwait(false);
-            var chatId = chat.GetProperty("id").GetInt64();
-            var missed = await HistoryCatchUp.ReadSinceAsync(_client, chatId, _lastMessageId, cancellationToken: _stopping.Token).ConfigureAwait(false);
-            LogCaughtUp(_cardId, missed.Count);
-            foreach (var message in missed)
-            {
-                Enqueue(() => _card.OnBankMessageAsync(message));
-            }
+            return chat.GetProperty("id").GetInt64();
         }
-        catch (Exception ex) when (ex is TdException or TimeoutException or OperationCanceledException or InvalidOperationException or KeyNotFoundException)
+        catch (TdException ex)
         {
-            // Live updates still arrive; the next activation reads the history again.
-            Interlocked.Exchange(ref _watching, 0);
-            LogCatchUpFailed(_cardId, ex.GetType().Name, ex.Message);
+            LogResolvingByUsername(_cardId, ex.Message);
+            var chat = await _client!.SendAsync(
+                new JsonObject { ["@type"] = "searchPublicChat", ["username"] = BankBotUsername },
+                LoginTimeout,
+                _stopping.Token).ConfigureAwait(false);
+            return chat.GetProperty("id").GetInt64();
+        }
+    }
+
+    private async Task<bool> IsChatEmptyAsync(long chatId)
+    {
+        var page = await _client!.SendAsync(
+            new JsonObject
+            {
+                ["@type"] = "getChatHistory",
+                ["chat_id"] = chatId,
+                ["from_message_id"] = 0L,
+                ["offset"] = 0,
+                ["limit"] = 1,
+                ["only_local"] = false,
+            },
+            LoginTimeout,
+            _stopping.Token).ConfigureAwait(false);
+        return !page.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array || messages.GetArrayLength() == 0;
+    }
+
+    private void AdvanceLastMessageId(long messageId)
+    {
+        for (var current = Interlocked.Read(ref _lastMessageId); messageId > current; current = Interlocked.Read(ref _lastMessageId))
+        {
+            if (Interlocked.CompareExchange(ref _lastMessageId, messageId, current) == current)
+            {
+                return;
+            }
         }
     }
 
@@ -257,6 +411,15 @@ public sealed partial class CardSession : IAsyncDisposable
         TelegramLoginStatus.Connecting => CardStatus.Connecting,
         _ => CardStatus.Error,
     };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Card {CardId}: the bank bot's chat was empty; sent /start.")]
+    private partial void LogStarted(string cardId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Card {CardId}: the bank bot's chat could not be opened by id ({Reason}); resolving it by username.")]
+    private partial void LogResolvingByUsername(string cardId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Card {CardId}: Telegram connection is back; reading the bank bot's history again.")]
+    private partial void LogReconnected(string cardId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Card {CardId}: read {MissedCount} message(s) from the bank bot's history.")]
     private partial void LogCaughtUp(string cardId, int missedCount);

@@ -224,14 +224,12 @@ public sealed partial class CliAgainstRunningServiceTests(RunningPaycue service)
     }
 
     [Fact]
-    public async Task ReservedCommandsSayTheyAreNotAvailableYet()
+    public async Task CardAddWithoutATerminalExitsWithASentenceInsteadOfWaiting()
     {
-        foreach (var args in new[] { new[] { "card", "add" } })
-        {
-            var run = await service.RunAsync(args);
-            Assert.Equal(2, run.Code);
-            Assert.Contains("not available", run.Err);
-        }
+        var run = await service.RunAsync("card", "add");
+
+        Assert.Equal(2, run.Code);
+        Assert.Contains("no terminal to type the phone number and login code into", run.Err);
     }
 
     [Fact]
@@ -240,7 +238,7 @@ public sealed partial class CliAgainstRunningServiceTests(RunningPaycue service)
         var run = await service.RunAsync("--help");
 
         Assert.Equal(0, run.Code);
-        foreach (var command in new[] { "transaction create", "transaction show", "transaction cancel", "transaction list", "cards", "payments", "parse", "help" })
+        foreach (var command in new[] { "transaction create", "transaction show", "transaction cancel", "transaction list", "cards", "card add", "payments", "parse", "help" })
         {
             Assert.Contains($"  {command}", run.Out);
         }

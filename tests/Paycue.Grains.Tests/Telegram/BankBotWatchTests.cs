@@ -1,3 +1,4 @@
+using Paycue.Testing.Telegram;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 

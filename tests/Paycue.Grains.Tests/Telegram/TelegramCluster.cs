@@ -1,3 +1,4 @@
+using Paycue.Testing.Telegram;
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;

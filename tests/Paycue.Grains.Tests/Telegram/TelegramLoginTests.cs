@@ -1,3 +1,4 @@
+using Paycue.Testing.Telegram;
 namespace Paycue.Grains.Tests.Telegram;
 
 [Collection(TelegramCollection.Name)]

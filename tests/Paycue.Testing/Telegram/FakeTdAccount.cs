@@ -4,29 +4,45 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Paycue.Telegram;
 
-namespace Paycue.Grains.Tests.Telegram;
+namespace Paycue.Testing.Telegram;
 
 /// <summary>
 /// A scripted stand-in for TDLib logging in one account and holding its bank-bot chat. Authorization states move as
 /// TDLib moves them (update first, then "ok"); refusals carry Telegram's error names. One account outlives many
-/// clients, as a Telegram account outlives a card's activations.
+/// clients, as a Telegram account outlives a card's activations. Every request any of its clients was sent is kept,
+/// in order, in <see cref="Requests"/>.
 /// </summary>
 public sealed class FakeTdAccount
 {
     public const string Code = "24680";
     public const string Password = "correct horse battery";
 
+    /// <summary>@HUMOcardbot's user id, which is also its private chat's id.</summary>
+    public const long BankBotId = 856254490;
+
     /// <summary>The session is already logged in (a restored snapshot).</summary>
     public bool LoggedIn { get; set; }
 
     public bool HasPassword { get; init; }
 
+    /// <summary><c>createPrivateChat</c> fails (the user is not known to this session yet), so the bot must be found by username.</summary>
+    public bool PrivateChatFails { get; init; }
+
+    /// <summary>Telegram cannot be reached: login requests time out (as TDLib's request timeout would, only at once).</summary>
+    public bool Unreachable { get; set; }
+
     /// <summary>The bank bot's chat, any order; getChatHistory answers newest first.</summary>
     public ConcurrentDictionary<long, JsonObject> History { get; } = new();
+
+    /// <summary>Every request, as sent, oldest first.</summary>
+    public ConcurrentQueue<JsonObject> Requests { get; } = new();
 
     public FakeTdClient? Current { get; private set; }
 
     public int ClientsCreated { get; private set; }
+
+    /// <summary>The <c>@type</c>s of the requests sent so far.</summary>
+    public IReadOnlyList<string> RequestTypes => Requests.Select(r => r["@type"]!.GetValue<string>()).ToList();
 
     public FakeTdClient NewClient()
     {
@@ -39,6 +55,7 @@ public sealed class FakeTdClient(FakeTdAccount account) : ITdClient
 {
     private ImmutableList<Action<JsonElement>> _subscribers = [];
     private string _state = "authorizationStateWaitTdlibParameters";
+    private long _sentMessageId = 1_000_000;
 
     public IDisposable Subscribe(Action<JsonElement> onUpdate)
     {
@@ -55,10 +72,21 @@ public sealed class FakeTdClient(FakeTdAccount account) : ITdClient
         }
     }
 
+    /// <summary>TDLib's <c>updateConnectionState</c>, e.g. <c>connectionStateConnecting</c> then <c>connectionStateReady</c>.</summary>
+    public void PushConnectionState(string state) =>
+        Push(new JsonObject { ["@type"] = "updateConnectionState", ["state"] = new JsonObject { ["@type"] = state } });
+
     public async Task<JsonElement> SendAsync(JsonObject request, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
+        account.Requests.Enqueue((JsonObject)request.DeepClone());
         await Task.Yield();
-        JsonNode answer = request["@type"]!.GetValue<string>() switch
+        var type = request["@type"]!.GetValue<string>();
+        if (account.Unreachable && type.StartsWith("setAuthentication", StringComparison.Ordinal) | type.StartsWith("checkAuthentication", StringComparison.Ordinal))
+        {
+            throw new TimeoutException($"No answer to {type}.");
+        }
+
+        JsonNode answer = type switch
         {
             "getAuthorizationState" => new JsonObject { ["@type"] = _state },
             "setTdlibParameters" => MoveTo(account.LoggedIn ? "authorizationStateReady" : "authorizationStateWaitPhoneNumber"),
@@ -67,13 +95,25 @@ public sealed class FakeTdClient(FakeTdAccount account) : ITdClient
             "checkAuthenticationCode" => MoveTo(account.HasPassword ? "authorizationStateWaitPassword" : "authorizationStateReady"),
             "checkAuthenticationPassword" when request["password"]!.GetValue<string>() != FakeTdAccount.Password => throw new TdException(400, "PASSWORD_HASH_INVALID"),
             "checkAuthenticationPassword" => MoveTo("authorizationStateReady"),
-            "createPrivateChat" => new JsonObject { ["@type"] = "chat", ["id"] = request["user_id"]!.GetValue<long>() },
+            "createPrivateChat" when account.PrivateChatFails => throw new TdException(400, "Chat info not found"),
+            "createPrivateChat" => Chat(request["user_id"]!.GetValue<long>()),
+            "searchPublicChat" when request["username"]!.GetValue<string>() == "HUMOcardbot" => Chat(FakeTdAccount.BankBotId),
+            "searchPublicChat" => throw new TdException(400, "USERNAME_NOT_OCCUPIED"),
             "getChatHistory" => History(request["from_message_id"]!.GetValue<long>(), request["limit"]!.GetValue<int>()),
+            "sendMessage" => new JsonObject
+            {
+                ["@type"] = "message",
+                ["id"] = Interlocked.Increment(ref _sentMessageId),
+                ["chat_id"] = request["chat_id"]!.GetValue<long>(),
+                ["is_outgoing"] = true,
+            },
             "logOut" => MoveTo("authorizationStateLoggingOut"),
             var other => throw new TdException(400, $"The fake does not know {other}"),
         };
         return JsonSerializer.SerializeToElement(answer);
     }
+
+    private static JsonObject Chat(long id) => new() { ["@type"] = "chat", ["id"] = id };
 
     private JsonObject MoveTo(string state)
     {
