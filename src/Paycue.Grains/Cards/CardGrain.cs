@@ -173,7 +173,11 @@ public sealed partial class CardGrain(
             return duplicate;
         }
 
-        ObserveBalance(parsed);
+        // Only the newest message continues the balance chain; one read back from history belongs before it.
+        if (message.MessageId > state.State.LastMessageId)
+        {
+            ObserveBalance(parsed);
+        }
         MatchResult result;
         if (refusal != Refusal.None)
         {
@@ -298,6 +302,9 @@ public sealed partial class CardGrain(
             state.State.BalanceGaps++;
             state.State.LastGapAt = clock.GetUtcNow();
             LogBalanceGap(CardId, state.State.BalanceGaps);
+
+            // The missed message lies after the last one processed before this one: read the chat back from there.
+            session?.RequestCatchUp(state.State.LastMessageId);
         }
 
         state.State.LastBalanceTiyin = chain.LastBalanceTiyin;

@@ -47,6 +47,7 @@ public sealed partial class CardSession : IAsyncDisposable
     private int _wasOffline;
     private long _chatId;
     private long _lastMessageId;
+    private long _catchUpFrom = long.MaxValue;
 
     public CardSession(string cardId, PaycueOptions options, ITelegramSessionFactory factory, ICardGrain card, ILogger logger)
     {
@@ -252,6 +253,26 @@ public sealed partial class CardSession : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Reads the bank bot's history again from just after <paramref name="sinceMessageId"/>: the balance chain says a
+    /// message in between never arrived, and it may be a payment. Replayed messages are deduplicated by the card.
+    /// </summary>
+    public void RequestCatchUp(long sinceMessageId)
+    {
+        for (var current = Interlocked.Read(ref _catchUpFrom); sinceMessageId < current; current = Interlocked.Read(ref _catchUpFrom))
+        {
+            if (Interlocked.CompareExchange(ref _catchUpFrom, sinceMessageId, current) == current)
+            {
+                break;
+            }
+        }
+
+        if (State.Status == TelegramLoginStatus.Ready)
+        {
+            StartWatch();
+        }
+    }
+
     /// <summary>One catch-up at a time; a request while one runs is remembered and runs right after it.</summary>
     private void StartWatch()
     {
@@ -291,6 +312,12 @@ public sealed partial class CardSession : IAsyncDisposable
             var chatId = await BankBotChatAsync().ConfigureAwait(false);
             Interlocked.Exchange(ref _chatId, chatId);
             var since = Interlocked.Read(ref _lastMessageId);
+            var requested = Interlocked.Exchange(ref _catchUpFrom, long.MaxValue);
+            if (requested < since)
+            {
+                since = requested;
+            }
+
             if (since == 0 && await IsChatEmptyAsync(chatId).ConfigureAwait(false))
             {
                 await _client!.SendAsync(

@@ -84,6 +84,36 @@ public sealed class BankBotChatTests(TelegramCluster fixture)
         Assert.DoesNotContain("sendMessage", account.RequestTypes);
     }
 
+    [Fact]
+    public async Task ABalanceGapReadsTheHistoryBackAndTheMissedCreditConfirms()
+    {
+        static JsonObject WithBalance(JsonObject message, string balance)
+        {
+            var text = message["content"]!["text"]!["text"]!.GetValue<string>();
+            message["content"]!["text"]!["text"] = $"{text}\n💰 {balance} UZS";
+            return message;
+        }
+
+        var account = new FakeTdAccount { LoggedIn = true };
+        account.History[1] = WithBalance(TelegramCluster.BotMessage(1, 1_000_00), "10.000,00");
+        var card = await fixture.NewCardAsync(account);
+        var cardId = card.GetPrimaryKeyString();
+        await fixture.WaitForStatusAsync(card, CardStatus.Ready);
+        await WaitForAsync(account, 6);
+        var transaction = await fixture.CreateAsync(cardId, 40_000_00);
+
+        // The payment's notification never arrives as an update; the next one does, and its balance gives it away.
+        account.History[202] = WithBalance(TelegramCluster.BotMessage(202, transaction.AmountTiyin), "50.000,00");
+        var next = WithBalance(TelegramCluster.BotMessage(303, 1_000_00), "51.000,00");
+        account.History[303] = next;
+        account.Current!.Push(TelegramCluster.NewMessage(next));
+
+        await Paycue.Testing.Eventually.WaitAsync(
+            () => fixture.Client.GetGrain<ITransactionGrain>(transaction.TransactionId).GetAsync(),
+            t => t!.State == TransactionState.Confirmed, TimeSpan.FromSeconds(15), "the missed credit confirms after the gap");
+        Assert.Equal(1, (await card.GetInfoAsync())!.BalanceGaps);
+    }
+
     private static string TypeOf(JsonObject request) => request["@type"]!.GetValue<string>();
 
     private static async Task<IReadOnlyList<JsonObject>> WaitForAsync(FakeTdAccount account, int count)
