@@ -114,7 +114,7 @@ public static class CardCommand
         for (var tries = 0; ; tries++)
         {
             context.Out.Write(question);
-            var line = (secret && ReferenceEquals(context.In, Console.In) && !Console.IsInputRedirected ? ReadHidden(context.Out) : context.In.ReadLine())
+            var line = (secret && ReferenceEquals(context.In, Console.In) && !Console.IsInputRedirected ? TerminalInput.ReadHidden(context.Out) : context.In.ReadLine())
                 ?? throw new EndOfStreamException();
             line = line.Trim();
             if (line.Length > 0 || !required)
@@ -127,24 +127,5 @@ public static class CardCommand
                 throw new EndOfStreamException();
             }
         }
-    }
-
-    private static string ReadHidden(TextWriter output)
-    {
-        var text = new StringBuilder();
-        for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
-        {
-            if (key.Key == ConsoleKey.Backspace && text.Length > 0)
-            {
-                text.Length--;
-            }
-            else if (!char.IsControl(key.KeyChar))
-            {
-                text.Append(key.KeyChar);
-            }
-        }
-
-        output.WriteLine();
-        return text.ToString();
     }
 }

@@ -101,21 +101,7 @@ public static class TelegramCommand
             return stdin.ReadLine() ?? throw new EndOfStreamException("paycue --telegram: the terminal input ended.");
         }
 
-        var text = new StringBuilder();
-        for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
-        {
-            if (key.Key == ConsoleKey.Backspace && text.Length > 0)
-            {
-                text.Length--;
-            }
-            else if (!char.IsControl(key.KeyChar))
-            {
-                text.Append(key.KeyChar);
-            }
-        }
-
-        stdout.WriteLine();
-        return text.ToString();
+        return TerminalInput.ReadHidden(stdout);
     }
 
     /// <summary>One login, through whichever path is available; results are (status, error sentence, give up).</summary>
