@@ -15,21 +15,27 @@ if (args.Length != 2)
     return 2;
 }
 
+// BENCH_ONLY=create or BENCH_ONLY=confirm runs that scenario alone, for profiling one path.
+var only = Environment.GetEnvironmentVariable("BENCH_ONLY");
 var results = new Results();
 var scenarios = new Scenarios(Path.GetFullPath(args[0]), results);
 await using (var redis = await RedisServer.StartAsync())
 await using (var receiver = await WebhookReceiver.StartAsync())
 {
-    if (Environment.GetEnvironmentVariable("BENCH_ONLY") != "confirm")
+    if (only is null or "create")
     {
         await scenarios.CreateThroughputAsync(redis, receiver);
     }
 
-    await scenarios.LoadAndConfirmAsync(redis, receiver);
+    if (only is null or "confirm")
+    {
+        await scenarios.LoadAndConfirmAsync(redis, receiver);
+    }
 }
 
-if (Environment.GetEnvironmentVariable("BENCH_ONLY") == "confirm")
+if (only is not null)
 {
+    results.Write(args[1], new Dictionary<string, string> { ["only"] = only });
     return 0;
 }
 

@@ -19,7 +19,8 @@ public static class ClusterEndpoints
     {
         var management = grains.GetGrain<IManagementGrain>(0);
         var hosts = await management.GetHosts(onlyActive: false);
-        var statistics = await management.GetSimpleGrainStatistics();
+        var active = hosts.Where(h => h.Value == SiloStatus.Active).Select(h => h.Key).ToList();
+        var counts = await Task.WhenAll(active.Select(async silo => (silo, Count: await TransactionActivationsAsync(management, silo))));
         var cards = await grains.GetGrain<ICardDirectoryGrain>(0).ListAsync();
         var placements = await Task.WhenAll(cards.Select(async c => (c.Spec.CardId, Host: await HostOfAsync(grains, c.Spec.CardId))));
 
@@ -28,10 +29,27 @@ public static class ClusterEndpoints
                 h.Key.Endpoint.ToString(),
                 h.Value.ToString().ToLowerInvariant(),
                 placements.Where(p => p.Host == h.Key.Endpoint.ToString()).Select(p => p.CardId).Order(StringComparer.Ordinal).ToList(),
-                statistics.Where(s => s.SiloAddress.Equals(h.Key) && s.GrainType.Contains("TransactionGrain", StringComparison.Ordinal)).Sum(s => s.ActivationCount)))
+                counts.FirstOrDefault(c => c.silo.Equals(h.Key)).Count))
             .OrderBy(s => s.Address, StringComparer.Ordinal)
             .ToList();
         return Envelope.Ok(silos);
+    }
+
+    /// <summary>
+    /// One silo at a time, so a silo that was just killed (still "active" until membership declares it dead) leaves
+    /// its own count unknown instead of holding the whole answer for Orleans' 30 s response timeout.
+    /// </summary>
+    private static async Task<int?> TransactionActivationsAsync(IManagementGrain management, SiloAddress silo)
+    {
+        try
+        {
+            var statistics = await management.GetSimpleGrainStatistics([silo]).WaitAsync(TimeSpan.FromSeconds(5));
+            return statistics.Where(s => s.GrainType.Contains("TransactionGrain", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -52,5 +70,6 @@ public static class ClusterEndpoints
 }
 
 /// <param name="Address">host:silo port.</param>
-/// <param name="TransactionActivations">Transaction grains active in this silo's memory (open ones and recently closed ones).</param>
-public sealed record SiloResponse(string Address, string Status, IReadOnlyList<string> Cards, int TransactionActivations);
+/// <param name="TransactionActivations">Transaction grains active in this silo's memory (open ones and recently closed ones);
+/// null for a silo that is not active or did not answer within 5 s.</param>
+public sealed record SiloResponse(string Address, string Status, IReadOnlyList<string> Cards, int? TransactionActivations);

@@ -31,7 +31,7 @@ public sealed partial class ClusterErrorMiddleware(RequestDelegate next, ILogger
 
     private static bool IsUnavailable(Exception e) => e switch
     {
-        SiloUnavailableException or OrleansMessageRejectionException => true,
+        SiloUnavailableException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException => true,
         RedisException or TimeoutException => true,
         OrleansException { InnerException: { } inner } => IsUnavailable(inner),
         AggregateException aggregate => aggregate.InnerExceptions.Any(IsUnavailable),

@@ -26,6 +26,9 @@ public static class PaycueHosting
             o.ClusterId = options.ClusterId;
             o.ServiceId = options.ServiceId;
         });
+        // Card failover waits on death detection: probe every silo with a 3 s timeout (Orleans' default is 5 s), so
+        // a killed silo is declared dead and its cards move sooner. Three missed probes are still needed.
+        silo.Configure<ClusterMembershipOptions>(o => o.ProbeTimeout = TimeSpan.FromSeconds(3));
         if (options.UsesRedis)
         {
             var advertised = options.AdvertisedIp is null ? IPAddress.Loopback : IPAddress.Parse(options.AdvertisedIp);
@@ -119,6 +122,14 @@ public static class PaycueHosting
             o.ClusterId = options.ClusterId;
             o.ServiceId = options.ServiceId;
         });
+
+        // A gateway learns of dead and new silos from this list; the default minute is long for a payment API.
+        client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(10));
+
+        // A merchant's request must not hang for Orleans' default 30 s when no silo can answer (all gateways gone):
+        // after 10 s it is a 503 it can retry (with Idempotency-Key, safely). Telegram login steps, which wait on
+        // Telegram itself, carry their own longer [ResponseTimeout].
+        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
         if (options.UsesRedis)
         {
             var redis = Redis(options);

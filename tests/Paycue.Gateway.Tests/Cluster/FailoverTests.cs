@@ -43,6 +43,24 @@ public sealed class FailoverTests : IAsyncLifetime
         }
 
         gateway = await PaycueProcess.StartAsync(Path.Combine(AppContext.BaseDirectory, "paycue.dll"), new Dictionary<string, string>(common) { ["ORLEANS_ROLE"] = "client" });
+
+        // The drill kills one of three members. Silos started together join one after another (each first pings
+        // every active one), and the client is ready as soon as one gateway is; killing the only active silo while
+        // the others still join would test cluster bootstrap, not failover.
+        await Eventually.WaitAsync(ActiveSilosAsync, n => n == 3, TimeSpan.FromSeconds(90), "three active silos");
+    }
+
+    private async Task<int> ActiveSilosAsync()
+    {
+        try
+        {
+            var silosNow = await DataAsync(gateway.Http.GetAsync("/api/cluster"));
+            return silosNow.EnumerateArray().Count(s => s.GetProperty("status").GetString() == "active");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or Xunit.Sdk.XunitException)
+        {
+            return 0;
+        }
     }
 
     public async Task DisposeAsync()
@@ -67,11 +85,15 @@ public sealed class FailoverTests : IAsyncLifetime
         return body.GetProperty("data");
     }
 
+    /// <summary>Why the last <see cref="HostOfAsync"/> found no host, for the failure message.</summary>
+    private string lastProbe = "";
+
     private async Task<string?> HostOfAsync(string cardId)
     {
         try
         {
             var silosNow = await DataAsync(gateway.Http.GetAsync("/api/cluster"));
+            lastProbe = silosNow.ToString();
             return silosNow.EnumerateArray().Where(s => s.GetProperty("status").GetString() == "active")
                 .FirstOrDefault(s => s.GetProperty("cards").EnumerateArray().Any(c => c.GetString() == cardId)) is { ValueKind: JsonValueKind.Object } silo
                 ? silo.GetProperty("address").GetString()
@@ -79,6 +101,7 @@ public sealed class FailoverTests : IAsyncLifetime
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or Xunit.Sdk.XunitException or InvalidOperationException)
         {
+            lastProbe = $"{e.GetType().Name}: {e.Message}";
             return null;
         }
     }
@@ -113,7 +136,16 @@ public sealed class FailoverTests : IAsyncLifetime
         victim.Process.KillHard();
 
         // 3. Within 60 s the card is active on another silo, and a payment for one of its transactions confirms it.
-        var newHost = await Eventually.WaitAsync(() => HostOfAsync("sandbox-1"), h => h is not null && h != host, TimeSpan.FromSeconds(60), "sandbox-1 on another silo");
+        string? newHost;
+        try
+        {
+            newHost = await Eventually.WaitAsync(() => HostOfAsync("sandbox-1"), h => h is not null && h != host, TimeSpan.FromSeconds(60), $"sandbox-1 on another silo than {host}");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}; the last /api/cluster answer: {lastProbe}", e);
+        }
+
         Assert.NotEqual(host, newHost);
         var toPay = created.First(c => c.Card == "sandbox-1");
         var paid = await DataAsync(gateway.Http.PostAsync("/api/sandbox/payments", Json($"{{\"card_id\": \"sandbox-1\", \"amount\": {toPay.Amount}}}")));
