@@ -22,8 +22,14 @@ public interface ICardGrain : IGrainWithStringKey
     [Alias("info")]
     Task<CardInfo?> GetInfoAsync();
 
-    /// <summary>Distance to the nearest free amount for a request, without holding anything.</summary>
+    /// <summary>
+    /// Distance to the nearest free amount for a request, without holding anything. Interleaves: it only reads the
+    /// pool, which every other call changes before its first await, and a create asks every card for a quote, so
+    /// waiting behind another create's Redis write would serialise all creates on the slowest card. A quote is
+    /// advice; the reserve re-checks.
+    /// </summary>
     [Alias("quote")]
+    [AlwaysInterleave]
     Task<Quote> QuoteAsync(long requestedTiyin);
 
     /// <summary>
