@@ -13,11 +13,17 @@ public enum PlacementStatus
 
     /// <summary>No card is ready to take transactions.</summary>
     NoReadyCard = 3,
+
+    /// <summary>
+    /// The Idempotency-Key already created a transaction for a different amount or card; see
+    /// <see cref="PlacementResult.Transaction"/>.
+    /// </summary>
+    KeyReused = 4,
 }
 
 /// <summary>The outcome of creating a transaction.</summary>
 /// <param name="Status">What happened.</param>
-/// <param name="Transaction">The transaction, when created (or replayed).</param>
+/// <param name="Transaction">The transaction, when created (or replayed, or when the key was reused).</param>
 /// <param name="Replayed">True when an Idempotency-Key returned a transaction created earlier.</param>
 [GenerateSerializer, Immutable, Alias("paycue.placement-result")]
 public sealed record PlacementResult(PlacementStatus Status, TransactionView? Transaction, bool Replayed);

@@ -263,6 +263,37 @@ public sealed class HttpContractTests(HttpContractFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task IdempotencyKeyReusedForAnotherAmountOrCardIs422()
+    {
+        var som = NextAmount();
+        var key = Guid.NewGuid().ToString();
+        async Task<HttpResponseMessage> Post(string body)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/transactions") { Content = PaycueApp.Json(body) };
+            request.Headers.Add("Idempotency-Key", key);
+            return await api.SendAsync(request);
+        }
+
+        var first = await Post($"{{\"amount\": {som}}}");
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var id = (await PaycueApp.DataAsync(first)).GetProperty("transaction_id").GetString()!;
+
+        var otherAmount = await Post($"{{\"amount\": {som + 1}}}");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, otherAmount.StatusCode);
+        var detail = await PaycueApp.DetailAsync(otherAmount);
+        Assert.Contains(id, detail);
+        Assert.Contains("new key", detail);
+
+        var otherCard = await Post($"{{\"amount\": {som}, \"card_id\": \"sandbox-2\"}}");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, otherCard.StatusCode);
+
+        // The original request still replays after the refusals.
+        var replay = await Post($"{{\"amount\": {som}}}");
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Equal(id, (await PaycueApp.DataAsync(replay)).GetProperty("transaction_id").GetString());
+    }
+
+    [Fact]
     public async Task SandboxPaymentToAnUnknownCardIs404()
     {
         var response = await api.PostAsync("/api/sandbox/payments", PaycueApp.Json("{\"card_id\": \"ghost-1\", \"amount\": 100}"));

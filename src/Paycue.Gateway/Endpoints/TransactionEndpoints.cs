@@ -18,7 +18,7 @@ public static class TransactionEndpoints
         group.MapGet("", ListAsync).WithName("ListTransactions").WithSummary("Transactions by state, newest first: active ones from the cards, closed ones from the ledger.")
             .Answers<IReadOnlyList<TransactionResponse>>(200, 400, 401, 503);
         group.MapPost("", CreateAsync).WithName("CreateTransaction").WithSummary("Create a transaction and get the exact amount to pay.")
-            .Takes<CreateTransactionRequest>().Answers<TransactionResponse>(201, 400, 401, 404, 409, 503).Produces<Envelope<TransactionResponse>>(200);
+            .Takes<CreateTransactionRequest>().Answers<TransactionResponse>(201, 400, 401, 404, 409, 422, 503).Produces<Envelope<TransactionResponse>>(200);
         group.MapGet("{id}", GetAsync).WithName("GetTransaction").WithSummary("A transaction with its state and webhook deliveries.")
             .Answers<TransactionResponse>(200, 400, 401, 404, 503);
         group.MapDelete("{id}", CancelAsync).WithName("CancelTransaction").WithSummary("Cancel an active transaction; a cancel webhook follows.")
@@ -69,6 +69,8 @@ public static class TransactionEndpoints
             PlacementStatus.Created => Envelope.Ok(placed.Transaction!.ToResponse(PayUrls.BaseUrl(options, request)), placed.Replayed ? StatusCodes.Status200OK : successStatus),
             PlacementStatus.UnknownCard => Envelope.Error(StatusCodes.Status404NotFound, $"card_id '{cardId}' is not a registered card; GET /api/cards lists them."),
             PlacementStatus.NoReadyCard => Envelope.Error(StatusCodes.Status503ServiceUnavailable, "No card is ready to take payments; GET /api/cards shows each card's status."),
+            PlacementStatus.KeyReused => Envelope.Error(StatusCodes.Status422UnprocessableEntity,
+                $"Idempotency-Key was already used for transaction {placed.Transaction!.TransactionId} ({Money.ToSomText(placed.Transaction.RequestedTiyin)} so'm on card {placed.Transaction.CardId}); send a new key for a different amount or card."),
             _ => Envelope.Error(StatusCodes.Status409Conflict,
                 $"No amount within {options.LimitSom} so'm {(options.Direction == AmountDirection.Up ? "above" : "below")} {Money.ToSomText(requestedTiyin)} is free{(cardId is null ? " on any card" : $" on card {cardId}")}: open transactions hold them all. Add a card or raise LIMIT."),
         };

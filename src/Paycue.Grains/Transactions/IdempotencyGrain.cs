@@ -15,7 +15,13 @@ public sealed class IdempotencyGrain(
             var existing = await GrainFactory.GetGrain<ITransactionGrain>(id).GetAsync();
             if (existing is not null)
             {
-                return new PlacementResult(PlacementStatus.Created, existing, Replayed: true);
+                // A key names one request. The same key with another amount or card is a client bug (a reused order
+                // id, say); answering with the old transaction would show the payer the wrong amount.
+                var sameRequest = state.State.RequestedTiyin == 0
+                    || (state.State.RequestedTiyin == requestedTiyin && state.State.RequestedCardId == cardId);
+                return sameRequest
+                    ? new PlacementResult(PlacementStatus.Created, existing, Replayed: true)
+                    : new PlacementResult(PlacementStatus.KeyReused, existing, Replayed: false);
             }
         }
 
@@ -24,6 +30,8 @@ public sealed class IdempotencyGrain(
         {
             state.State.TransactionId = placed.Transaction!.TransactionId;
             state.State.ExpiresAt = placed.Transaction.ExpiresAt;
+            state.State.RequestedTiyin = requestedTiyin;
+            state.State.RequestedCardId = cardId;
             await state.WriteStateAsync();
         }
 
