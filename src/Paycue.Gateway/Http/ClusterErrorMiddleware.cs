@@ -18,8 +18,10 @@ public sealed partial class ClusterErrorMiddleware(RequestDelegate next, ILogger
         catch (Exception e) when (IsUnavailable(e) && !context.Response.HasStarted)
         {
             LogUnavailable(e.GetType().Name, context.Request.Path);
+            // A timeout or a lost connection can come after the write landed, so the answer must not promise that
+            // nothing changed: it says how to retry safely instead.
             await Envelope.WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable,
-                "Paycue's cluster or its Redis is unreachable right now; nothing was changed, retry in a few seconds.");
+                "Paycue's cluster or its Redis is unreachable right now and the request may not have completed; retry in a few seconds (a create with the same Idempotency-Key returns the same transaction).");
         }
         catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {

@@ -44,6 +44,8 @@ public sealed class ClusterGoneTests : IAsyncLifetime
         var during = await create();
         var body = JsonDocument.Parse(await during.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(HttpStatusCode.ServiceUnavailable, during.StatusCode);
-        Assert.Contains("unreachable", body.GetProperty("data").GetProperty("detail").GetString());
+        var detail = body.GetProperty("data").GetProperty("detail").GetString();
+        Assert.Contains("unreachable", detail);
+        Assert.Contains("Idempotency-Key", detail);
     }
 }
