@@ -33,17 +33,18 @@ public interface ICardGrain : IGrainWithStringKey
     Task<Quote> QuoteAsync(long requestedTiyin);
 
     /// <summary>
-    /// Holds the nearest free amount for a new transaction. With <paramref name="maxOffsetSteps"/> set, refuses
-    /// (<see cref="ReservationStatus.Moved"/>) when the nearest free amount is now further than that, so the
-    /// router can re-quote and keep its placement optimal under concurrency.
+    /// Holds the nearest free amount and creates the transaction with it, in one atomic write; the card then expires
+    /// it if nobody pays. With <paramref name="maxOffsetSteps"/> set, refuses (<see cref="ReservationStatus.Moved"/>)
+    /// when the nearest free amount is now further than that, so the router can re-quote and keep its placement
+    /// optimal under concurrency. A retry with the same transaction id returns the same transaction.
     /// </summary>
-    [Alias("reserve")]
-    Task<Reservation> ReserveAsync(Guid transactionId, long requestedTiyin, long? maxOffsetSteps, DateTimeOffset expiresAt);
+    [Alias("reserve-and-create")]
+    Task<Reservation> ReserveAsync(Guid transactionId, long requestedTiyin, long? maxOffsetSteps);
 
     /// <summary>
     /// The transaction closed: its amount enters cooldown. Idempotent. One-way, because the card may at that moment
     /// be waiting on the same transaction's confirm (a call cycle between two non-reentrant grains would stall both);
-    /// if the message is lost, the hold still ends at expiry plus cooldown.
+    /// if the message is lost, the card's expiry asks the transaction again.
     /// </summary>
     [Alias("release")]
     [OneWay]

@@ -1,16 +1,13 @@
 namespace Paycue.Grains.Interfaces;
 
 /// <summary>
-/// One payment (key: transaction id). Active until confirmed, cancelled by the merchant, or expired by a durable
-/// reminder; owns delivery of its webhooks with retries that survive a crash.
+/// One payment (key: transaction id). Created by its card in the same write that holds its amount; active until
+/// confirmed, cancelled by the merchant, or expired by its card; owns delivery of its webhooks with retries that
+/// survive a crash.
 /// </summary>
 [Alias("paycue.transaction")]
 public interface ITransactionGrain : IGrainWithGuidKey
 {
-    /// <summary>Starts the transaction and its expiry reminder. Opening again with the same data is a no-op.</summary>
-    [Alias("open")]
-    Task<TransactionView> OpenAsync(TransactionOpening opening);
-
     /// <summary>The transaction, or null when it was never opened.</summary>
     [Alias("get")]
     [AlwaysInterleave]
@@ -19,6 +16,14 @@ public interface ITransactionGrain : IGrainWithGuidKey
     /// <summary>A matching credit arrived. Idempotent for the same evidence.</summary>
     [Alias("confirm")]
     Task<ConfirmOutcome> ConfirmAsync(PaymentEvidence evidence);
+
+    /// <summary>
+    /// From the card, once the deadline passed: cancel with reason "expired" if still active, and in any case make
+    /// sure the card releases the amount. One-way, so a card expiring many at once never waits on them.
+    /// </summary>
+    [Alias("expire")]
+    [OneWay]
+    Task ExpireAsync(string cardId, long amountTiyin);
 
     /// <summary>The merchant gives up on the payment.</summary>
     [Alias("cancel")]

@@ -21,5 +21,6 @@ public enum ReservationStatus
 /// <param name="AmountTiyin">The amount the payer must pay, when reserved.</param>
 /// <param name="OffsetSteps">Distance from the request in steps, when reserved.</param>
 /// <param name="CardLast4">The card's last4, so the transaction can show it without another call.</param>
+/// <param name="Transaction">The transaction the card created with the hold, when reserved.</param>
 [GenerateSerializer, Immutable, Alias("paycue.reservation")]
-public sealed record Reservation(ReservationStatus Status, long AmountTiyin, long OffsetSteps, string? CardLast4);
+public sealed record Reservation(ReservationStatus Status, long AmountTiyin, long OffsetSteps, string? CardLast4, TransactionView? Transaction = null);

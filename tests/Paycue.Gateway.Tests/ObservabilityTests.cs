@@ -159,7 +159,9 @@ public sealed class ClusterEndpointTests(HttpContractFixture fixture) : IClassFi
     public async Task ClusterListsTheSiloWithItsCards()
     {
         var api = fixture.App.Authorized();
-        await api.PostAsync("/api/transactions", PaycueApp.Json("{\"amount\": 55000}"));
+        var created = await PaycueApp.DataAsync(await api.PostAsync("/api/transactions", PaycueApp.Json("{\"amount\": 55000}")));
+        // A create activates no transaction grain (the card writes the record); reading the transaction does.
+        await api.GetAsync($"/api/transactions/{created.GetProperty("transaction_id").GetString()}");
         var silos = (await PaycueApp.DataAsync(await api.GetAsync("/api/cluster"))).EnumerateArray().ToList();
 
         var silo = Assert.Single(silos);

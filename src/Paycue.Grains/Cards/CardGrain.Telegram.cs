@@ -78,8 +78,9 @@ public sealed partial class CardGrain
         await SetStatusAsync(status, reason);
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        Task.CompletedTask; // Being called is the point: it re-activates the card on a live silo after a crash.
+    public Task ReceiveReminder(string reminderName, TickStatus status) => reminderName == ExpiryReminder
+        ? OnExpiryReminderAsync()
+        : Task.CompletedTask; // The keep-alive: being called is the point, it re-activates the card on a live silo after a crash.
 
     private async Task StartTelegramAsync()
     {

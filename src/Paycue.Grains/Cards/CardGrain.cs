@@ -5,6 +5,7 @@ using Paycue.Grains.Configuration;
 using Paycue.Grains.Ledger;
 using Paycue.Grains.Pool;
 using Paycue.Grains.Telegram;
+using Paycue.Grains.Transactions;
 
 namespace Paycue.Grains.Cards;
 
@@ -16,6 +17,7 @@ namespace Paycue.Grains.Cards;
 public sealed partial class CardGrain(
     [PersistentState("card", StorageNames.Paycue)] IPersistentState<CardState> state,
     ICardStore store,
+    ITransactionStore transactions,
     ILedgerStore ledger,
     PaycueOptions options,
     ITelegramSessionFactory sessions,
@@ -39,6 +41,11 @@ public sealed partial class CardGrain(
             pool.Load(await store.LoadPoolAsync(CardId));
             PaycueMetrics.TransactionsOpen.Add(pool.OpenCount, PaycueMetrics.Card(CardId));
             PaycueMetrics.SetCardStatus(CardId, state.State.Status);
+            if (pool.OpenCount > 0)
+            {
+                await EnsureExpiryReminderAsync();
+                ArmExpiryTimerNowIfDue();
+            }
         }
 
         await StartTelegramAsync();
@@ -97,7 +104,7 @@ public sealed partial class CardGrain(
     public Task<IReadOnlyList<Guid>> ListOpenAsync(int limit) =>
         Task.FromResult<IReadOnlyList<Guid>>(pool.OpenEntries().OrderByDescending(e => e.CreatedAt).Take(limit).Select(e => e.TransactionId).ToList());
 
-    public async Task<Reservation> ReserveAsync(Guid transactionId, long requestedTiyin, long? maxOffsetSteps, DateTimeOffset expiresAt)
+    public async Task<Reservation> ReserveAsync(Guid transactionId, long requestedTiyin, long? maxOffsetSteps)
     {
         if (!AcceptsTransactions)
         {
@@ -110,8 +117,9 @@ public sealed partial class CardGrain(
         var existing = pool.FindTransaction(transactionId);
         if (existing is not null)
         {
-            // A retried reserve of the same transaction gets the same amount.
-            return new Reservation(ReservationStatus.Reserved, existing.AmountTiyin, 0, last4);
+            // A retried reserve of the same transaction gets the same transaction.
+            var again = new TransactionOpening(CardId, last4, requestedTiyin, existing.AmountTiyin, existing.CreatedAt, existing.ExpiresAt);
+            return new Reservation(ReservationStatus.Reserved, existing.AmountTiyin, 0, last4, NewView(transactionId, again));
         }
 
         var free = pool.FindFree(requestedTiyin, now);
@@ -125,13 +133,21 @@ public sealed partial class CardGrain(
             return new Reservation(ReservationStatus.Moved, 0, free.Value.OffsetSteps, last4);
         }
 
-        var entry = new PoolEntry(free.Value.AmountTiyin, transactionId, now, expiresAt, null);
+        // The reminder first: no transaction exists without a durable way to expire it.
+        await EnsureExpiryReminderAsync();
+        var opening = new TransactionOpening(CardId, last4, requestedTiyin, free.Value.AmountTiyin, now, now + options.TransactionTimeout);
+        var entry = new PoolEntry(opening.AmountTiyin, transactionId, now, opening.ExpiresAt, null);
         pool.Hold(entry);
-        await store.PutPoolEntryAsync(CardId, entry);
+        await transactions.CreateAsync(CardId, entry, transactionId, new TransactionRecord { State = TransactionState.Active, Opening = opening });
+        ArmExpiryTimer(null);
+        PaycueMetrics.TransactionsCreated.Add(1, PaycueMetrics.Card(CardId));
         PaycueMetrics.TransactionsOpen.Add(1, PaycueMetrics.Card(CardId));
         PaycueMetrics.AmountOffset.Record(free.Value.OffsetSteps, PaycueMetrics.Card(CardId));
-        return new Reservation(ReservationStatus.Reserved, entry.AmountTiyin, free.Value.OffsetSteps, last4);
+        return new Reservation(ReservationStatus.Reserved, entry.AmountTiyin, free.Value.OffsetSteps, last4, NewView(transactionId, opening));
     }
+
+    private static TransactionView NewView(Guid transactionId, TransactionOpening o) =>
+        new(transactionId, TransactionState.Active, o.CardId, o.CardLast4, o.RequestedTiyin, o.AmountTiyin, o.CreatedAt, o.ExpiresAt, null, null, null, null, []);
 
     public async Task ReleaseAsync(Guid transactionId, long amountTiyin)
     {

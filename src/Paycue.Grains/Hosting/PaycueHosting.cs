@@ -68,6 +68,7 @@ public static class PaycueHosting
             silo.UseRedisReminderService(o => o.ConfigurationOptions = redis.Clone());
             silo.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis.Clone()));
             silo.Services.AddSingleton<ICardStore>(sp => new RedisCardStore(sp.GetRequiredService<IConnectionMultiplexer>(), options.ServiceId));
+            silo.Services.AddSingleton<ITransactionStore>(sp => new RedisTransactionStore(sp.GetRequiredService<IConnectionMultiplexer>(), options.ServiceId));
             silo.Services.AddSingleton<ILedgerStore>(sp => new RedisLedgerStore(sp.GetRequiredService<IConnectionMultiplexer>(), options.ServiceId));
         }
         else
@@ -76,6 +77,7 @@ public static class PaycueHosting
             silo.AddMemoryGrainStorage(StorageNames.Paycue, o => o.GrainStorageSerializer = new JsonGrainStorageSerializer());
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<ICardStore, MemoryCardStore>();
+            silo.Services.AddSingleton<ITransactionStore>(sp => new MemoryTransactionStore(sp.GetRequiredService<ICardStore>()));
             silo.Services.AddSingleton<ILedgerStore, MemoryLedgerStore>();
         }
 

@@ -11,6 +11,7 @@ public sealed class AmountPool(long stepTiyin, long maxOffsetSteps, AmountDirect
 {
     private readonly Dictionary<long, PoolEntry> byAmount = [];
     private readonly Dictionary<Guid, long> byTransaction = [];
+    private readonly SortedSet<(DateTimeOffset ExpiresAt, Guid TransactionId)> openByExpiry = [];
 
     public int OpenCount { get; private set; }
 
@@ -86,6 +87,34 @@ public sealed class AmountPool(long stepTiyin, long maxOffsetSteps, AmountDirect
 
     public IEnumerable<PoolEntry> OpenEntries() => byAmount.Values.Where(e => e.IsOpen);
 
+    /// <summary>Open entries whose deadline is at or before <paramref name="now"/>, earliest first, at most <paramref name="limit"/>.</summary>
+    public IReadOnlyList<PoolEntry> OpenDue(DateTimeOffset now, int limit)
+    {
+        var due = new List<PoolEntry>();
+        foreach (var (expiresAt, transactionId) in openByExpiry)
+        {
+            if (expiresAt > now || due.Count == limit)
+            {
+                break;
+            }
+
+            due.Add(FindTransaction(transactionId)!);
+        }
+
+        return due;
+    }
+
+    /// <summary>The earliest deadline of an open entry that is still ahead of <paramref name="now"/>.</summary>
+    public DateTimeOffset? NextOpenExpiryAfter(DateTimeOffset now)
+    {
+        if (openByExpiry.Count == 0 || openByExpiry.Max.ExpiresAt <= now)
+        {
+            return null;
+        }
+
+        return openByExpiry.GetViewBetween((now.AddTicks(1), Guid.Empty), openByExpiry.Max).Min.ExpiresAt;
+    }
+
     /// <summary>Entries whose hold has ended, for the caller to delete from storage after <see cref="Forget"/>.</summary>
     public IReadOnlyList<PoolEntry> Expired(DateTimeOffset now) =>
         byAmount.Values.Where(e => e.HeldUntil(cooldown) <= now).ToList();
@@ -99,6 +128,7 @@ public sealed class AmountPool(long stepTiyin, long maxOffsetSteps, AmountDirect
             if (current.IsOpen)
             {
                 OpenCount--;
+                openByExpiry.Remove((current.ExpiresAt, current.TransactionId));
             }
         }
     }
@@ -114,6 +144,7 @@ public sealed class AmountPool(long stepTiyin, long maxOffsetSteps, AmountDirect
             if (previous.IsOpen)
             {
                 OpenCount--;
+                openByExpiry.Remove((previous.ExpiresAt, previous.TransactionId));
             }
         }
 
@@ -122,6 +153,7 @@ public sealed class AmountPool(long stepTiyin, long maxOffsetSteps, AmountDirect
         if (entry.IsOpen)
         {
             OpenCount++;
+            openByExpiry.Add((entry.ExpiresAt, entry.TransactionId));
         }
     }
 }

@@ -21,7 +21,7 @@ public sealed class RedisCardStore(IConnectionMultiplexer redis, string serviceI
     }
 
     public Task PutPoolEntryAsync(string cardId, PoolEntry entry) =>
-        Db.HashSetAsync(PoolKey(cardId), entry.AmountTiyin.ToString(CultureInfo.InvariantCulture), JsonSerializer.Serialize(entry, Json));
+        Db.HashSetAsync(PoolKey(cardId), Field(entry), Serialize(entry));
 
     public Task RemovePoolEntriesAsync(string cardId, IReadOnlyCollection<long> amountsTiyin) =>
         amountsTiyin.Count == 0
@@ -37,7 +37,13 @@ public sealed class RedisCardStore(IConnectionMultiplexer redis, string serviceI
     public Task SetProcessedAsync(string cardId, long messageId, string outcome) =>
         Db.HashSetAsync(MessagesKey(cardId), messageId, outcome);
 
-    private RedisKey PoolKey(string cardId) => $"{serviceId}/paycue/pool/{cardId}";
+    internal static RedisKey PoolKey(string serviceId, string cardId) => $"{serviceId}/paycue/pool/{cardId}";
+
+    internal static RedisValue Field(PoolEntry entry) => entry.AmountTiyin.ToString(CultureInfo.InvariantCulture);
+
+    internal static RedisValue Serialize(PoolEntry entry) => JsonSerializer.Serialize(entry, Json);
+
+    private RedisKey PoolKey(string cardId) => PoolKey(serviceId, cardId);
 
     private RedisKey MessagesKey(string cardId) => $"{serviceId}/paycue/messages/{cardId}";
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
+using Orleans.Storage;
 using Paycue.Grains.Configuration;
 using Paycue.Grains.Ledger;
 using Paycue.Grains.Webhooks;
@@ -7,12 +9,14 @@ using Paycue.Grains.Webhooks;
 namespace Paycue.Grains.Transactions;
 
 /// <summary>
-/// One payment. A reminder registered at opening makes expiry and pending webhook retries durable: whichever silo
-/// holds the grain after a crash picks the work up. A grain timer does the same work precisely while the grain is
-/// active; delivery runs in a timer turn, never inside the confirm call, so a slow merchant cannot slow matching.
+/// One payment. Its card creates the record (<see cref="ITransactionStore.CreateAsync"/>) together with the amount's
+/// hold, so creating a transaction activates no grain; this grain reads the record when first asked. The card
+/// expires open transactions (its own timer, and a reminder that brings it back after a crash); once closed, this
+/// grain owns webhook delivery, made durable by a reminder that exists only while a delivery is pending. Delivery
+/// runs in a timer turn, never inside the confirm call, so a slow merchant cannot slow matching.
 /// </summary>
 public sealed partial class TransactionGrain(
-    [PersistentState("transaction", StorageNames.Paycue)] IPersistentState<TransactionRecord> state,
+    ITransactionStore store,
     WebhookDelivery delivery,
     ILedgerStore ledger,
     PaycueOptions options,
@@ -20,41 +24,24 @@ public sealed partial class TransactionGrain(
     ILogger<TransactionGrain> logger) : Grain, ITransactionGrain, IRemindable
 {
     public const string ReminderName = "due-work";
+    public const string LegacyStateName = "transaction";
 
     private IGrainTimer? timer;
+    private long version;
 
     private Guid Id => this.GetPrimaryKey();
 
-    private TransactionRecord Record => state.State;
+    private TransactionRecord Record { get; set; } = new();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (Record.State != TransactionState.None)
+        var stored = await store.LoadAsync(Id) ?? await MigrateLegacyAsync();
+        if (stored is not null)
         {
+            Record = stored.Record;
+            version = stored.Version;
             ScheduleNextWork();
         }
-
-        return Task.CompletedTask;
-    }
-
-    public async Task<TransactionView> OpenAsync(TransactionOpening opening)
-    {
-        if (Record.State != TransactionState.None)
-        {
-            return View();
-        }
-
-        Record.State = TransactionState.Active;
-        Record.Opening = opening;
-        var due = opening.ExpiresAt - clock.GetUtcNow();
-
-        // State and reminder together: if only the reminder lands, its tick finds no transaction and removes itself.
-        await Task.WhenAll(
-            state.WriteStateAsync(),
-            this.RegisterOrUpdateReminder(ReminderName, due < TimeSpan.Zero ? TimeSpan.Zero : due, options.ReminderPeriod));
-        PaycueMetrics.TransactionsCreated.Add(1, PaycueMetrics.Card(opening.CardId));
-        ScheduleNextWork();
-        return View();
     }
 
     public Task<TransactionView?> GetAsync() =>
@@ -108,6 +95,23 @@ public sealed partial class TransactionGrain(
         return CancelOutcome.Cancelled;
     }
 
+    public async Task ExpireAsync(string cardId, long amountTiyin)
+    {
+        if (Record.State == TransactionState.Active)
+        {
+            // Our clock decides; if the card's ran ahead, our own timer expires us on time.
+            if (clock.GetUtcNow() >= Record.Opening!.ExpiresAt)
+            {
+                await CloseAsync(TransactionState.Cancelled, "expired", clock.GetUtcNow());
+            }
+
+            return;
+        }
+
+        // Closed already (its release to the card was lost), or never created: either way the card may let go.
+        await GrainFactory.GetGrain<ICardGrain>(cardId).ReleaseAsync(Id, amountTiyin);
+    }
+
     public async Task<bool> RedeliverAsync()
     {
         var last = Record.Events.LastOrDefault();
@@ -119,7 +123,7 @@ public sealed partial class TransactionGrain(
         last.Status = WebhookStatus.Pending;
         last.AttemptsBeforeRedelivery = last.Attempts;
         last.NextAttemptAt = clock.GetUtcNow();
-        await state.WriteStateAsync();
+        await SaveAsync();
         await this.RegisterOrUpdateReminder(ReminderName, options.ReminderPeriod, options.ReminderPeriod);
         ScheduleNextWork();
         return true;
@@ -134,7 +138,9 @@ public sealed partial class TransactionGrain(
             return false;
         }
 
-        await state.ClearStateAsync();
+        await store.DeleteAsync(Id);
+        Record = new TransactionRecord();
+        version = 0;
         DeactivateOnIdle();
         return true;
     }
@@ -166,7 +172,7 @@ public sealed partial class TransactionGrain(
         // webhook is delivered, whichever silo takes the grain delivers it within one reminder period. The three
         // writes are independent, so they share one round trip of latency.
         await Task.WhenAll(
-            state.WriteStateAsync(),
+            SaveAsync(),
             ledger.RecordClosedAsync(Id, now),
             this.RegisterOrUpdateReminder(ReminderName, options.ReminderPeriod, options.ReminderPeriod));
 
@@ -211,12 +217,44 @@ public sealed partial class TransactionGrain(
     {
         var owner = Id.ToString("D");
         await delivery.AttemptAsync(owner, pending, WebhookPayload.Build(pending.Action, Id, Record.Opening!));
-        await state.WriteStateAsync();
+        await SaveAsync();
         if (pending.Status != WebhookStatus.Pending || pending.Attempts == 1)
         {
             // The index only needs the transitions: first attempt made, and the final outcome.
             await ledger.RecordDeliveryAsync(delivery.ToRecord(owner, pending));
         }
+    }
+
+    /// <summary>Writes the record; if another activation wrote since we read, this one is stale and must go.</summary>
+    private async Task SaveAsync()
+    {
+        version = await store.SaveAsync(Id, Record, version)
+            ?? throw new InconsistentStateException($"Transaction {Id:D} was written by another activation; this one reloads.");
+    }
+
+    /// <summary>
+    /// Transactions created before the store existed live in Orleans' grain storage under the state name
+    /// "transaction"; the first activation moves one over, so an upgrade loses nothing that was open.
+    /// </summary>
+    private async Task<StoredTransaction?> MigrateLegacyAsync()
+    {
+        if (ServiceProvider.GetKeyedService<IGrainStorage>(StorageNames.Paycue) is not { } legacy)
+        {
+            return null;
+        }
+
+        var old = new GrainState<TransactionRecord>();
+        await legacy.ReadStateAsync(LegacyStateName, GrainContext.GrainId, old);
+        if (!old.RecordExists || old.State is null || old.State.State == TransactionState.None)
+        {
+            return null;
+        }
+
+        var moved = await store.SaveAsync(Id, old.State, 0)
+            ?? throw new InconsistentStateException($"Transaction {Id:D} was migrated by another activation; this one reloads.");
+        await legacy.ClearStateAsync(LegacyStateName, GrainContext.GrainId, old);
+        LogMigrated(Id);
+        return new StoredTransaction(old.State, moved);
     }
 
     private DateTimeOffset? NextDueAt()
@@ -261,6 +299,9 @@ public sealed partial class TransactionGrain(
         return new TransactionView(Id, Record.State, o.CardId, o.CardLast4, o.RequestedTiyin, o.AmountTiyin, o.CreatedAt, o.ExpiresAt,
             Record.ConfirmedAt, Record.CancelledAt, Record.CancelReason, Record.Payment, Record.Events.Select(e => e.ToView()).ToList());
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Transaction {TransactionId} moved from Orleans grain storage to the transaction store.")]
+    private partial void LogMigrated(Guid transactionId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Transaction {TransactionId} confirmed ({AmountTiyin} tiyin on card {CardId}).")]
     private partial void LogConfirmed(Guid transactionId, long amountTiyin, string cardId);

@@ -14,7 +14,7 @@ namespace Paycue.Grains.Transactions;
 /// Most requests find their exact amount free, so the placer first asks one card to reserve it at offset 0: no
 /// offset can beat that, so the bound holds, and a create costs one card call instead of a quote per card.
 /// </summary>
-public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog, PaycueOptions options, TimeProvider clock)
+public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog)
 {
     private const int OptimalAttempts = 4;
     private const int Stripes = 64;
@@ -36,15 +36,13 @@ public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog,
         }
 
         var transactionId = Guid.NewGuid();
-        var createdAt = clock.GetUtcNow();
-        var expiresAt = createdAt + options.TransactionTimeout;
 
         // Fast path: the requested amount itself, on one card picked at random so cards fill evenly.
         var first = cards[cards.Count == 1 ? 0 : Random.Shared.Next(cards.Count)];
-        var exact = await Card(first).ReserveAsync(transactionId, requestedTiyin, 0, expiresAt);
+        var exact = await Card(first).ReserveAsync(transactionId, requestedTiyin, 0);
         if (exact.Status == ReservationStatus.Reserved)
         {
-            return await OpenAsync(transactionId, first, exact, requestedTiyin, createdAt, expiresAt);
+            return Created(exact);
         }
 
         for (var attempt = 0; attempt <= OptimalAttempts; attempt++)
@@ -65,7 +63,7 @@ public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog,
                 // The last attempt takes whatever the chosen card has, so contention from other processes degrades
                 // optimality, never availability.
                 var maxOffset = attempt < OptimalAttempts ? best.OffsetSteps : null;
-                reservation = await Card(best.CardId).ReserveAsync(transactionId, requestedTiyin, maxOffset, expiresAt);
+                reservation = await Card(best.CardId).ReserveAsync(transactionId, requestedTiyin, maxOffset);
             }
             finally
             {
@@ -77,28 +75,13 @@ public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog,
                 continue;
             }
 
-            return await OpenAsync(transactionId, best.CardId, reservation, requestedTiyin, createdAt, expiresAt);
+            return Created(reservation);
         }
 
         return new PlacementResult(PlacementStatus.NoFreeAmount, null, false);
     }
 
-    private async Task<PlacementResult> OpenAsync(
-        Guid transactionId, string cardId, Reservation reservation, long requestedTiyin, DateTimeOffset createdAt, DateTimeOffset expiresAt)
-    {
-        var opening = new TransactionOpening(cardId, reservation.CardLast4, requestedTiyin, reservation.AmountTiyin, createdAt, expiresAt);
-        try
-        {
-            var view = await grains.GetGrain<ITransactionGrain>(transactionId).OpenAsync(opening);
-            return new PlacementResult(PlacementStatus.Created, view, false);
-        }
-        catch
-        {
-            // Give the amount back; if this fails too, the hold still ends at expiry plus cooldown.
-            await Card(cardId).ReleaseAsync(transactionId, reservation.AmountTiyin);
-            throw;
-        }
-    }
+    private static PlacementResult Created(Reservation reservation) => new(PlacementStatus.Created, reservation.Transaction!, false);
 
     /// <summary>Grain references are immutable and cheap to keep; resolving one per call showed up in profiles.</summary>
     private ICardGrain Card(string cardId) => cardGrains.GetOrAdd(cardId, id => grains.GetGrain<ICardGrain>(id));

@@ -41,7 +41,7 @@ public sealed class FakeTimeCluster : IAsyncLifetime
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
-        Placer = new TransactionPlacer(Cluster.Client, new CardCatalog(Cluster.Client, TimeProvider.System), Options, Time);
+        Placer = new TransactionPlacer(Cluster.Client, new CardCatalog(Cluster.Client, TimeProvider.System));
     }
 
     public async Task DisposeAsync()

@@ -35,7 +35,7 @@ public abstract class PaycueCluster : IAsyncLifetime
         builder.ConfigureSilo((_, silo) => silo.AddPaycueGrains(Options));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
-        Placer = new TransactionPlacer(Client, new CardCatalog(Client, TimeProvider.System), Options, TimeProvider.System);
+        Placer = new TransactionPlacer(Client, new CardCatalog(Client, TimeProvider.System));
     }
 
     public async Task DisposeAsync()

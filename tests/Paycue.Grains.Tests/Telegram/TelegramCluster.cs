@@ -70,7 +70,7 @@ public sealed class TelegramCluster : IAsyncLifetime, ITelegramSessionFactory
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
-        Placer = new TransactionPlacer(Client, new CardCatalog(Client, TimeProvider.System), Options, TimeProvider.System);
+        Placer = new TransactionPlacer(Client, new CardCatalog(Client, TimeProvider.System));
     }
 
     public async Task DisposeAsync()

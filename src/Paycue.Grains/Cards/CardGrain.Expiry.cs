@@ -1,0 +1,133 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+
+namespace Paycue.Grains.Cards;
+
+/// <summary>
+/// The expiry half of a card. The card knows every open transaction's deadline (its pool), so it expires them:
+/// one timer armed at the earliest deadline while the card is active, and one reminder per card (not one per
+/// transaction) that brings the card back on a live silo after a crash while anything is open; activation reloads
+/// the pool and re-arms the timer. Expiring is asking the transaction (one-way); its close releases the amount.
+/// A transaction that has not released a minute later is asked again, so a lost message only delays.
+/// </summary>
+public sealed partial class CardGrain
+{
+    private const string ExpiryReminder = "expiry";
+    private const int ExpiryBatch = 500;
+    private static readonly TimeSpan ExpiryRetry = TimeSpan.FromSeconds(30);
+
+    private readonly Dictionary<Guid, DateTimeOffset> expiryAsked = [];
+    private IGrainTimer? expiryTimer;
+    private DateTimeOffset? expiryArmedFor;
+    private bool expiryReminderSet;
+
+    /// <summary>Before the first transaction of an activation is created: the durable backstop for its expiry.</summary>
+    private async Task EnsureExpiryReminderAsync()
+    {
+        if (!expiryReminderSet)
+        {
+            await this.RegisterOrUpdateReminder(ExpiryReminder, options.ReminderPeriod, options.ReminderPeriod);
+            expiryReminderSet = true;
+        }
+    }
+
+    private async Task OnExpiryReminderAsync()
+    {
+        if (pool.OpenCount == 0)
+        {
+            if (await this.GetReminder(ExpiryReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            expiryReminderSet = false;
+            return;
+        }
+
+        expiryReminderSet = true;
+        ArmExpiryTimerNowIfDue();
+    }
+
+    /// <summary>After activation or a reminder tick: run at once if anything is already past its deadline.</summary>
+    private void ArmExpiryTimerNowIfDue()
+    {
+        var now = clock.GetUtcNow();
+        ArmExpiryTimer(pool.OpenDue(now, 1).Count > 0 ? now : null);
+    }
+
+    /// <summary>
+    /// Arms the timer for the next deadline still ahead (or <paramref name="retryAt"/>, if sooner), unless it is
+    /// already armed sooner. Deadlines already past are the caller's to pass as <paramref name="retryAt"/>.
+    /// </summary>
+    private void ArmExpiryTimer(DateTimeOffset? retryAt)
+    {
+        var now = clock.GetUtcNow();
+        var next = pool.NextOpenExpiryAfter(now);
+        if (retryAt is { } retry && (next is null || retry < next))
+        {
+            next = retry;
+        }
+
+        if (next is null || (expiryArmedFor is { } armed && armed <= next))
+        {
+            return;
+        }
+
+        var due = next.Value - now;
+        due = due < TimeSpan.Zero ? TimeSpan.Zero : due;
+        expiryArmedFor = next;
+        if (expiryTimer is null)
+        {
+            // KeepAlive: a card with open transactions stays active, its pool in memory.
+            expiryTimer = this.RegisterGrainTimer(ExpireDueAsync, new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
+        }
+        else
+        {
+            expiryTimer.Change(due, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private Task ExpireDueAsync(CancellationToken cancellationToken)
+    {
+        expiryArmedFor = null;
+        var now = clock.GetUtcNow();
+        foreach (var id in expiryAsked.Keys.Where(id => pool.FindTransaction(id) is not { IsOpen: true }).ToList())
+        {
+            expiryAsked.Remove(id);
+        }
+
+        DateTimeOffset? retryAt = null;
+        var asked = 0;
+        foreach (var entry in pool.OpenDue(now, ExpiryBatch + expiryAsked.Count))
+        {
+            if (expiryAsked.TryGetValue(entry.TransactionId, out var at) && now - at < ExpiryRetry)
+            {
+                retryAt = retryAt is null || at + ExpiryRetry < retryAt ? at + ExpiryRetry : retryAt;
+                continue;
+            }
+
+            if (asked == ExpiryBatch)
+            {
+                retryAt = now;
+                break;
+            }
+
+            expiryAsked[entry.TransactionId] = now;
+            GrainFactory.GetGrain<ITransactionGrain>(entry.TransactionId).ExpireAsync(CardId, entry.AmountTiyin).Ignore();
+            asked++;
+        }
+
+        if (asked > 0)
+        {
+            LogExpiring(CardId, asked);
+            retryAt = retryAt is null || now + ExpiryRetry < retryAt ? now + ExpiryRetry : retryAt;
+        }
+
+        // What was asked stays due until its transaction releases it: look again when a retry is due, not in a loop.
+        ArmExpiryTimer(retryAt);
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Card {CardId}: asking {Count} transaction(s) past their deadline to expire.")]
+    private partial void LogExpiring(string cardId, int count);
+}

@@ -1,0 +1,28 @@
+using Paycue.Grains.Pool;
+
+namespace Paycue.Grains.Transactions;
+
+/// <summary>A stored transaction and the version its next save must name.</summary>
+public sealed record StoredTransaction(TransactionRecord Record, long Version);
+
+/// <summary>
+/// Transactions, stored apart from Orleans' grain storage so that a card can create one in the same atomic write
+/// that holds its amount: a create then activates no transaction grain at all. The grain reads the record when
+/// something first asks about the transaction (a confirm, a cancel, a read, its expiry).
+/// </summary>
+public interface ITransactionStore
+{
+    /// <summary>Writes a new transaction (version 1) and its card's pool entry, both or neither.</summary>
+    Task CreateAsync(string cardId, PoolEntry entry, Guid transactionId, TransactionRecord record);
+
+    /// <summary>The transaction, or null when none was ever created under this id (or it was purged).</summary>
+    Task<StoredTransaction?> LoadAsync(Guid transactionId);
+
+    /// <summary>
+    /// Replaces the record if the stored version is still <paramref name="expectedVersion"/> (0: nothing stored) and
+    /// returns the new version; null when someone else wrote in between, and nothing was written.
+    /// </summary>
+    Task<long?> SaveAsync(Guid transactionId, TransactionRecord record, long expectedVersion);
+
+    Task DeleteAsync(Guid transactionId);
+}

@@ -1,0 +1,57 @@
+using StackExchange.Redis;
+using Paycue.Grains.Pool;
+
+namespace Paycue.Grains.Transactions;
+
+/// <summary>
+/// One hash per transaction (fields <c>v</c>: version, <c>d</c>: JSON). A create writes it and the card's pool entry
+/// in one script, so a transaction never exists without its amount held, nor the reverse. Saves compare the version
+/// first, so of two activations that ever raced (a membership change), the second write fails instead of
+/// overwriting a confirm.
+/// </summary>
+public sealed class RedisTransactionStore(IConnectionMultiplexer redis, string serviceId) : ITransactionStore
+{
+    private const string CreateScript = """
+        redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+        redis.call('HSET', KEYS[2], 'v', '1', 'd', ARGV[3])
+        return 1
+        """;
+
+    private const string SaveScript = """
+        local current = redis.call('HGET', KEYS[1], 'v')
+        if (current or '0') ~= ARGV[1] then return -1 end
+        local next = tonumber(ARGV[1]) + 1
+        redis.call('HSET', KEYS[1], 'v', tostring(next), 'd', ARGV[2])
+        return next
+        """;
+
+    private static readonly RedisValue[] Fields = ["v", "d"];
+
+    private IDatabase Db => redis.GetDatabase();
+
+    public Task CreateAsync(string cardId, PoolEntry entry, Guid transactionId, TransactionRecord record) =>
+        Db.ScriptEvaluateAsync(CreateScript,
+            [RedisCardStore.PoolKey(serviceId, cardId), Key(transactionId)],
+            [RedisCardStore.Field(entry), RedisCardStore.Serialize(entry), TransactionJson.Serialize(record)]);
+
+    public async Task<StoredTransaction?> LoadAsync(Guid transactionId)
+    {
+        var values = await Db.HashGetAsync(Key(transactionId), Fields);
+        if (values[1].IsNull)
+        {
+            return null;
+        }
+
+        return new StoredTransaction(TransactionJson.Deserialize((byte[])values[1]!), (long)values[0]);
+    }
+
+    public async Task<long?> SaveAsync(Guid transactionId, TransactionRecord record, long expectedVersion)
+    {
+        var result = (long)await Db.ScriptEvaluateAsync(SaveScript, [Key(transactionId)], [expectedVersion, TransactionJson.Serialize(record)]);
+        return result < 0 ? null : result;
+    }
+
+    public Task DeleteAsync(Guid transactionId) => Db.KeyDeleteAsync(Key(transactionId));
+
+    private RedisKey Key(Guid transactionId) => $"{serviceId}/paycue/tx/{transactionId:N}";
+}
