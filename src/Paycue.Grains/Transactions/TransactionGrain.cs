@@ -238,7 +238,8 @@ public sealed partial class TransactionGrain(
     /// </summary>
     private async Task<StoredTransaction?> MigrateLegacyAsync()
     {
-        if (ServiceProvider.GetKeyedService<IGrainStorage>(StorageNames.Paycue) is not { } legacy)
+        // Only Redis keeps anything from an earlier version; the in-memory mode starts empty every time.
+        if (!options.UsesRedis || ServiceProvider.GetKeyedService<IGrainStorage>(StorageNames.Paycue) is not { } legacy)
         {
             return null;
         }
@@ -250,11 +251,13 @@ public sealed partial class TransactionGrain(
             return null;
         }
 
-        var moved = await store.SaveAsync(Id, old.State, 0)
+        // Clearing resets the state object it is given, so keep the record apart.
+        var record = old.State;
+        var moved = await store.SaveAsync(Id, record, 0)
             ?? throw new InconsistentStateException($"Transaction {Id:D} was migrated by another activation; this one reloads.");
         await legacy.ClearStateAsync(LegacyStateName, GrainContext.GrainId, old);
         LogMigrated(Id);
-        return new StoredTransaction(old.State, moved);
+        return new StoredTransaction(record, moved);
     }
 
     private DateTimeOffset? NextDueAt()
