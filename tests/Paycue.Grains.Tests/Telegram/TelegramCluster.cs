@@ -26,6 +26,7 @@ public sealed class TelegramCluster : IAsyncLifetime, ITelegramSessionFactory
     public const long BankBot = PaycueOptions.HumoCardBotId;
 
     private readonly MemoryCardStore _cardStore = new();
+    private readonly MemoryTransactionStore _transactionStore;
 
     public MemoryLedgerStore Ledger { get; } = new();
 
@@ -37,6 +38,8 @@ public sealed class TelegramCluster : IAsyncLifetime, ITelegramSessionFactory
 
     /// <summary>The real clients handed out, by card.</summary>
     public ConcurrentDictionary<string, TdClient> RealClients { get; } = new();
+
+    public TelegramCluster() => _transactionStore = new MemoryTransactionStore(_cardStore);
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -66,6 +69,7 @@ public sealed class TelegramCluster : IAsyncLifetime, ITelegramSessionFactory
             // Memory stores are per silo in production (one-silo mode); cards move between these two, so share them
             // as Redis would be shared.
             siloBuilder.Services.AddSingleton<ICardStore>(_cardStore);
+            siloBuilder.Services.AddSingleton<ITransactionStore>(_transactionStore);
             siloBuilder.Services.AddSingleton<ILedgerStore>(Ledger);
         });
         Cluster = builder.Build();
