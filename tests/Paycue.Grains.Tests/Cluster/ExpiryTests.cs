@@ -1,9 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
-using Paycue.Grains.Configuration;
 using Paycue.Grains.Transactions;
-using Orleans.TestingHost;
-using Paycue.Grains.Hosting;
 using Paycue.Testing;
 
 namespace Paycue.Grains.Tests.Cluster;

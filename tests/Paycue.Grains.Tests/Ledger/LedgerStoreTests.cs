@@ -1,29 +1,15 @@
 using Paycue.Grains.Ledger;
-using Paycue.Testing;
 using StackExchange.Redis;
 
 namespace Paycue.Grains.Tests.Ledger;
 
 /// <summary>The same behaviour from the in-memory store and the Redis store (against a real redis-server).</summary>
-public sealed class LedgerStoreTests : IAsyncLifetime
+public sealed class LedgerStoreTests(RedisConnection redis) : IClassFixture<RedisConnection>
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
-    private RedisServer redis = null!;
-    private ConnectionMultiplexer connection = null!;
+    private ConnectionMultiplexer Connection => redis.Connection;
 
-    public async Task InitializeAsync()
-    {
-        redis = await RedisServer.StartAsync();
-        connection = await ConnectionMultiplexer.ConnectAsync(redis.Address);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await connection.DisposeAsync();
-        await redis.DisposeAsync();
-    }
-
-    private IEnumerable<ILedgerStore> Stores() => [new MemoryLedgerStore(), new RedisLedgerStore(connection, $"ledger-{Guid.NewGuid():N}")];
+    private IEnumerable<ILedgerStore> Stores() => [new MemoryLedgerStore(), new RedisLedgerStore(Connection, $"ledger-{Guid.NewGuid():N}")];
 
     private static PaymentRecord Payment(string id, DateTimeOffset at, string outcome) =>
         new(id, "card-1", 1, 100, "UZS", at, null, null, outcome, outcome == MatchOutcomes.Confirmed ? Guid.NewGuid() : null);

@@ -1,35 +1,21 @@
 using Paycue.Grains.Pool;
 using Paycue.Grains.Transactions;
-using Paycue.Testing;
 using StackExchange.Redis;
 
 namespace Paycue.Grains.Tests.Transactions;
 
 /// <summary>The same behaviour from the in-memory stores and the Redis stores (against a real redis-server).</summary>
-public sealed class TransactionStoreTests : IAsyncLifetime
+public sealed class TransactionStoreTests(RedisConnection redis) : IClassFixture<RedisConnection>
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
-    private RedisServer redis = null!;
-    private ConnectionMultiplexer connection = null!;
-
-    public async Task InitializeAsync()
-    {
-        redis = await RedisServer.StartAsync();
-        connection = await ConnectionMultiplexer.ConnectAsync(redis.Address);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await connection.DisposeAsync();
-        await redis.DisposeAsync();
-    }
+    private ConnectionMultiplexer Connection => redis.Connection;
 
     private IEnumerable<(string Name, ICardStore Cards, ITransactionStore Transactions)> Stores()
     {
         var memory = new MemoryCardStore();
         yield return ("memory", memory, new MemoryTransactionStore(memory));
         var serviceId = $"tx-{Guid.NewGuid():N}";
-        yield return ("redis", new RedisCardStore(connection, serviceId), new RedisTransactionStore(connection, serviceId));
+        yield return ("redis", new RedisCardStore(Connection, serviceId), new RedisTransactionStore(Connection, serviceId));
     }
 
     private static (PoolEntry Entry, TransactionRecord Record) Opening(long amountTiyin)
