@@ -139,7 +139,11 @@ public sealed partial class CardGrain(
         var entry = new PoolEntry(opening.AmountTiyin, transactionId, now, opening.ExpiresAt, null);
         pool.Hold(entry);
         await transactions.CreateAsync(CardId, entry, transactionId, new TransactionRecord { State = TransactionState.Active, Opening = opening });
-        ArmExpiryTimer(null);
+        if (expiryArmedFor is not { } armed || armed > entry.ExpiresAt)
+        {
+            ArmExpiryTimer(entry.ExpiresAt);
+        }
+
         PaycueMetrics.TransactionsCreated.Add(1, PaycueMetrics.Card(CardId));
         PaycueMetrics.TransactionsOpen.Add(1, PaycueMetrics.Card(CardId));
         PaycueMetrics.AmountOffset.Record(free.Value.OffsetSteps, PaycueMetrics.Card(CardId));

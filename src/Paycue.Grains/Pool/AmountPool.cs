@@ -104,15 +104,21 @@ public sealed class AmountPool(long stepTiyin, long maxOffsetSteps, AmountDirect
         return due;
     }
 
-    /// <summary>The earliest deadline of an open entry that is still ahead of <paramref name="now"/>.</summary>
+    /// <summary>
+    /// The earliest deadline of an open entry that is still ahead of <paramref name="now"/>. Walks past only the
+    /// entries already due (few: those waiting for their transaction to answer), never the whole set.
+    /// </summary>
     public DateTimeOffset? NextOpenExpiryAfter(DateTimeOffset now)
     {
-        if (openByExpiry.Count == 0 || openByExpiry.Max.ExpiresAt <= now)
+        foreach (var (expiresAt, _) in openByExpiry)
         {
-            return null;
+            if (expiresAt > now)
+            {
+                return expiresAt;
+            }
         }
 
-        return openByExpiry.GetViewBetween((now.AddTicks(1), Guid.Empty), openByExpiry.Max).Min.ExpiresAt;
+        return null;
     }
 
     /// <summary>Entries whose hold has ended, for the caller to delete from storage after <see cref="Forget"/>.</summary>

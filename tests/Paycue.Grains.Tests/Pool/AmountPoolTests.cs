@@ -119,4 +119,28 @@ public sealed class AmountPoolTests
         Assert.Equal(1, restored.OpenCount);
         Assert.Equal(100_200, restored.FindFree(100_000, T0)!.Value.AmountTiyin);
     }
+
+    [Fact]
+    public void DeadlinesComeOutEarliestFirstAndLeaveWhenTheTransactionCloses()
+    {
+        var pool = Som();
+        var first = Hold(pool, 1_000_000, T0);
+        var second = Hold(pool, 2_000_000, T0.AddMinutes(1));
+        var third = Hold(pool, 3_000_000, T0.AddMinutes(2));
+
+        Assert.Empty(pool.OpenDue(T0.AddMinutes(29), 10));
+        Assert.Equal(first.ExpiresAt, pool.NextOpenExpiryAfter(T0));
+        var afterTwo = T0.AddMinutes(31);
+        Assert.Equal([first.TransactionId, second.TransactionId], pool.OpenDue(afterTwo, 10).Select(e => e.TransactionId));
+        Assert.Equal([first.TransactionId], pool.OpenDue(afterTwo, 1).Select(e => e.TransactionId));
+
+        // The ones already due (waiting for their transaction) are skipped when looking for the next deadline.
+        Assert.Equal(third.ExpiresAt, pool.NextOpenExpiryAfter(afterTwo));
+
+        pool.Close(first.TransactionId, afterTwo);
+        pool.Forget(second);
+        Assert.Empty(pool.OpenDue(afterTwo, 10));
+        Assert.Equal([third.TransactionId], pool.OpenDue(T0.AddHours(1), 10).Select(e => e.TransactionId));
+        Assert.Null(pool.NextOpenExpiryAfter(T0.AddHours(1)));
+    }
 }
