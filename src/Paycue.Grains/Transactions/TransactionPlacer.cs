@@ -12,15 +12,21 @@ namespace Paycue.Grains.Transactions;
 /// Requests for the same amount in one process take turns from quote to reserve (a striped async lock): without that,
 /// a burst of equal requests would all quote the same level and all but K of them would lose the race and re-quote.
 /// Most requests find their exact amount free, so the placer first asks one card to reserve it at offset 0: no
-/// offset can beat that, so the bound holds, and a create costs one card call instead of a quote per card.
+/// offset can beat that, so the bound holds, and a create costs one card call instead of a quote per card. Which
+/// card: the next in a rotation kept per amount, so repeated requests for one price (the common case: a shop's
+/// products) go to a card that does not hold that price yet, until every card does.
 /// </summary>
 public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog)
 {
     private const int OptimalAttempts = 4;
     private const int Stripes = 64;
+    private const int RotationSlots = 4096;
 
     private readonly SemaphoreSlim[] stripes = Enumerable.Range(0, Stripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
     private readonly ConcurrentDictionary<string, ICardGrain> cardGrains = new(StringComparer.Ordinal);
+
+    // Per amount (hashed into a fixed table, so memory stays bounded; a shared slot only shifts a rotation).
+    private readonly int[] rotation = new int[RotationSlots];
 
     public async Task<PlacementResult> PlaceAsync(long requestedTiyin, string? cardId, CancellationToken cancellationToken)
     {
@@ -37,8 +43,12 @@ public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog)
 
         var transactionId = Guid.NewGuid();
 
-        // Fast path: the requested amount itself, on one card picked at random so cards fill evenly.
-        var first = cards[cards.Count == 1 ? 0 : Random.Shared.Next(cards.Count)];
+        // Fast path: the requested amount itself, on the next card in this amount's rotation.
+        // The rotation starts at a card picked by a hash of the amount: amounts are round numbers, so amount % K
+        // alone would send every first request to one card.
+        var hash = (ulong)requestedTiyin * 0x9E3779B97F4A7C15UL;
+        var turn = (uint)Interlocked.Increment(ref rotation[(int)(hash >> 52)]);
+        var first = cards[(int)(((hash >> 32) + turn) % (ulong)cards.Count)];
         var exact = await Card(first).ReserveAsync(transactionId, requestedTiyin, 0);
         if (exact.Status == ReservationStatus.Reserved)
         {
