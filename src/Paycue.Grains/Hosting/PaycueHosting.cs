@@ -166,6 +166,11 @@ public static class PaycueHosting
         var redis = ConfigurationOptions.Parse(options.RedisAddress!);
         // Start even while Redis is down; calls fail (and the API answers 503) until it is back.
         redis.AbortOnConnectFail = false;
+
+        // The Redis client's own scheduler is ten more threads handing each reply over to the thread pool anyway; on
+        // a small VPS those hand-offs were a visible share of a create. Nothing here blocks a pool thread on a task,
+        // which is what the dedicated scheduler protects against.
+        redis.SocketManager = SocketManager.ThreadPool;
         return redis;
     }
 }
