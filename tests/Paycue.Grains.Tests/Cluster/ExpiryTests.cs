@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Paycue.Grains.Configuration;
 using Paycue.Grains.Transactions;
 using Paycue.Testing;
 
@@ -49,5 +50,43 @@ public sealed class ExpiryTests(LifecycleCluster fixture)
         Assert.Equal("closed_elsewhere", view!.CancelReason);
         Assert.Empty(view.Webhooks);
         Assert.Empty(fixture.Receiver.For(tx.TransactionId.ToString()));
+    }
+}
+
+/// <summary>Short deadlines and a two-second reminder period, so the card's durable backstop shows within a test.</summary>
+public sealed class QuickReminderCluster : PaycueCluster
+{
+    protected override PaycueOptions Configure(string webhookUrl) => new()
+    {
+        Sandbox = true,
+        SandboxCards = 0,
+        TransactionTimeout = TimeSpan.FromSeconds(3),
+        AmountCooldown = TimeSpan.FromSeconds(2),
+        ReminderPeriod = TimeSpan.FromSeconds(2),
+        WebhookUrl = new Uri(webhookUrl),
+    };
+}
+
+public sealed class CardReminderTests(QuickReminderCluster fixture) : IClassFixture<QuickReminderCluster>
+{
+    [Fact]
+    public async Task CardDeactivatedWithOpenTransactionsComesBackThroughItsReminderAndExpiresThem()
+    {
+        var spec = await fixture.NewCardAsync();
+        var tx = await fixture.CreateAsync(spec.CardId, 14_000_000);
+        var card = fixture.Client.GetGrain<ICardGrain>(spec.CardId);
+
+        // As after a crash: the card's activation, its timer and its pool in memory are gone.
+        await fixture.Cluster.DeactivateAsync(card);
+        var management = fixture.Client.GetGrain<IManagementGrain>(0);
+        var active = await management.GetDetailedGrainStatistics([typeof(Cards.CardGrain).FullName!]);
+        Assert.DoesNotContain(active, s => s.GrainId == card.GetGrainId());
+
+        // Nothing calls the card or the transaction now: only the card's reminder can bring the card back.
+        var hooks = await fixture.Receiver.WaitForAsync(tx.TransactionId.ToString(), h => h.Count >= 1, TimeSpan.FromSeconds(20));
+        Assert.Equal("cancel", hooks[0].Action);
+        var view = await fixture.Client.GetGrain<ITransactionGrain>(tx.TransactionId).GetAsync();
+        Assert.Equal("expired", view!.CancelReason);
+        Assert.True(view.CancelledAt >= tx.ExpiresAt, $"cancelled at {view.CancelledAt}, deadline {tx.ExpiresAt}");
     }
 }
