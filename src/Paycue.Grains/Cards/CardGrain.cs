@@ -138,12 +138,15 @@ public sealed partial class CardGrain(
         var opening = new TransactionOpening(CardId, last4, requestedTiyin, free.Value.AmountTiyin, now, now + options.TransactionTimeout);
         var entry = new PoolEntry(opening.AmountTiyin, transactionId, now, opening.ExpiresAt, null);
         pool.Hold(entry);
-        await transactions.CreateAsync(CardId, entry, transactionId, new TransactionRecord { State = TransactionState.Active, Opening = opening });
+
+        // Armed before the write: if the write fails after reaching Redis (a timeout), the deadline still comes and
+        // the transaction is asked; one that was never written just releases the amount.
         if (expiryArmedFor is not { } armed || armed > entry.ExpiresAt)
         {
             ArmExpiryTimer(entry.ExpiresAt);
         }
 
+        await transactions.CreateAsync(CardId, entry, transactionId, new TransactionRecord { State = TransactionState.Active, Opening = opening });
         PaycueMetrics.TransactionsCreated.Add(1, PaycueMetrics.Card(CardId));
         PaycueMetrics.TransactionsOpen.Add(1, PaycueMetrics.Card(CardId));
         PaycueMetrics.AmountOffset.Record(free.Value.OffsetSteps, PaycueMetrics.Card(CardId));
