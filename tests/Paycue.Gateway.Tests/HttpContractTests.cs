@@ -216,6 +216,37 @@ public sealed class HttpContractTests(HttpContractFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task BodyOfSeveralKiBIsReadWhole()
+    {
+        // Larger than the first pooled buffer, so the reader has to grow it without losing a byte.
+        var padding = new string('x', 5 * 1024);
+        var response = await api.PostAsync("/api/transactions", PaycueApp.Json($"{{\"note\": \"{padding}\", \"amount\": 21000}}"));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(21000, (await PaycueApp.DataAsync(response)).GetProperty("requested_amount").GetInt64());
+    }
+
+    [Fact]
+    public async Task ChunkedBodyOver16KiBIsRefused()
+    {
+        // No Content-Length: only the reading loop can notice the size.
+        var body = System.Text.Encoding.UTF8.GetBytes($"{{\"amount\": 20000, \"note\": \"{new string('x', 17 * 1024)}\"}}");
+        var response = await api.PostAsync("/api/transactions", new UnsizedContent(body));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("larger than 16 KiB", await PaycueApp.DetailAsync(response));
+    }
+
+    private sealed class UnsizedContent(byte[] body) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(body).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
+    [Fact]
     public async Task UnknownCardGets404()
     {
         var response = await api.PostAsync("/api/transactions", PaycueApp.Json("{\"amount\": 20000, \"card_id\": \"nope-9\"}"));

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace Paycue.Gateway.Http;
@@ -17,36 +18,59 @@ public static class JsonBody
             return (default, $"The body is larger than {MaxBytes / 1024} KiB; send only the fields this endpoint takes.");
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBytes)
-            {
-                return (default, $"The body is larger than {MaxBytes / 1024} KiB; send only the fields this endpoint takes.");
-            }
-        }
-
-        if (buffer.Length == 0)
-        {
-            return (default, "The body is empty; send a JSON object such as {\"amount\": 20000}.");
-        }
-
+        // A pooled buffer: a create's body is a few dozen bytes, and a fresh 4 KiB chunk per request was a quarter
+        // of what a create allocated.
+        var buffer = ArrayPool<byte>.Shared.Rent(512);
         try
         {
-            using var document = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            var length = 0;
+            while (true)
             {
-                return (default, "The body must be a JSON object such as {\"amount\": 20000}.");
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), request.HttpContext.RequestAborted);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+                if (length > MaxBytes)
+                {
+                    return (default, $"The body is larger than {MaxBytes / 1024} KiB; send only the fields this endpoint takes.");
+                }
             }
 
-            return (document.RootElement.Clone(), null);
+            if (length == 0)
+            {
+                return (default, "The body is empty; send a JSON object such as {\"amount\": 20000}.");
+            }
+
+            try
+            {
+                // The document reads the pooled buffer in place; the clone it returns owns a copy of its own.
+                using var document = JsonDocument.Parse(buffer.AsMemory(0, length), new JsonDocumentOptions { MaxDepth = 16 });
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    return (default, "The body must be a JSON object such as {\"amount\": 20000}.");
+                }
+
+                return (document.RootElement.Clone(), null);
+            }
+            catch (JsonException)
+            {
+                return (default, "The body is not valid JSON; send a JSON object such as {\"amount\": 20000}.");
+            }
         }
-        catch (JsonException)
+        finally
         {
-            return (default, "The body is not valid JSON; send a JSON object such as {\"amount\": 20000}.");
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

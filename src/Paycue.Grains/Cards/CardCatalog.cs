@@ -11,6 +11,7 @@ public sealed class CardCatalog(IGrainFactory grains, TimeProvider clock)
 
     private readonly SemaphoreSlim refresh = new(1, 1);
     private IReadOnlyList<CardDirectoryEntry> cards = [];
+    private IReadOnlyList<string> readyIds = [];
     private DateTimeOffset fetchedAt = DateTimeOffset.MinValue;
 
     public async Task<IReadOnlyList<CardDirectoryEntry>> GetCardsAsync()
@@ -25,7 +26,9 @@ public sealed class CardCatalog(IGrainFactory grains, TimeProvider clock)
         {
             if (clock.GetUtcNow() - fetchedAt >= Freshness)
             {
-                cards = await grains.GetGrain<ICardDirectoryGrain>(0).ListAsync();
+                var fetched = await grains.GetGrain<ICardDirectoryGrain>(0).ListAsync();
+                readyIds = fetched.Where(c => c.Status == CardStatus.Ready).Select(c => c.Spec.CardId).ToList();
+                cards = fetched;
                 fetchedAt = clock.GetUtcNow();
             }
 
@@ -35,6 +38,13 @@ public sealed class CardCatalog(IGrainFactory grains, TimeProvider clock)
         {
             refresh.Release();
         }
+    }
+
+    /// <summary>The ids of the cards that take transactions, from the same cached list (computed once per refresh, not per create).</summary>
+    public async Task<IReadOnlyList<string>> GetReadyCardIdsAsync()
+    {
+        await GetCardsAsync();
+        return readyIds;
     }
 
     /// <summary>Forgets the cached list, e.g. after this process registered a card.</summary>

@@ -63,7 +63,13 @@ public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog)
             await stripe.WaitAsync(cancellationToken);
             try
             {
-                var quotes = await Task.WhenAll(cards.Select(c => Card(c).QuoteAsync(requestedTiyin)));
+                var asked = new Task<Quote>[cards.Count];
+                for (var i = 0; i < asked.Length; i++)
+                {
+                    asked[i] = Card(cards[i]).QuoteAsync(requestedTiyin);
+                }
+
+                var quotes = await Task.WhenAll(asked);
                 best = Best(quotes);
                 if (best is null)
                 {
@@ -94,7 +100,7 @@ public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog)
     private static PlacementResult Created(Reservation reservation) => new(PlacementStatus.Created, reservation.Transaction!, false);
 
     /// <summary>Grain references are immutable and cheap to keep; resolving one per call showed up in profiles.</summary>
-    private ICardGrain Card(string cardId) => cardGrains.GetOrAdd(cardId, id => grains.GetGrain<ICardGrain>(id));
+    private ICardGrain Card(string cardId) => cardGrains.GetOrAdd(cardId, static (id, factory) => factory.GetGrain<ICardGrain>(id), grains);
 
     private static Quote? Best(Quote[] quotes)
     {
@@ -139,6 +145,6 @@ public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog)
             return known ? [cardId] : null;
         }
 
-        return (await catalog.GetCardsAsync()).Where(c => c.Status == CardStatus.Ready).Select(c => c.Spec.CardId).ToList();
+        return await catalog.GetReadyCardIdsAsync();
     }
 }
