@@ -5,7 +5,7 @@ namespace Paycue.Gateway.Tests;
 
 /// <summary>
 /// Redis mode end to end: a real redis-server, the real program, a stop and a start. Transactions, amount pools and
-/// expiry reminders must all survive.
+/// the cards' expiry must all survive.
 /// </summary>
 public sealed class RedisRestartTests : IAsyncLifetime
 {
@@ -76,7 +76,7 @@ public sealed class RedisRestartTests : IAsyncLifetime
         var pay = await PaycueApp.DataAsync(await again.PostAsync("/api/sandbox/payments", PaycueApp.Json("{\"card_id\": \"sandbox-1\", \"amount\": 20001}")));
         Assert.Equal(ids[1], pay.GetProperty("transaction_id").GetString());
 
-        // The others expire through their reminders, created by the first process.
+        // The others expire through their card, restored from Redis by the second process.
         foreach (var id in new[] { ids[0], ids[2] })
         {
             var hooks = await receiver.WaitForAsync(id, h => h.Any(x => x.Action == "cancel"), TimeSpan.FromSeconds(30));

@@ -168,9 +168,9 @@ public sealed partial class TransactionGrain(
             CreatedAt = now,
             NextAttemptAt = now,
         });
-        // The expiry reminder's next tick may be far away; pull it close so that if this process dies before the
-        // webhook is delivered, whichever silo takes the grain delivers it within one reminder period. The three
-        // writes are independent, so they share one round trip of latency.
+        // The webhook now owes a delivery: a reminder due within one period makes it durable, so if this process
+        // dies before delivering, whichever silo takes the grain delivers it then (it is removed once nothing is
+        // pending). The three writes are independent, so they share one round trip of latency.
         await Task.WhenAll(
             SaveAsync(),
             ledger.RecordClosedAsync(Id, now),

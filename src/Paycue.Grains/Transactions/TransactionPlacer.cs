@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Paycue.Grains.Cards;
-using Paycue.Grains.Configuration;
 
 namespace Paycue.Grains.Transactions;
 
