@@ -92,4 +92,14 @@ public interface ICardGrain : IGrainWithStringKey
     /// <summary>Called by the card's own Telegram session (never by TDLib's thread directly) when its login status changes.</summary>
     [Alias("session-status")]
     Task OnSessionStatusAsync(string status, string? reason);
+
+    /// <summary>
+    /// Called by the card's own Telegram session, in order with the bank messages it hands over: <c>true</c> once the
+    /// connection is ready and a history catch-up has succeeded and every message it read was handed to the card
+    /// before this call; <c>false</c> as soon as the connection drops, the session leaves <c>ready</c>, or a catch-up is
+    /// pending or failed. While the feed is not live the card holds its overdue transactions open (payments may be
+    /// unread), for at most <c>EXPIRY_HOLD_MAX</c>.
+    /// </summary>
+    [Alias("feed-state")]
+    Task OnFeedStateAsync(bool live);
 }

@@ -20,6 +20,14 @@ public sealed partial class CardGrain
     private IGrainTimer? expiryTimer;
     private DateTimeOffset? expiryArmedFor;
     private bool expiryReminderSet;
+    private bool feedLive;
+
+    /// <summary>The card's Telegram feed reported live or not (see <see cref="ICardGrain.OnFeedStateAsync"/>).</summary>
+    private Task SetFeedLiveAsync(bool live)
+    {
+        feedLive = live;
+        return Task.CompletedTask;
+    }
 
     /// <summary>Before the first transaction of an activation is created: the durable backstop for its expiry.</summary>
     private async Task EnsureExpiryReminderAsync()

@@ -78,6 +78,8 @@ public sealed partial class CardGrain
         await SetStatusAsync(status, reason);
     }
 
+    public Task OnFeedStateAsync(bool live) => SetFeedLiveAsync(live);
+
     public Task ReceiveReminder(string reminderName, TickStatus status) => reminderName == ExpiryReminder
         ? OnExpiryReminderAsync()
         : Task.CompletedTask; // The keep-alive: being called is the point, it re-activates the card on a live silo after a crash.

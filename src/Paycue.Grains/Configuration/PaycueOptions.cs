@@ -69,6 +69,18 @@ public sealed record PaycueOptions
     public TimeSpan TransactionTimeout { get; init; } = TimeSpan.FromMinutes(30);
     public TimeSpan AmountCooldown { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long after its deadline a transaction stays open for a credit dated at or before the deadline that is
+    /// read late (the bank bot posted it late, or Paycue read it late). Cancelled at <c>expires_at + grace</c>.
+    /// </summary>
+    public TimeSpan ExpiryGrace { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How long a Telegram card whose feed is not live (not ready, connection down, catch-up pending or failed) holds
+    /// its overdue transactions open before it cancels them with <c>feed_down</c>.
+    /// </summary>
+    public TimeSpan ExpiryHoldMax { get; init; } = TimeSpan.FromHours(2);
+
     // Webhooks.
     public Uri? WebhookUrl { get; init; }
     public int WebhookRetries { get; init; } = 3;
@@ -271,6 +283,8 @@ public sealed record PaycueOptions
             LimitSom = Number("LIMIT", 100, 0, 1_000_000),
             TransactionTimeout = Duration("TRANSACTION_TIMEOUT", TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(1)),
             AmountCooldown = Duration("AMOUNT_COOLDOWN", TimeSpan.FromMinutes(10), TimeSpan.Zero),
+            ExpiryGrace = Duration("EXPIRY_GRACE", TimeSpan.FromMinutes(2), TimeSpan.Zero),
+            ExpiryHoldMax = Duration("EXPIRY_HOLD_MAX", TimeSpan.FromHours(2), TimeSpan.Zero),
             WebhookUrl = Url("WEBHOOK_URL"),
             WebhookRetries = (int)Number("WEBHOOK_RETRIES", 3, 0, 20),
             WebhookBackoff = Duration("WEBHOOK_BACKOFF", TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(10)),
@@ -283,6 +297,12 @@ public sealed record PaycueOptions
             Sandbox = Flag("SANDBOX", false),
             SandboxCards = (int)Number("SANDBOX_CARDS", 1, 1, 100),
         };
+
+        if (options.AmountCooldown < options.ExpiryGrace)
+        {
+            // A late credit dated before the deadline must still find its transaction's amount held, never a newer one.
+            throw new PaycueConfigException($"AMOUNT_COOLDOWN: {Durations.Format(options.AmountCooldown)} is shorter than EXPIRY_GRACE ({Durations.Format(options.ExpiryGrace)}); set it to at least that.");
+        }
 
         if (options.IpAddressInvalid())
         {
