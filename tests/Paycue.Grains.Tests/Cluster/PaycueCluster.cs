@@ -75,6 +75,7 @@ public sealed class LifecycleCluster : PaycueCluster
     {
         TransactionTimeout = TimeSpan.FromSeconds(3),
         AmountCooldown = TimeSpan.FromSeconds(2),
+        ExpiryGrace = TimeSpan.Zero,
         WebhookUrl = new Uri(webhookUrl),
         WebhookBackoff = TimeSpan.FromMilliseconds(200),
         WebhookTimeout = TimeSpan.FromSeconds(2),

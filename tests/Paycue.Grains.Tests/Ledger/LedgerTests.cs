@@ -9,6 +9,7 @@ public sealed class LedgerCluster : PaycueCluster
     protected override PaycueOptions Configure(string webhookUrl) => new()
     {
         TransactionTimeout = TimeSpan.FromSeconds(2),
+        ExpiryGrace = TimeSpan.Zero,
         AmountCooldown = TimeSpan.FromMinutes(5),
         WebhookUrl = new Uri(webhookUrl),
         WebhookBackoff = TimeSpan.FromMilliseconds(200),
