@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Paycue.Grains.Cards;
 using Paycue.Grains.Configuration;
@@ -27,12 +28,21 @@ public abstract class PaycueCluster : IAsyncLifetime
 
     protected abstract PaycueOptions Configure(string webhookUrl);
 
+    /// <summary>After the production registrations: a place for a test cluster to wrap or replace services.</summary>
+    protected virtual void ConfigureSiloServices(IServiceCollection services)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         Receiver = await WebhookReceiver.StartAsync();
         Options = Configure(Receiver.Url);
         var builder = new InProcessTestClusterBuilder(Silos);
-        builder.ConfigureSilo((_, silo) => silo.AddPaycueGrains(Options));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddPaycueGrains(Options);
+            ConfigureSiloServices(silo.Services);
+        });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
         Placer = new TransactionPlacer(Client, new CardCatalog(Client, TimeProvider.System));
