@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
@@ -13,6 +15,13 @@ namespace Paycue.Grains.Telegram;
 /// bank messages, the history catch-up) goes into one queue that a pump hands to the grain through its grain
 /// reference, one call at a time and in order. The grain awaits only login steps and closing, which are async and
 /// bounded by <see cref="LoginTimeout"/>.
+/// <para>
+/// No payment is lost on the way: a history read that fails is retried (with backoff, honouring Telegram's flood
+/// waits) from a start point kept until a read succeeds; the cursor (<see cref="_lastMessageId"/>, where the next
+/// read stops) moves past a message only once the card has processed it; a hand-off that keeps failing leaves the
+/// message to be read again. Only the watched bank-bot chats reach the card. The card is told, in order with the
+/// messages, whether its feed is live (<see cref="ICardGrain.OnFeedStateAsync"/>).
+/// </para>
 /// </summary>
 public sealed partial class CardSession : IAsyncDisposable
 {
@@ -31,23 +40,42 @@ public sealed partial class CardSession : IAsyncDisposable
 
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>Telegram dates come from Telegram's clock, the registration time from ours.</summary>
+    private static readonly TimeSpan ClockTolerance = TimeSpan.FromSeconds(5);
+
     private readonly string _cardId;
     private readonly PaycueOptions _options;
     private readonly ITelegramSessionFactory _factory;
     private readonly ICardGrain _card;
     private readonly ILogger _logger;
-    private readonly Channel<Func<Task>> _outbox = Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CardSessionRetries _retries;
+    private readonly Channel<Outgoing> _outbox = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly Lock _catchUpGate = new();
     private ITdClient? _client;
     private TelegramLogin? _login;
     private IDisposable? _updates;
     private Task<TelegramLoginState>? _started;
-    private int _watching;
     private int _watchAgain;
     private int _wasOffline;
-    private long _chatId;
     private long _lastMessageId;
+    private DateTimeOffset? _notBefore;
+
+    /// <summary>Chats whose messages go to the card: the bank bot's (a private chat's id is the user id, so known before it is resolved).</summary>
+    private ImmutableHashSet<long> _watchedChats;
+
+    /// <summary>The oldest point a catch-up must read back to; kept until a read from it succeeded. Under <see cref="_catchUpGate"/>.</summary>
     private long _catchUpFrom = long.MaxValue;
+
+    /// <summary>Counts catch-up requests, so a read that succeeded clears only the start point it read from. Under <see cref="_catchUpGate"/>.</summary>
+    private int _catchUpRequests;
+
+    /// <summary>Bumped whenever the feed stops being live; a "live" report made before the bump is stale.</summary>
+    private int _feedVersion;
+
+    /// <summary>What the card was last told about its feed; the pump's alone.</summary>
+    private bool? _feedReported;
 
     public CardSession(string cardId, PaycueOptions options, ITelegramSessionFactory factory, ICardGrain card, ILogger logger)
     {
@@ -56,7 +84,11 @@ public sealed partial class CardSession : IAsyncDisposable
         _factory = factory;
         _card = card;
         _logger = logger;
+        _retries = factory.Retries;
+        _watchedChats = [options.WatchId];
+        FeedDown(); // not live until this session has caught up
         _ = Task.Run(PumpAsync);
+        _ = Task.Run(WatchLoopAsync);
     }
 
     /// <summary><c>SESSION_DIR/&lt;card-id&gt;</c>: the TDLib database while this card is active on this silo.</summary>
@@ -74,10 +106,13 @@ public sealed partial class CardSession : IAsyncDisposable
     /// <summary>
     /// Restores the snapshot (when there is one) and starts the client, off the caller's thread; idempotent.
     /// Without a snapshot an existing directory is kept: <c>paycue --telegram</c> may have logged in there.
+    /// <paramref name="lastMessageId"/> is the newest message the card processed; while it is 0, the catch-up reads
+    /// nothing dated before <paramref name="registeredAt"/>: a new card does not replay its chat's old credits.
     /// </summary>
-    public Task<TelegramLoginState> StartAsync(byte[]? snapshot, long lastMessageId)
+    public Task<TelegramLoginState> StartAsync(byte[]? snapshot, long lastMessageId, DateTimeOffset? registeredAt = null)
     {
-        _lastMessageId = lastMessageId;
+        Interlocked.Exchange(ref _lastMessageId, lastMessageId);
+        _notBefore = registeredAt - ClockTolerance;
         return _started ??= Task.Run(() => StartCoreAsync(snapshot));
     }
 
@@ -207,12 +242,12 @@ public sealed partial class CardSession : IAsyncDisposable
     {
         if (TdUpdateMapper.TryMap(update, out var message))
         {
-            if (message.ChatId == Interlocked.Read(ref _chatId))
+            // Chatter in the account's other chats would only queue up in front of the bank's messages.
+            if (Volatile.Read(ref _watchedChats).Contains(message.ChatId))
             {
-                AdvanceLastMessageId(message.MessageId);
+                PassOn(message);
             }
 
-            Enqueue(() => _card.OnBankMessageAsync(message));
             return;
         }
 
@@ -232,7 +267,11 @@ public sealed partial class CardSession : IAsyncDisposable
     {
         if (connectionState != "connectionStateReady")
         {
-            Interlocked.Exchange(ref _wasOffline, 1);
+            if (Interlocked.Exchange(ref _wasOffline, 1) == 0)
+            {
+                FeedDown();
+            }
+
             return;
         }
 
@@ -246,7 +285,12 @@ public sealed partial class CardSession : IAsyncDisposable
     private void OnStateChanged(TelegramLoginState state)
     {
         var status = ToCardStatus(state.Status);
-        Enqueue(() => _card.OnSessionStatusAsync(status, state.Reason));
+        if (state.Status != TelegramLoginStatus.Ready)
+        {
+            FeedDown();
+        }
+
+        Enqueue(new Outgoing(() => _card.OnSessionStatusAsync(status, state.Reason)));
         if (state.Status == TelegramLoginStatus.Ready)
         {
             StartWatch();
@@ -256,98 +300,170 @@ public sealed partial class CardSession : IAsyncDisposable
     /// <summary>
     /// Reads the bank bot's history again from just after <paramref name="sinceMessageId"/>: the balance chain says a
     /// message in between never arrived, and it may be a payment. Replayed messages are deduplicated by the card.
+    /// The start point is kept until a read from it succeeded; meanwhile the feed is not live.
     /// </summary>
     public void RequestCatchUp(long sinceMessageId)
     {
-        for (var current = Interlocked.Read(ref _catchUpFrom); sinceMessageId < current; current = Interlocked.Read(ref _catchUpFrom))
+        lock (_catchUpGate)
         {
-            if (Interlocked.CompareExchange(ref _catchUpFrom, sinceMessageId, current) == current)
-            {
-                break;
-            }
+            _catchUpFrom = Math.Min(_catchUpFrom, sinceMessageId);
+            _catchUpRequests++;
         }
 
-        if (State.Status == TelegramLoginStatus.Ready)
-        {
-            StartWatch();
-        }
+        FeedDown();
+        StartWatch();
     }
 
-    /// <summary>One catch-up at a time; a request while one runs is remembered and runs right after it.</summary>
+    /// <summary>Asks the watch loop for a fresh read (from the newest message); one runs at a time.</summary>
     private void StartWatch()
     {
         Interlocked.Exchange(ref _watchAgain, 1);
-        if (Interlocked.CompareExchange(ref _watching, 1, 0) == 0)
+        try
         {
-            _ = Task.Run(WatchLoopAsync);
+            if (_wake.CurrentCount == 0)
+            {
+                _wake.Release();
+            }
+        }
+        catch (SemaphoreFullException)
+        {
+            // Another request woke it first: one wake-up is enough.
         }
     }
 
+    /// <summary>
+    /// Runs the catch-ups, one at a time, for as long as the session lives: each request, and each failed read again
+    /// with backoff (doubling, capped; Telegram's "retry after N" when it says so) until one succeeds. A read that
+    /// failed part-way continues below what it read; a new request starts again from the newest message.
+    /// </summary>
     private async Task WatchLoopAsync()
     {
+        var pending = false;
+        var resumeFrom = 0L;
+        var backoff = _retries.CatchUpFirstDelay;
+        var wait = backoff;
         while (true)
         {
-            while (Interlocked.Exchange(ref _watchAgain, 0) == 1 && !_stopping.IsCancellationRequested)
+            try
             {
-                await WatchBankBotAsync().ConfigureAwait(false);
+                if (pending && State.Status == TelegramLoginStatus.Ready)
+                {
+                    await _wake.WaitAsync(wait, _stopping.Token).ConfigureAwait(false); // a new request cuts the wait short
+                }
+                else
+                {
+                    await _wake.WaitAsync(_stopping.Token).ConfigureAwait(false);
+                }
             }
-
-            Interlocked.Exchange(ref _watching, 0);
-            // A request that came between the last check and the reset would otherwise be lost.
-            if (Volatile.Read(ref _watchAgain) == 0 || Interlocked.CompareExchange(ref _watching, 1, 0) != 0)
+            catch (OperationCanceledException)
             {
                 return;
             }
+
+            if (State.Status != TelegramLoginStatus.Ready)
+            {
+                continue; // becoming ready wakes the loop again
+            }
+
+            if (Interlocked.Exchange(ref _watchAgain, 0) == 1)
+            {
+                resumeFrom = 0;
+            }
+
+            pending = true;
+            var feedVersion = Volatile.Read(ref _feedVersion);
+            try
+            {
+                await WatchBankBotAsync(resumeFrom, feedVersion).ConfigureAwait(false);
+                pending = false;
+                resumeFrom = 0;
+                backoff = _retries.CatchUpFirstDelay;
+                continue;
+            }
+            catch (HistoryReadException ex) when (!_stopping.IsCancellationRequested)
+            {
+                // What was read is passed on; the start point stays, so the next try still covers the rest.
+                foreach (var message in ex.Read)
+                {
+                    PassOn(message);
+                }
+
+                resumeFrom = ex.ResumeFrom;
+                wait = (ex.InnerException as TdException)?.RetryAfter ?? backoff;
+                LogCatchUpFailed(_cardId, ex.InnerException!.GetType().Name, ex.Message, wait.TotalSeconds);
+            }
+            catch (Exception ex) when (!_stopping.IsCancellationRequested)
+            {
+                // Any failure at all: the loop must outlive it, or a payment stays unread.
+                wait = (ex as TdException)?.RetryAfter ?? backoff;
+                LogCatchUpFailed(_cardId, ex.GetType().Name, ex.Message, wait.TotalSeconds);
+            }
+            catch (Exception)
+            {
+                return; // stopping
+            }
+
+            FeedDown();
+            backoff = CardSessionRetries.Next(backoff, _retries.CatchUpMaxDelay);
         }
     }
 
     /// <summary>
     /// Finds the bank bot's chat (by <c>WATCH_ID</c>, else by its username), says <c>/start</c> when that chat is
-    /// empty, and queues what arrived there since the last processed message.
+    /// empty, and queues what arrived there since the start point, then (when nothing made the feed go down
+    /// meanwhile) that the feed is live, after those messages.
     /// </summary>
-    private async Task WatchBankBotAsync()
+    private async Task WatchBankBotAsync(long resumeFrom, int feedVersion)
     {
-        try
+        var chatId = await BankBotChatAsync().ConfigureAwait(false);
+        ImmutableInterlocked.Update(ref _watchedChats, chats => chats.Add(chatId));
+        long since;
+        int requests;
+        lock (_catchUpGate)
         {
-            var chatId = await BankBotChatAsync().ConfigureAwait(false);
-            Interlocked.Exchange(ref _chatId, chatId);
-            var since = Interlocked.Read(ref _lastMessageId);
-            var requested = Interlocked.Exchange(ref _catchUpFrom, long.MaxValue);
-            if (requested < since)
-            {
-                since = requested;
-            }
+            // The start point is the cursor, or older when asked; it stays until this read succeeded.
+            _catchUpFrom = Math.Min(_catchUpFrom, Interlocked.Read(ref _lastMessageId));
+            since = _catchUpFrom;
+            requests = _catchUpRequests;
+        }
 
-            if (since == 0 && await IsChatEmptyAsync(chatId).ConfigureAwait(false))
-            {
-                await _client!.SendAsync(
-                    new JsonObject
+        if (since == 0 && resumeFrom == 0 && await IsChatEmptyAsync(chatId).ConfigureAwait(false))
+        {
+            await _client!.SendAsync(
+                new JsonObject
+                {
+                    ["@type"] = "sendMessage",
+                    ["chat_id"] = chatId,
+                    ["input_message_content"] = new JsonObject
                     {
-                        ["@type"] = "sendMessage",
-                        ["chat_id"] = chatId,
-                        ["input_message_content"] = new JsonObject
-                        {
-                            ["@type"] = "inputMessageText",
-                            ["text"] = new JsonObject { ["@type"] = "formattedText", ["text"] = "/start" },
-                        },
+                        ["@type"] = "inputMessageText",
+                        ["text"] = new JsonObject { ["@type"] = "formattedText", ["text"] = "/start" },
                     },
-                    LoginTimeout,
-                    _stopping.Token).ConfigureAwait(false);
-                LogStarted(_cardId);
-            }
+                },
+                LoginTimeout,
+                _stopping.Token).ConfigureAwait(false);
+            LogStarted(_cardId);
+        }
 
-            var missed = await HistoryCatchUp.ReadSinceAsync(_client!, chatId, since, cancellationToken: _stopping.Token).ConfigureAwait(false);
-            LogCaughtUp(_cardId, missed.Count);
-            foreach (var message in missed)
+        var missed = await HistoryCatchUp.ReadSinceAsync(
+            _client!, chatId, since, cancellationToken: _stopping.Token, resumeFrom: resumeFrom, notBefore: since == 0 ? _notBefore : null).ConfigureAwait(false);
+        lock (_catchUpGate)
+        {
+            if (_catchUpRequests == requests)
             {
-                AdvanceLastMessageId(message.MessageId);
-                Enqueue(() => _card.OnBankMessageAsync(message));
+                _catchUpFrom = long.MaxValue;
             }
         }
-        catch (Exception ex) when (ex is TdException or TimeoutException or OperationCanceledException or InvalidOperationException or KeyNotFoundException)
+
+        LogCaughtUp(_cardId, missed.Count);
+        foreach (var message in missed)
         {
-            // Live updates still arrive; the next activation or reconnect reads the history again.
-            LogCatchUpFailed(_cardId, ex.GetType().Name, ex.Message);
+            PassOn(message);
+        }
+
+        if (Volatile.Read(ref _wasOffline) == 0)
+        {
+            Enqueue(new Outgoing(() => ReportFeedAsync(live: true, feedVersion)));
         }
     }
 
@@ -401,33 +517,88 @@ public sealed partial class CardSession : IAsyncDisposable
         }
     }
 
-    private void Enqueue(Func<Task> call) => _outbox.Writer.TryWrite(call);
+    /// <summary>Queues a bank message for the card; the cursor moves past it once the card has processed it.</summary>
+    private void PassOn(BankMessage message) => Enqueue(new Outgoing(() => _card.OnBankMessageAsync(message), message.MessageId));
 
+    /// <summary>The feed is not live (start, connection or login lost, a catch-up pending or failed): tell the card, in order.</summary>
+    private void FeedDown()
+    {
+        var version = Interlocked.Increment(ref _feedVersion);
+        Enqueue(new Outgoing(() => ReportFeedAsync(live: false, version)));
+    }
+
+    /// <summary>On the pump: only changes reach the card, and a "live" that something has overtaken since is dropped.</summary>
+    private async Task ReportFeedAsync(bool live, int version)
+    {
+        if ((live && version != Volatile.Read(ref _feedVersion)) || _feedReported == live)
+        {
+            return;
+        }
+
+        await _card.OnFeedStateAsync(live).ConfigureAwait(false);
+        _feedReported = live;
+    }
+
+    private void Enqueue(Outgoing call) => _outbox.Writer.TryWrite(call);
+
+    /// <summary>
+    /// Hands the queue to the card in order, each call retried with backoff for up to
+    /// <see cref="CardSessionRetries.HandOffGiveUpAfter"/>. A bank message the card never took leaves the cursor
+    /// before it and asks for a catch-up from there, so it is read again; after the session stopped, nothing more is
+    /// handed over, and the next activation reads from what the card saved.
+    /// </summary>
     private async Task PumpAsync()
     {
         await foreach (var call in _outbox.Reader.ReadAllAsync().ConfigureAwait(false))
         {
-            for (var attempt = 1; ; attempt++)
+            var elapsed = Stopwatch.StartNew();
+            var delay = _retries.HandOffFirstDelay;
+            for (var attempt = 1; !_stopping.IsCancellationRequested; attempt++)
             {
                 try
                 {
-                    await call().ConfigureAwait(false);
+                    await call.Send().ConfigureAwait(false);
+                    if (call.MessageId != 0)
+                    {
+                        AdvanceLastMessageId(call.MessageId);
+                    }
+
                     break;
                 }
-                catch (Exception ex) when (attempt < 3 && !_stopping.IsCancellationRequested)
+                catch (Exception ex) when (elapsed.Elapsed + delay < _retries.HandOffGiveUpAfter)
                 {
                     LogForwardRetry(_cardId, attempt, ex.GetType().Name);
-                    await Task.Delay(TimeSpan.FromSeconds(attempt)).ConfigureAwait(false);
+                    try
+                    {
+                        await Task.Delay(delay, _stopping.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        break;
+                    }
+
+                    delay = CardSessionRetries.Next(delay, _retries.HandOffMaxDelay);
                 }
                 catch (Exception ex)
                 {
-                    // The history catch-up at the next activation picks the message up again.
-                    LogForwardFailed(_cardId, ex.GetType().Name);
+                    if (call.MessageId == 0)
+                    {
+                        LogForwardFailed(_cardId, ex.GetType().Name);
+                    }
+                    else
+                    {
+                        LogHandOffGaveUp(_cardId, call.MessageId, ex.GetType().Name, _retries.HandOffGiveUpAfter.TotalMinutes);
+                        RequestCatchUp(call.MessageId - 1);
+                    }
+
                     break;
                 }
             }
         }
     }
+
+    /// <summary>One call for the card; <see cref="MessageId"/> is the bank message it hands over, 0 for any other call.</summary>
+    private sealed record Outgoing(Func<Task> Send, long MessageId = 0);
 
     public static string ToCardStatus(TelegramLoginStatus status) => status switch
     {
@@ -451,14 +622,17 @@ public sealed partial class CardSession : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "Card {CardId}: read {MissedCount} message(s) from the bank bot's history.")]
     private partial void LogCaughtUp(string cardId, int missedCount);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Card {CardId}: reading the bank bot's history failed ({ErrorType}: {Reason}).")]
-    private partial void LogCatchUpFailed(string cardId, string errorType, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Card {CardId}: reading the bank bot's history failed ({ErrorType}: {Reason}); retrying in {RetrySeconds} s.")]
+    private partial void LogCatchUpFailed(string cardId, string errorType, string reason, double retrySeconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Card {CardId}: handing a Telegram event to the card failed (attempt {Attempt}, {ErrorType}); retrying.")]
     private partial void LogForwardRetry(string cardId, int attempt, string errorType);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Card {CardId}: a Telegram event could not be handed to the card ({ErrorType}).")]
     private partial void LogForwardFailed(string cardId, string errorType);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Card {CardId}: bank message {MessageId} could not be handed to the card for {Minutes} min ({ErrorType}); it stays unprocessed and the history is read back over it.")]
+    private partial void LogHandOffGaveUp(string cardId, long messageId, string errorType, double minutes);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Card {CardId}: Telegram log-out failed ({ErrorType}); the session files are deleted anyway.")]
     private partial void LogLogOutFailed(string cardId, string errorType);

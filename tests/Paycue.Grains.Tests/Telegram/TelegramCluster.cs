@@ -107,6 +107,14 @@ public sealed class TelegramCluster : IAsyncLifetime, ITelegramSessionFactory
 
     public Task CloseAsync(ITdClient client, TimeSpan timeout) => _real.CloseAsync(client, timeout);
 
+    /// <summary>Production's shape, in milliseconds instead of seconds and minutes.</summary>
+    public CardSessionRetries Retries { get; } = new(
+        CatchUpFirstDelay: TimeSpan.FromMilliseconds(100),
+        CatchUpMaxDelay: TimeSpan.FromSeconds(1),
+        HandOffFirstDelay: TimeSpan.FromMilliseconds(100),
+        HandOffMaxDelay: TimeSpan.FromMilliseconds(500),
+        HandOffGiveUpAfter: TimeSpan.FromSeconds(3));
+
     public async Task<ICardGrain> NewCardAsync(FakeTdAccount? account, string last4 = "7159")
     {
         var id = $"tg-test-{Guid.NewGuid():N}";
