@@ -342,6 +342,7 @@ public sealed partial class CardSession : IAsyncDisposable
         var resumeFrom = 0L;
         var backoff = _retries.CatchUpFirstDelay;
         var wait = backoff;
+        var floodWaitUntil = 0L; // Environment.TickCount64; a new request does not cut Telegram's wait short
         while (true)
         {
             try
@@ -370,6 +371,18 @@ public sealed partial class CardSession : IAsyncDisposable
                 resumeFrom = 0;
             }
 
+            if (floodWaitUntil - Environment.TickCount64 is > 0 and var floodWait)
+            {
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(floodWait), _stopping.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+
             pending = true;
             var feedVersion = Volatile.Read(ref _feedVersion);
             try
@@ -389,13 +402,13 @@ public sealed partial class CardSession : IAsyncDisposable
                 }
 
                 resumeFrom = ex.ResumeFrom;
-                wait = (ex.InnerException as TdException)?.RetryAfter ?? backoff;
+                (wait, floodWaitUntil) = RetryDelay(ex.InnerException, backoff);
                 LogCatchUpFailed(_cardId, ex.InnerException!.GetType().Name, ex.Message, wait.TotalSeconds);
             }
             catch (Exception ex) when (!_stopping.IsCancellationRequested)
             {
                 // Any failure at all: the loop must outlive it, or a payment stays unread.
-                wait = (ex as TdException)?.RetryAfter ?? backoff;
+                (wait, floodWaitUntil) = RetryDelay(ex, backoff);
                 LogCatchUpFailed(_cardId, ex.GetType().Name, ex.Message, wait.TotalSeconds);
             }
             catch (Exception)
@@ -407,6 +420,12 @@ public sealed partial class CardSession : IAsyncDisposable
             backoff = CardSessionRetries.Next(backoff, _retries.CatchUpMaxDelay);
         }
     }
+
+    /// <summary>Telegram's flood wait when it sent one (and the time it ends), else the backoff.</summary>
+    private static (TimeSpan Wait, long FloodWaitUntil) RetryDelay(Exception? error, TimeSpan backoff) =>
+        (error as TdException)?.RetryAfter is { } flood
+            ? (flood, Environment.TickCount64 + (long)flood.TotalMilliseconds)
+            : (backoff, 0);
 
     /// <summary>
     /// Finds the bank bot's chat (by <c>WATCH_ID</c>, else by its username), says <c>/start</c> when that chat is

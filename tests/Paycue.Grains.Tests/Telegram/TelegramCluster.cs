@@ -113,7 +113,7 @@ public sealed class TelegramCluster : IAsyncLifetime, ITelegramSessionFactory
         CatchUpMaxDelay: TimeSpan.FromSeconds(1),
         HandOffFirstDelay: TimeSpan.FromMilliseconds(100),
         HandOffMaxDelay: TimeSpan.FromMilliseconds(500),
-        HandOffGiveUpAfter: TimeSpan.FromSeconds(3));
+        HandOffGiveUpAfter: TimeSpan.FromSeconds(5));
 
     public async Task<ICardGrain> NewCardAsync(FakeTdAccount? account, string last4 = "7159")
     {
