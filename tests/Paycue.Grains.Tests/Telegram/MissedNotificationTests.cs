@@ -30,6 +30,7 @@ public sealed class MissedNotificationTests(TelegramCluster fixture)
 
         await WaitForConfirmAsync(transaction.TransactionId, "the missed credit confirms after a failed read");
         Assert.Equal(1, account.HistoryFailures);
+        await WaitForFeedAsync(cardId, [false, true, false, true]); // not live from the gap until the retried read succeeded
         Assert.Equal(1, (await card.GetInfoAsync())!.BalanceGaps);
         var payment = Assert.Single(await fixture.PaymentsAsync(cardId), p => p.MessageId == 202);
         Assert.Equal(MatchOutcomes.Confirmed, payment.Outcome);
