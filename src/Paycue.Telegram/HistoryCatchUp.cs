@@ -17,10 +17,12 @@ public static class HistoryCatchUp
     private static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Pages <c>getChatHistory</c> backward from the newest message until it reaches
-    /// <paramref name="lastProcessedMessageId"/> or the start of the chat, and returns the newer text messages
-    /// mapped by <see cref="TdUpdateMapper.TryMapMessage"/>, oldest first. The chat must be known to TDLib
-    /// (open it first with <c>createPrivateChat</c> or <c>searchPublicChat</c>).
+    /// Pages <c>getChatHistory</c> backward from the newest message (or from <paramref name="resumeFrom"/>, where an
+    /// earlier read failed) until it reaches <paramref name="lastProcessedMessageId"/>, a message dated before
+    /// <paramref name="notBefore"/>, or the start of the chat, and returns the newer text messages mapped by
+    /// <see cref="TdUpdateMapper.TryMapMessage"/>, oldest first. The chat must be known to TDLib (open it first with
+    /// <c>createPrivateChat</c> or <c>searchPublicChat</c>). A failure after the first page throws
+    /// <see cref="HistoryReadException"/> carrying what was read, so no page read is lost.
     /// </summary>
     public static async Task<IReadOnlyList<BankMessage>> ReadSinceAsync(
         ITdClient client,
@@ -28,7 +30,9 @@ public static class HistoryCatchUp
         long lastProcessedMessageId,
         int pageSize = MaxPageSize,
         TimeSpan? requestTimeout = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        long resumeFrom = 0,
+        DateTimeOffset? notBefore = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
@@ -36,21 +40,30 @@ public static class HistoryCatchUp
 
         var seen = new HashSet<long>();
         var missed = new List<BankMessage>();
-        long fromMessageId = 0; // 0: start from the newest message
+        var fromMessageId = resumeFrom; // 0: start from the newest message
         while (true)
         {
-            var page = await client.SendAsync(
-                new JsonObject
-                {
-                    ["@type"] = "getChatHistory",
-                    ["chat_id"] = chatId,
-                    ["from_message_id"] = fromMessageId,
-                    ["offset"] = 0,
-                    ["limit"] = pageSize,
-                    ["only_local"] = false,
-                },
-                requestTimeout ?? DefaultRequestTimeout,
-                cancellationToken).ConfigureAwait(false);
+            JsonElement page;
+            try
+            {
+                page = await client.SendAsync(
+                    new JsonObject
+                    {
+                        ["@type"] = "getChatHistory",
+                        ["chat_id"] = chatId,
+                        ["from_message_id"] = fromMessageId,
+                        ["offset"] = 0,
+                        ["limit"] = pageSize,
+                        ["only_local"] = false,
+                    },
+                    requestTimeout ?? DefaultRequestTimeout,
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (fromMessageId != resumeFrom && ex is TdException or TimeoutException)
+            {
+                missed.Sort((a, b) => a.MessageId.CompareTo(b.MessageId));
+                throw new HistoryReadException(missed, fromMessageId, ex);
+            }
 
             var oldestInPage = long.MaxValue;
             var reachedProcessed = false;
@@ -65,7 +78,8 @@ public static class HistoryCatchUp
                     }
 
                     oldestInPage = Math.Min(oldestInPage, id);
-                    if (id <= lastProcessedMessageId)
+                    if (id <= lastProcessedMessageId || (notBefore is { } cutoff && TdJson.TryGetInt64(message, "date", out var date)
+                        && DateTimeOffset.FromUnixTimeSeconds(date) < cutoff))
                     {
                         reachedProcessed = true;
                         continue;

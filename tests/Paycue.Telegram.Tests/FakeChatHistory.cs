@@ -23,12 +23,20 @@ internal sealed class FakeChatHistory
 
     public int Calls { get; private set; }
 
+    /// <summary>These calls (1-based) fail, as a lost connection or a server error would.</summary>
+    public HashSet<int> FailingCalls { get; } = [];
+
     /// <summary>Server-style message ids: TDLib's are the server id shifted left by 20 bits.</summary>
     public static long Id(int serverId) => (long)serverId << 20;
 
     private System.Text.Json.JsonElement Answer(JsonObject request)
     {
         Calls++;
+        if (FailingCalls.Contains(Calls))
+        {
+            throw new TdException(500, "Internal Server Error");
+        }
+
         if (request["chat_id"]!.GetValue<long>() != _chatId)
         {
             throw new TdException(400, "Chat not found");

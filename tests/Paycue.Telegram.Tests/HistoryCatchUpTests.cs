@@ -79,6 +79,60 @@ public sealed class HistoryCatchUpTests
         Assert.Equal("Chat not found", error.Message);
     }
 
+    [Fact]
+    public async Task AReadFailingOnPageTwoHandsBackPageOneAndTheRetryReadsTheRest()
+    {
+        var client = new ScriptedTdClient();
+        var history = new FakeChatHistory(client, Bot, Texts(1, 60)) { FailingCalls = { 3 } };
+
+        // Call 1: the newest only; call 2: 59..30; call 3 fails.
+        var failed = await Assert.ThrowsAsync<HistoryReadException>(() => HistoryCatchUp.ReadSinceAsync(client, Bot, FakeChatHistory.Id(10), pageSize: 30));
+
+        Assert.Equal(Enumerable.Range(30, 31).Select(FakeChatHistory.Id), failed.Read.Select(m => m.MessageId));
+        Assert.Equal(FakeChatHistory.Id(30), failed.ResumeFrom);
+        Assert.IsType<TdException>(failed.InnerException);
+
+        var rest = await HistoryCatchUp.ReadSinceAsync(client, Bot, FakeChatHistory.Id(10), pageSize: 30, resumeFrom: failed.ResumeFrom);
+        Assert.Equal(Enumerable.Range(11, 19).Select(FakeChatHistory.Id), rest.Select(m => m.MessageId));
+        Assert.Equal(4, history.Calls);
+    }
+
+    [Fact]
+    public async Task AFirstPageThatFailsThrowsTelegramsErrorAsItIs()
+    {
+        var client = new ScriptedTdClient();
+        _ = new FakeChatHistory(client, Bot, Texts(1, 5)) { FailingCalls = { 1 } };
+
+        await Assert.ThrowsAsync<TdException>(() => HistoryCatchUp.ReadSinceAsync(client, Bot, 0));
+    }
+
+    [Fact]
+    public async Task StopsAtMessagesDatedBeforeTheCutoff()
+    {
+        var client = new ScriptedTdClient();
+        var messages = Texts(1, 20).ToList();
+        foreach (var message in messages)
+        {
+            var serverId = (int)(message["id"]!.GetValue<long>() >> 20);
+            message["date"] = TdMessages.UnixDate + (serverId * 60);
+        }
+
+        var history = new FakeChatHistory(client, Bot, messages);
+        var cutoff = DateTimeOffset.FromUnixTimeSeconds(TdMessages.UnixDate + (15 * 60));
+
+        var missed = await HistoryCatchUp.ReadSinceAsync(client, Bot, lastProcessedMessageId: 0, pageSize: 4, notBefore: cutoff);
+
+        Assert.Equal(Enumerable.Range(15, 6).Select(FakeChatHistory.Id), missed.Select(m => m.MessageId));
+        Assert.Equal(3, history.Calls); // 20; 19..16; 15..12, which holds the first one too old: no page further back
+    }
+
+    [Theory]
+    [InlineData(429, "Too Many Requests: retry after 17", 17)]
+    [InlineData(429, "Too Many Requests", null)]
+    [InlineData(400, "retry after 5", null)]
+    public void AFloodWaitSaysHowLongToWait(int code, string message, int? seconds) =>
+        Assert.Equal(seconds is { } s ? TimeSpan.FromSeconds(s) : null, new TdException(code, message).RetryAfter);
+
     private static IEnumerable<JsonObject> Texts(int first, int last) =>
         Enumerable.Range(first, last - first + 1).Select(i => TdMessages.Text(FakeChatHistory.Id(i), text: $"credit {i}"));
 }

@@ -98,10 +98,13 @@ public sealed partial class CardGrain
             return;
         }
 
+        // A card registered before RegisteredAt existed and with nothing processed yet counts as registered now (saved below).
+        state.State.RegisteredAt ??= state.State.LastMessageId == 0 ? clock.GetUtcNow() : null;
+
         // Not ready until this activation's TDLib says so: no transactions go to a card nobody is listening for.
         await SetStatusAsync(CardStatus.Connecting, null);
         session = new CardSession(CardId, options, sessions, this.AsReference<ICardGrain>(), logger);
-        _ = session.StartAsync(state.State.SessionSnapshot, state.State.LastMessageId);
+        _ = session.StartAsync(state.State.SessionSnapshot, state.State.LastMessageId, state.State.RegisteredAt);
         await this.RegisterOrUpdateReminder(KeepAliveReminder, KeepAlivePeriod, KeepAlivePeriod);
         snapshotTimer = this.RegisterGrainTimer(
             SnapshotTickAsync,

@@ -80,6 +80,7 @@ public sealed partial class CardGrain(
         }
 
         state.State.Spec = spec;
+        state.State.RegisteredAt ??= clock.GetUtcNow();
         if (spec.Kind == CardKind.Sandbox || state.State.Status == CardStatus.Unregistered)
         {
             state.State.Status = status;

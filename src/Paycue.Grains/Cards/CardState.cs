@@ -21,6 +21,9 @@ public sealed class CardState
     /// <summary>The newest bank-bot message id processed; history catch-up reads from here.</summary>
     public long LastMessageId { get; set; }
 
+    /// <summary>When the card was first registered: its first catch-up reads no history older than this.</summary>
+    public DateTimeOffset? RegisteredAt { get; set; }
+
     /// <summary>The Telegram session (TDLib's database directory), sealed with SESSION_KEY; null before the first login.</summary>
     public byte[]? SessionSnapshot { get; set; }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
@@ -13,6 +15,13 @@ namespace Paycue.Grains.Telegram;
 /// bank messages, the history catch-up) goes into one queue that a pump hands to the grain through its grain
 /// reference, one call at a time and in order. The grain awaits only login steps and closing, which are async and
 /// bounded by <see cref="LoginTimeout"/>.
+/// <para>
+/// No payment is lost on the way: a history read that fails is retried (with backoff, honouring Telegram's flood
+/// waits) from a start point kept until a read succeeds; the cursor (<see cref="_lastMessageId"/>, where the next
+/// read stops) moves past a message only once the card has processed it; a hand-off that keeps failing leaves the
+/// message to be read again. Only the watched bank-bot chats reach the card. The card is told, in order with the
+/// messages, whether its feed is live (<see cref="ICardGrain.OnFeedStateAsync"/>).
+/// </para>
 /// </summary>
 public sealed partial class CardSession : IAsyncDisposable
 {
@@ -31,23 +40,42 @@ public sealed partial class CardSession : IAsyncDisposable
 
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>Telegram dates come from Telegram's clock, the registration time from ours.</summary>
+    private static readonly TimeSpan ClockTolerance = TimeSpan.FromSeconds(5);
+
     private readonly string _cardId;
     private readonly PaycueOptions _options;
     private readonly ITelegramSessionFactory _factory;
     private readonly ICardGrain _card;
     private readonly ILogger _logger;
-    private readonly Channel<Func<Task>> _outbox = Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CardSessionRetries _retries;
+    private readonly Channel<Outgoing> _outbox = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly Lock _catchUpGate = new();
     private ITdClient? _client;
     private TelegramLogin? _login;
     private IDisposable? _updates;
     private Task<TelegramLoginState>? _started;
-    private int _watching;
     private int _watchAgain;
     private int _wasOffline;
-    private long _chatId;
     private long _lastMessageId;
+    private DateTimeOffset? _notBefore;
+
+    /// <summary>Chats whose messages go to the card: the bank bot's (a private chat's id is the user id, so known before it is resolved).</summary>
+    private ImmutableHashSet<long> _watchedChats;
+
+    /// <summary>The oldest point a catch-up must read back to; kept until a read from it succeeded. Under <see cref="_catchUpGate"/>.</summary>
     private long _catchUpFrom = long.MaxValue;
+
+    /// <summary>Counts catch-up requests, so a read that succeeded clears only the start point it read from. Under <see cref="_catchUpGate"/>.</summary>
+    private int _catchUpRequests;
+
+    /// <summary>Bumped whenever the feed stops being live; a "live" report made before the bump is stale.</summary>
+    private int _feedVersion;
+
+    /// <summary>What the card was last told about its feed; the pump's alone.</summary>
+    private bool? _feedReported;
 
     public CardSession(string cardId, PaycueOptions options, ITelegramSessionFactory factory, ICardGrain card, ILogger logger)
     {
@@ -56,7 +84,11 @@ public sealed partial class CardSession : IAsyncDisposable
         _factory = factory;
         _card = card;
         _logger = logger;
+        _retries = factory.Retries;
+        _watchedChats = [options.WatchId];
+        FeedDown(); // not live until this session has caught up
         _ = Task.Run(PumpAsync);
+        _ = Task.Run(WatchLoopAsync);
     }
 
     /// <summary><c>SESSION_DIR/&lt;card-id&gt;</c>: the TDLib database while this card is active on this silo.</summary>
@@ -74,10 +106,13 @@ public sealed partial class CardSession : IAsyncDisposable
     /// <summary>
     /// Restores the snapshot (when there is one) and starts the client, off the caller's thread; idempotent.
     /// Without a snapshot an existing directory is kept: <c>paycue --telegram</c> may have logged in there.
+    /// <paramref name="lastMessageId"/> is the newest message the card processed; while it is 0, the catch-up reads
+    /// nothing dated before <paramref name="registeredAt"/>: a new card does not replay its chat's old credits.
     /// </summary>
-    public Task<TelegramLoginState> StartAsync(byte[]? snapshot, long lastMessageId)
+    public Task<TelegramLoginState> StartAsync(byte[]? snapshot, long lastMessageId, DateTimeOffset? registeredAt = null)
     {
-        _lastMessageId = lastMessageId;
+        Interlocked.Exchange(ref _lastMessageId, lastMessageId);
+        _notBefore = registeredAt - ClockTolerance;
         return _started ??= Task.Run(() => StartCoreAsync(snapshot));
     }
 
@@ -207,12 +242,12 @@ public sealed partial class CardSession : IAsyncDisposable
     {
         if (TdUpdateMapper.TryMap(update, out var message))
         {
-            if (message.ChatId == Interlocked.Read(ref _chatId))
+            // Chatter in the account's other chats would only queue up in front of the bank's messages.
+            if (Volatile.Read(ref _watchedChats).Contains(message.ChatId))
             {
-                AdvanceLastMessageId(message.MessageId);
+                PassOn(message);
             }
 
-            Enqueue(() => _card.OnBankMessageAsync(message));
             return;
         }
 
@@ -232,7 +267,11 @@ public sealed partial class CardSession : IAsyncDisposable
     {
         if (connectionState != "connectionStateReady")
         {
-            Interlocked.Exchange(ref _wasOffline, 1);
+            if (Interlocked.Exchange(ref _wasOffline, 1) == 0)
+            {
+                FeedDown();
+            }
+
             return;
         }
 
@@ -246,186 +285,15 @@ public sealed partial class CardSession : IAsyncDisposable
     private void OnStateChanged(TelegramLoginState state)
     {
         var status = ToCardStatus(state.Status);
-        Enqueue(() => _card.OnSessionStatusAsync(status, state.Reason));
+        if (state.Status != TelegramLoginStatus.Ready)
+        {
+            FeedDown();
+        }
+
+        Enqueue(new Outgoing(() => _card.OnSessionStatusAsync(status, state.Reason)));
         if (state.Status == TelegramLoginStatus.Ready)
         {
             StartWatch();
-        }
-    }
-
-    /// <summary>
-    /// Reads the bank bot's history again from just after <paramref name="sinceMessageId"/>: the balance chain says a
-    /// message in between never arrived, and it may be a payment. Replayed messages are deduplicated by the card.
-    /// </summary>
-    public void RequestCatchUp(long sinceMessageId)
-    {
-        for (var current = Interlocked.Read(ref _catchUpFrom); sinceMessageId < current; current = Interlocked.Read(ref _catchUpFrom))
-        {
-            if (Interlocked.CompareExchange(ref _catchUpFrom, sinceMessageId, current) == current)
-            {
-                break;
-            }
-        }
-
-        if (State.Status == TelegramLoginStatus.Ready)
-        {
-            StartWatch();
-        }
-    }
-
-    /// <summary>One catch-up at a time; a request while one runs is remembered and runs right after it.</summary>
-    private void StartWatch()
-    {
-        Interlocked.Exchange(ref _watchAgain, 1);
-        if (Interlocked.CompareExchange(ref _watching, 1, 0) == 0)
-        {
-            _ = Task.Run(WatchLoopAsync);
-        }
-    }
-
-    private async Task WatchLoopAsync()
-    {
-        while (true)
-        {
-            while (Interlocked.Exchange(ref _watchAgain, 0) == 1 && !_stopping.IsCancellationRequested)
-            {
-                await WatchBankBotAsync().ConfigureAwait(false);
-            }
-
-            Interlocked.Exchange(ref _watching, 0);
-            // A request that came between the last check and the reset would otherwise be lost.
-            if (Volatile.Read(ref _watchAgain) == 0 || Interlocked.CompareExchange(ref _watching, 1, 0) != 0)
-            {
-                return;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Finds the bank bot's chat (by <c>WATCH_ID</c>, else by its username), says <c>/start</c> when that chat is
-    /// empty, and queues what arrived there since the last processed message.
-    /// </summary>
-    private async Task WatchBankBotAsync()
-    {
-        try
-        {
-            var chatId = await BankBotChatAsync().ConfigureAwait(false);
-            Interlocked.Exchange(ref _chatId, chatId);
-            var since = Interlocked.Read(ref _lastMessageId);
-            var requested = Interlocked.Exchange(ref _catchUpFrom, long.MaxValue);
-            if (requested < since)
-            {
-                since = requested;
-            }
-
-            if (since == 0 && await IsChatEmptyAsync(chatId).ConfigureAwait(false))
-            {
-                await _client!.SendAsync(
-                    new JsonObject
-                    {
-                        ["@type"] = "sendMessage",
-                        ["chat_id"] = chatId,
-                        ["input_message_content"] = new JsonObject
-                        {
-                            ["@type"] = "inputMessageText",
-                            ["text"] = new JsonObject { ["@type"] = "formattedText", ["text"] = "/start" },
-                        },
-                    },
-                    LoginTimeout,
-                    _stopping.Token).ConfigureAwait(false);
-                LogStarted(_cardId);
-            }
-
-            var missed = await HistoryCatchUp.ReadSinceAsync(_client!, chatId, since, cancellationToken: _stopping.Token).ConfigureAwait(false);
-            LogCaughtUp(_cardId, missed.Count);
-            foreach (var message in missed)
-            {
-                AdvanceLastMessageId(message.MessageId);
-                Enqueue(() => _card.OnBankMessageAsync(message));
-            }
-        }
-        catch (Exception ex) when (ex is TdException or TimeoutException or OperationCanceledException or InvalidOperationException or KeyNotFoundException)
-        {
-            // Live updates still arrive; the next activation or reconnect reads the history again.
-            LogCatchUpFailed(_cardId, ex.GetType().Name, ex.Message);
-        }
-    }
-
-    /// <summary><c>createPrivateChat</c> with <c>WATCH_ID</c>; a session that has never seen the bot cannot, so then by username.</summary>
-    private async Task<long> BankBotChatAsync()
-    {
-        try
-        {
-            var chat = await _client!.SendAsync(
-                new JsonObject { ["@type"] = "createPrivateChat", ["user_id"] = _options.WatchId, ["force"] = false },
-                LoginTimeout,
-                _stopping.Token).ConfigureAwait(false);
-            return chat.GetProperty("id").GetInt64();
-        }
-        catch (TdException ex)
-        {
-            LogResolvingByUsername(_cardId, ex.Message);
-            var chat = await _client!.SendAsync(
-                new JsonObject { ["@type"] = "searchPublicChat", ["username"] = BankBotUsername },
-                LoginTimeout,
-                _stopping.Token).ConfigureAwait(false);
-            return chat.GetProperty("id").GetInt64();
-        }
-    }
-
-    private async Task<bool> IsChatEmptyAsync(long chatId)
-    {
-        var page = await _client!.SendAsync(
-            new JsonObject
-            {
-                ["@type"] = "getChatHistory",
-                ["chat_id"] = chatId,
-                ["from_message_id"] = 0L,
-                ["offset"] = 0,
-                ["limit"] = 1,
-                ["only_local"] = false,
-            },
-            LoginTimeout,
-            _stopping.Token).ConfigureAwait(false);
-        return !page.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array || messages.GetArrayLength() == 0;
-    }
-
-    private void AdvanceLastMessageId(long messageId)
-    {
-        for (var current = Interlocked.Read(ref _lastMessageId); messageId > current; current = Interlocked.Read(ref _lastMessageId))
-        {
-            if (Interlocked.CompareExchange(ref _lastMessageId, messageId, current) == current)
-            {
-                return;
-            }
-        }
-    }
-
-    private void Enqueue(Func<Task> call) => _outbox.Writer.TryWrite(call);
-
-    private async Task PumpAsync()
-    {
-        await foreach (var call in _outbox.Reader.ReadAllAsync().ConfigureAwait(false))
-        {
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    await call().ConfigureAwait(false);
-                    break;
-                }
-                catch (Exception ex) when (attempt < 3 && !_stopping.IsCancellationRequested)
-                {
-                    LogForwardRetry(_cardId, attempt, ex.GetType().Name);
-                    await Task.Delay(TimeSpan.FromSeconds(attempt)).ConfigureAwait(false);
-                }
-                catch (Exception ex)
-                {
-                    // The history catch-up at the next activation picks the message up again.
-                    LogForwardFailed(_cardId, ex.GetType().Name);
-                    break;
-                }
-            }
         }
     }
 
@@ -439,26 +307,8 @@ public sealed partial class CardSession : IAsyncDisposable
         _ => CardStatus.Error,
     };
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Card {CardId}: the bank bot's chat was empty; sent /start.")]
-    private partial void LogStarted(string cardId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Card {CardId}: the bank bot's chat could not be opened by id ({Reason}); resolving it by username.")]
-    private partial void LogResolvingByUsername(string cardId, string reason);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Card {CardId}: Telegram connection is back; reading the bank bot's history again.")]
     private partial void LogReconnected(string cardId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Card {CardId}: read {MissedCount} message(s) from the bank bot's history.")]
-    private partial void LogCaughtUp(string cardId, int missedCount);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Card {CardId}: reading the bank bot's history failed ({ErrorType}: {Reason}).")]
-    private partial void LogCatchUpFailed(string cardId, string errorType, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Card {CardId}: handing a Telegram event to the card failed (attempt {Attempt}, {ErrorType}); retrying.")]
-    private partial void LogForwardRetry(string cardId, int attempt, string errorType);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Card {CardId}: a Telegram event could not be handed to the card ({ErrorType}).")]
-    private partial void LogForwardFailed(string cardId, string errorType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Card {CardId}: Telegram log-out failed ({ErrorType}); the session files are deleted anyway.")]
     private partial void LogLogOutFailed(string cardId, string errorType);

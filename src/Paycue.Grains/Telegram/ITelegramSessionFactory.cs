@@ -13,4 +13,7 @@ public interface ITelegramSessionFactory
 
     /// <summary>Closes a client made here, so TDLib flushes its database before the directory is packed or deleted.</summary>
     Task CloseAsync(ITdClient client, TimeSpan timeout);
+
+    /// <summary>How a card's session retries; tests shorten it.</summary>
+    CardSessionRetries Retries => CardSessionRetries.Default;
 }

@@ -36,6 +36,9 @@ public sealed class TelegramCluster : IAsyncLifetime, ITelegramSessionFactory
 
     public ConcurrentDictionary<string, FakeTdAccount> Accounts { get; } = new();
 
+    /// <summary>What the sessions called on their cards, and a switch to make those calls fail.</summary>
+    public CardCalls Calls { get; } = new();
+
     /// <summary>The real clients handed out, by card.</summary>
     public ConcurrentDictionary<string, TdClient> RealClients { get; } = new();
 
@@ -71,6 +74,7 @@ public sealed class TelegramCluster : IAsyncLifetime, ITelegramSessionFactory
             siloBuilder.Services.AddSingleton<ICardStore>(_cardStore);
             siloBuilder.Services.AddSingleton<ITransactionStore>(_transactionStore);
             siloBuilder.Services.AddSingleton<ILedgerStore>(Ledger);
+            siloBuilder.AddIncomingGrainCallFilter(Calls);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
@@ -102,6 +106,14 @@ public sealed class TelegramCluster : IAsyncLifetime, ITelegramSessionFactory
     }
 
     public Task CloseAsync(ITdClient client, TimeSpan timeout) => _real.CloseAsync(client, timeout);
+
+    /// <summary>Production's shape, in milliseconds instead of seconds and minutes.</summary>
+    public CardSessionRetries Retries { get; } = new(
+        CatchUpFirstDelay: TimeSpan.FromMilliseconds(100),
+        CatchUpMaxDelay: TimeSpan.FromSeconds(1),
+        HandOffFirstDelay: TimeSpan.FromMilliseconds(100),
+        HandOffMaxDelay: TimeSpan.FromMilliseconds(500),
+        HandOffGiveUpAfter: TimeSpan.FromSeconds(5));
 
     public async Task<ICardGrain> NewCardAsync(FakeTdAccount? account, string last4 = "7159")
     {

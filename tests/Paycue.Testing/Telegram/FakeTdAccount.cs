@@ -37,7 +37,56 @@ public sealed class FakeTdAccount
     /// <summary>Every request, as sent, oldest first.</summary>
     public ConcurrentQueue<JsonObject> Requests { get; } = new();
 
+    /// <summary>Every request with the time it was sent, oldest first.</summary>
+    public ConcurrentQueue<(string Type, DateTimeOffset At)> RequestLog { get; } = new();
+
     public FakeTdClient? Current { get; private set; }
+
+    private readonly Lock _failures = new();
+    private int _historyPassesLeft;
+    private int _historyFailuresLeft;
+    private int? _historyRetryAfter;
+
+    /// <summary>
+    /// The next <paramref name="times"/> <c>getChatHistory</c> requests fail, after <paramref name="afterPages"/> more
+    /// succeed (1 fails the second page of a read): with Telegram's flood wait "retry after N" (code 429) when
+    /// <paramref name="retryAfterSeconds"/> is set, else as a server error.
+    /// </summary>
+    public void FailHistory(int times = 1, int afterPages = 0, int? retryAfterSeconds = null)
+    {
+        lock (_failures)
+        {
+            _historyPassesLeft = afterPages;
+            _historyFailuresLeft = times;
+            _historyRetryAfter = retryAfterSeconds;
+        }
+    }
+
+    /// <summary>How many <c>getChatHistory</c> requests have failed by <see cref="FailHistory"/>.</summary>
+    public int HistoryFailures { get; private set; }
+
+    internal TdException? NextHistoryFailure()
+    {
+        lock (_failures)
+        {
+            if (_historyPassesLeft > 0)
+            {
+                _historyPassesLeft--;
+                return null;
+            }
+
+            if (_historyFailuresLeft == 0)
+            {
+                return null;
+            }
+
+            _historyFailuresLeft--;
+            HistoryFailures++;
+            return _historyRetryAfter is { } seconds
+                ? new TdException(429, $"Too Many Requests: retry after {seconds}")
+                : new TdException(500, "Internal Server Error");
+        }
+    }
 
     public int ClientsCreated { get; private set; }
 
@@ -81,6 +130,12 @@ public sealed class FakeTdClient(FakeTdAccount account) : ITdClient
         account.Requests.Enqueue((JsonObject)request.DeepClone());
         await Task.Yield();
         var type = request["@type"]!.GetValue<string>();
+        account.RequestLog.Enqueue((type, DateTimeOffset.UtcNow));
+        if (type == "getChatHistory" && account.NextHistoryFailure() is { } failure)
+        {
+            throw failure;
+        }
+
         if (account.Unreachable && type.StartsWith("setAuthentication", StringComparison.Ordinal) | type.StartsWith("checkAuthentication", StringComparison.Ordinal))
         {
             throw new TimeoutException($"No answer to {type}.");
