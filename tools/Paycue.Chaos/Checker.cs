@@ -117,7 +117,8 @@ public sealed class Checker(
             var rows = ledger.Where(r => r.Outcome == "confirmed" && r.TransactionId == tx.Id).ToList();
             if (rows.Count != 1)
             {
-                Violate(2, $"confirmed, but {rows.Count} ledger rows say they confirmed it", tx.Id);
+                // The payment that confirmed it landed (the transaction says so) but is not in the ledger once.
+                Violate(5, $"confirmed at {tx.ConfirmedAt:HH:mm:ss.fff}, but {rows.Count} ledger rows say they confirmed it", tx.Id);
                 continue;
             }
 

@@ -82,6 +82,10 @@ public sealed class Drill(ChaosSettings settings) : IAsyncDisposable
         }
 
         var ledger = await LedgerAsync(http);
+
+        // What the checker judged, on disk beside the journal, to debug a violation after the cluster is gone.
+        await File.WriteAllLinesAsync(Path.Combine(settings.OutputDirectory, "transactions.jsonl"), finals.Values.Select(t => JsonSerializer.Serialize(t with { Raw = "" })));
+        await File.WriteAllLinesAsync(Path.Combine(settings.OutputDirectory, "ledger.jsonl"), ledger.Select(r => JsonSerializer.Serialize(r)));
         var signatures = await VerifySignaturesAsync(deliveries);
         var apiSecret = (string?)JsonNode.Parse(await http.GetStringAsync("/api/webhooks/secret"))?["data"]?["secret"];
         var replays = await ReplayKeysAsync(http);

@@ -11,9 +11,24 @@ public sealed class Faults(ChaosSettings settings, Cluster cluster, Journal jour
 
     private readonly Random random = new(settings.Seed * 31 + 7);
 
+    /// <summary>The order of fault kinds for a seed: its own generator, so it does not depend on timing.</summary>
+    public static IEnumerable<string> Order(int seed)
+    {
+        var random = new Random(seed);
+        while (true)
+        {
+            var kinds = Kinds.ToArray();
+            random.Shuffle(kinds);
+            foreach (var kind in kinds)
+            {
+                yield return kind;
+            }
+        }
+    }
+
     public async Task RunAsync(CancellationToken stop)
     {
-        var bag = new Queue<string>();
+        using var order = Order(settings.Seed).GetEnumerator();
         while (true)
         {
             try
@@ -25,18 +40,9 @@ public sealed class Faults(ChaosSettings settings, Cluster cluster, Journal jour
                 return;
             }
 
-            if (bag.Count == 0)
-            {
-                var kinds = Kinds.ToArray();
-                random.Shuffle(kinds);
-                foreach (var kind in kinds)
-                {
-                    bag.Enqueue(kind);
-                }
-            }
-
             // A fault, once begun, always runs to its end (the process restarted, the pause over): never cut short.
-            await InjectAsync(bag.Dequeue());
+            order.MoveNext();
+            await InjectAsync(order.Current);
         }
     }
 
