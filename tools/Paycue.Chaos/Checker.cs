@@ -103,7 +103,9 @@ public sealed class Checker(
                 continue;
             }
 
-            var inTime = byCardAmount[(tx.CardId, tx.AmountTiyin)].FirstOrDefault(p => p.Sent >= tx.CreatedAt && p.Answered <= tx.ExpiresAt);
+            // In time: made before the deadline, or (CHAOS_DATED) dated before it and arrived before the cancel was due.
+            var inTime = byCardAmount[(tx.CardId, tx.AmountTiyin)].FirstOrDefault(p => p.Sent >= tx.CreatedAt
+                && (p.Answered <= tx.ExpiresAt || p.Date is { } date && date <= tx.ExpiresAt && p.Answered <= tx.ExpiresAt + ChaosSettings.ExpiryGrace));
             if (inTime is not null && tx.State != "confirmed")
             {
                 Violate(2, $"paid {tx.AmountTiyin} tiyin on {tx.CardId} at {inTime.Sent:HH:mm:ss.fff} (answered {inTime.Status} {inTime.Outcome} at {inTime.Answered:HH:mm:ss.fff}), before its deadline {tx.ExpiresAt:HH:mm:ss.fff}, yet {tx.State} ({tx.CancelReason})", tx.Id);
