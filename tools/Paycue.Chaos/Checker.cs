@@ -53,6 +53,12 @@ public sealed class Checker(
     private void Lifecycle(Dictionary<Guid, List<(Delivery Delivery, JsonNode? Json, (bool Ok, string? Error) Signature)>> hooks)
     {
         var maxOverdue = TimeSpan.Zero;
+        if (acknowledged.Count == 0)
+        {
+            // A drill in which nothing was created checked nothing; that is a failure, not a pass.
+            Violate(1, $"no create was acknowledged ({journal.Creates.Count} tried; see the journal for their answers)");
+        }
+
         foreach (var create in acknowledged)
         {
             var id = create.TransactionId!.Value;

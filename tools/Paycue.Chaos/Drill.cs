@@ -253,7 +253,7 @@ public sealed class Drill(ChaosSettings settings) : IAsyncDisposable
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/transactions")
             {
-                Content = new StringContent($"{{\"amount\": {create.RequestedTiyin / 100}}}", System.Text.Encoding.UTF8, "application/json"),
+                Content = Workload.Json($"{{\"amount\": {create.RequestedTiyin / 100}}}"),
             };
             request.Headers.Add("Idempotency-Key", create.Key);
             try

@@ -108,7 +108,7 @@ public sealed class Workload(ChaosSettings settings, Cluster cluster, Journal jo
             attempt++;
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/transactions")
             {
-                Content = new StringContent($"{{\"amount\": {create.RequestedTiyin / 100}}}", Encoding.UTF8, "application/json"),
+                Content = Json($"{{\"amount\": {create.RequestedTiyin / 100}}}"),
             };
             request.Headers.Add("Idempotency-Key", create.Key);
             var (answer, body) = await SendAsync(request);
@@ -171,7 +171,7 @@ public sealed class Workload(ChaosSettings settings, Cluster cluster, Journal jo
             }
 
             json.Append('}');
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/sandbox/payments") { Content = new StringContent(json.ToString(), Encoding.UTF8, "application/json") };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/sandbox/payments") { Content = Json(json.ToString()) };
             var (answer, body) = await SendAsync(request);
             var certainty = answer.Status switch
             {
@@ -228,6 +228,14 @@ public sealed class Workload(ChaosSettings settings, Cluster cluster, Journal jo
         {
             return (new Attempt(sent, DateTimeOffset.UtcNow, 0, $"{e.GetType().Name}: {e.Message}", null), null);
         }
+    }
+
+    /// <summary>A JSON body with exactly <c>Content-Type: application/json</c> (no charset parameter to trip a strict check).</summary>
+    public static StringContent Json(string json)
+    {
+        var content = new StringContent(json, Encoding.UTF8);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        return content;
     }
 
     /// <summary>An amount in so'm as the API writes it (20001 or 20001.37) to tiyin, without floating point.</summary>
