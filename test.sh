@@ -53,5 +53,14 @@ for project in tests/*.Tests/*.csproj; do
   fi
 done
 
+# The chaos drill (issue 15), short and with a fixed seed: one test per invariant.
+echo "== chaos drill"
+CHAOS_NO_BUILD=1 CHAOS_MINUTES=1 CHAOS_SEED=35 ./chaos.sh >"$results/chaos.log" 2>&1 || status=1
+grep -m 10 "^VIOLATION" "$results/chaos.log" || true
+grep "^invariant " "$results/chaos.log" || tail -20 "$results/chaos.log"
+chaos_pass=$(grep -c "^invariant .*: PASS" "$results/chaos.log" || true)
+passed=$((passed + chaos_pass))
+failed=$((failed + 6 - chaos_pass))
+
 echo "$passed passed, $failed failed"
 exit $status
