@@ -1,4 +1,8 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Paycue.Grains.Cards;
+using Paycue.Grains.Hosting;
 using Paycue.Testing;
 using Paycue.Testing.Telegram;
 
@@ -160,6 +164,30 @@ public sealed class MissedNotificationTests(TelegramCluster fixture)
         await Eventually.WaitAsync(() => fixture.PaymentsAsync(cardId), p => p.Any(x => x.MessageId == 7), Wait, "the new credit recorded");
         Assert.Equal([7L], (await fixture.PaymentsAsync(cardId)).Select(p => p.MessageId));
         Assert.DoesNotContain(fixture.Calls.BankMessages(cardId), m => m.MessageId is 5 or 6);
+    }
+
+    [Fact]
+    public async Task ACardSavedWithoutARegistrationTimeAndNothingProcessedCountsAsRegisteredNow()
+    {
+        var account = new FakeTdAccount { LoggedIn = true };
+        var (card, cardId) = await ReadyCardAsync(account);
+        await fixture.Cluster.DeactivateAsync(card);
+
+        // As a card registered by an older version was saved: no RegisteredAt.
+        var storage = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Paycue);
+        var saved = new GrainState<CardState>();
+        await storage.ReadStateAsync("card", card.GetGrainId(), saved);
+        Assert.NotNull(saved.State!.RegisteredAt);
+        saved.State.RegisteredAt = null;
+        await storage.WriteStateAsync("card", card.GetGrainId(), saved);
+        account.History[5] = TelegramCluster.BotMessage(5, 7_000_00, at: DateTimeOffset.UtcNow.AddHours(-1));
+        var activatedAt = DateTimeOffset.UtcNow;
+
+        await card.GetInfoAsync(); // activation: its catch-up reads nothing older than now
+        await WaitForFeedAsync(cardId, [false, true, false, true]);
+        Assert.Empty(await fixture.PaymentsAsync(cardId));
+        await storage.ReadStateAsync("card", card.GetGrainId(), saved);
+        Assert.True(saved.State.RegisteredAt >= activatedAt.AddSeconds(-1), $"registered at {saved.State.RegisteredAt}, activated at {activatedAt}");
     }
 
     [Fact]
