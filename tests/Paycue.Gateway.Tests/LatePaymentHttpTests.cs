@@ -89,4 +89,35 @@ public sealed class LatePaymentHttpTests : IAsyncLifetime
         Assert.Equal(400, (int)response.StatusCode);
         Assert.Contains(says, await PaycueApp.DetailAsync(response));
     }
+
+    /// <summary>
+    /// A payment whose answer was lost is sent again: with its message id and date it is the same bank message, so it
+    /// confirms once and stays one ledger row, as a Telegram message read twice would.
+    /// </summary>
+    [Fact]
+    public async Task ARetriedPaymentNamingItsMessageIsTheSameMessage()
+    {
+        var tx = await CreateAsync(73_000);
+        var messageId = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var date = DateTimeOffset.UtcNow.AddSeconds(-1);
+        string Body() => JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["card_id"] = "sandbox-1",
+            ["amount"] = tx.GetProperty("amount"),
+            ["date"] = date.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            ["message_id"] = messageId,
+        });
+
+        var first = await PaycueApp.DataAsync(await api.PostAsync("/api/sandbox/payments", PaycueApp.Json(Body())));
+        var again = await PaycueApp.DataAsync(await api.PostAsync("/api/sandbox/payments", PaycueApp.Json(Body())));
+        Assert.Equal("confirmed", first.GetProperty("outcome").GetString());
+        Assert.Equal("duplicate", again.GetProperty("outcome").GetString());
+        Assert.Equal(messageId, again.GetProperty("message_id").GetInt64());
+        var ledger = await PaycueApp.DataAsync(await api.GetAsync("/api/payments?status=all"));
+        Assert.Single(ledger.GetProperty("items").EnumerateArray(), p => p.GetProperty("message_id").GetInt64() == messageId);
+
+        var bad = await api.PostAsync("/api/sandbox/payments", PaycueApp.Json("{\"card_id\": \"sandbox-1\", \"amount\": 100, \"message_id\": -5}"));
+        Assert.Equal(400, (int)bad.StatusCode);
+        Assert.Contains("message_id", await PaycueApp.DetailAsync(bad));
+    }
 }

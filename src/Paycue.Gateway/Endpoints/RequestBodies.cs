@@ -7,8 +7,11 @@ namespace Paycue.Gateway.Endpoints;
 /// <summary><c>amount</c>: so'm; <c>card_id</c>: optional, the card to use.</summary>
 public sealed record CreateTransactionRequest(SomAmount Amount, string? CardId);
 
-/// <summary>Either <c>amount</c> (the message is built in @HUMOcardbot's format) or <c>text</c> (a raw bank-bot message).</summary>
-public sealed record SandboxPaymentRequest(string CardId, SomAmount? Amount, string? Text, DateTimeOffset? Date);
+/// <summary>
+/// Either <c>amount</c> (the message is built in @HUMOcardbot's format) or <c>text</c> (a raw bank-bot message);
+/// optional <c>date</c> (when the bank sent it) and <c>message_id</c> (the same id on a retry makes it the same message).
+/// </summary>
+public sealed record SandboxPaymentRequest(string CardId, SomAmount? Amount, string? Text, DateTimeOffset? Date, long? MessageId);
 
 /// <summary>A Telegram card: the account's phone, and the card as the bank bot and the pay page show it.</summary>
 public sealed record AddCardRequest(string Phone, string? Number, string? Last4, string? Owner);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Paycue.Gateway.Http;
 using Paycue.Grains.Configuration;
@@ -83,7 +84,21 @@ public static class SandboxEndpoints
             text = HumoCredit(amountTiyin, info.Spec.Last4, date);
         }
 
-        var messageId = NextMessageId(now);
+        // A client that may retry (its first answer lost) names the message: a retry is then the same bank message,
+        // as Telegram would deliver it again, and is deduplicated like one.
+        long messageId;
+        if (body.TryGetProperty("message_id", out var named) && named.ValueKind != JsonValueKind.Null)
+        {
+            if (named.ValueKind != JsonValueKind.Number || !named.TryGetInt64(out messageId) || messageId <= 0)
+            {
+                return Envelope.Error(StatusCodes.Status400BadRequest, "message_id must be a positive whole number (the bank message's id; send the same one when you retry).");
+            }
+        }
+        else
+        {
+            messageId = NextMessageId(now);
+        }
+
         var message = new BankMessage(PaycueOptions.SandboxSenderId, PaycueOptions.SandboxSenderId, messageId, date, text, IsOutgoing: false, IsForwarded: false, IsPrivateChat: true);
         var result = await grains.GetGrain<ICardGrain>(cardId).OnBankMessageAsync(message);
         return Envelope.Ok(new SandboxPaymentResponse(result.Matched, result.Outcome, result.TransactionId, result.AmountTiyin is { } a ? new SomAmount(a) : null, messageId, text));

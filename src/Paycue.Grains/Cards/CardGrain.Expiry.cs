@@ -11,13 +11,15 @@ namespace Paycue.Grains.Cards;
 /// one timer armed at the earliest deadline while the card is active, and one reminder per card (not one per
 /// transaction) that brings the card back on a live silo after a crash while anything is open; activation reloads
 /// the pool and re-arms the timer. Expiring is asking the transaction (one-way); its close releases the amount.
-/// A transaction that has not released a minute later is asked again, so a lost message only delays.
+/// A transaction that has not released 5 s later is asked again, so a lost message or a failed close only delays.
 /// </summary>
 public sealed partial class CardGrain
 {
     private const string ExpiryReminder = "expiry";
     private const int ExpiryBatch = 500;
-    private static readonly TimeSpan ExpiryRetry = TimeSpan.FromSeconds(30);
+    // How soon a transaction that did not release after being asked is asked again: its close may have failed (a
+    // Redis blip, a reminder service that was busy), and nothing else would retry it before the card reminder.
+    private static readonly TimeSpan ExpiryRetry = TimeSpan.FromSeconds(5);
 
     private readonly Dictionary<Guid, DateTimeOffset> expiryAsked = [];
     private IGrainTimer? expiryTimer;
