@@ -255,14 +255,22 @@ public sealed class Checker(
 
             var row = rows[0];
             explained.Add(row.PaymentId);
-            if (row.Outcome != p.Outcome || row.TransactionId != p.MatchedTransaction)
+
+            // "duplicate": an earlier attempt of this same message, whose answer was lost, landed; its row is the truth.
+            var retriedAfterLanding = p.Outcome == "duplicate";
+            if (retriedAfterLanding && !payments.Any(e => e.Certainty == Certainty.Unknown && e.MessageId == message && e.CardId == p.CardId && e.Sent < p.Sent))
+            {
+                Violate(5, $"payment message {message} was answered duplicate, but no earlier attempt of it was sent", ids);
+            }
+            else if (!retriedAfterLanding && (row.Outcome != p.Outcome || row.TransactionId != p.MatchedTransaction))
             {
                 Violate(5, $"payment message {message} was answered {p.Outcome} {p.MatchedTransaction}, the ledger says {row.Outcome} {row.TransactionId}", ids);
             }
 
-            if (p.Outcome == "confirmed" && (p.MatchedTransaction is not { } t || !finals.TryGetValue(t, out var tx) || tx.State != "confirmed"))
+            var (outcome, confirmedTx) = retriedAfterLanding ? (row.Outcome, row.TransactionId) : (p.Outcome, p.MatchedTransaction);
+            if (outcome == "confirmed" && (confirmedTx is not { } t || !finals.TryGetValue(t, out var tx) || tx.State != "confirmed"))
             {
-                Violate(5, $"payment message {message} was answered confirmed {p.MatchedTransaction}, which ended {(p.MatchedTransaction is { } m && finals.TryGetValue(m, out var f) ? f.State : "unknown")}", ids);
+                Violate(5, $"payment message {message} was confirmed {confirmedTx}, which ended {(confirmedTx is { } m && finals.TryGetValue(m, out var f) ? f.State : "unknown")}", ids);
             }
         }
 
@@ -271,8 +279,9 @@ public sealed class Checker(
         var used = new HashSet<PaymentRecord>();
         foreach (var row in ledger.Where(r => !explained.Contains(r.PaymentId)).OrderBy(r => r.ReceivedAt))
         {
+            // Attempts name their bank message, so a row is explained by an attempt of that very message.
             var source = unknown.FirstOrDefault(p => !used.Contains(p) && p.CardId == row.CardId && p.AmountTiyin == row.AmountTiyin
-                && row.ReceivedAt >= p.Sent.AddSeconds(-1) && row.ReceivedAt <= p.Sent.AddSeconds(60));
+                && (p.MessageId is { } id ? id == row.MessageId : row.ReceivedAt >= p.Sent.AddSeconds(-1) && row.ReceivedAt <= p.Sent.AddSeconds(60)));
             if (source is null)
             {
                 Violate(5, $"ledger row {row.PaymentId} ({row.AmountTiyin} tiyin on {row.CardId} at {row.ReceivedAt:HH:mm:ss.fff}, {row.Outcome}) matches no payment the drill made", row.TransactionId is { } t ? [t] : []);

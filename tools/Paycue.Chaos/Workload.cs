@@ -12,6 +12,9 @@ namespace Paycue.Chaos;
 /// </summary>
 public sealed class Workload(ChaosSettings settings, Cluster cluster, Journal journal)
 {
+    /// <summary>The drill's bank message ids: unique per payment, never reused by a retry's new message.</summary>
+    private static long lastBankMessageId = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
+
     private static readonly TimeSpan CreateRetryFor = TimeSpan.FromSeconds(30);
     private readonly HttpClient http = cluster.NewClient(TimeSpan.FromSeconds(10));
     private readonly List<Task> running = [];
@@ -152,7 +155,9 @@ public sealed class Workload(ChaosSettings settings, Cluster cluster, Journal jo
 
     /// <summary>
     /// A sandbox payment at <paramref name="at"/>; retried while before <paramref name="retryUntil"/> when its fate is
-    /// unknown (every attempt is its own journaled payment). True when one attempt was certainly made.
+    /// unknown (every attempt is its own journaled payment). True when one attempt was certainly made. Every attempt
+    /// names the same bank message (its id and date), as Telegram delivers one message however often it is read: a
+    /// retry of an attempt that landed is that message again, never a second transfer.
     /// </summary>
     private async Task<bool> PayAsync(CreateRecord create, string plan, DateTimeOffset at, long amountTiyin, DateTimeOffset? date, DateTimeOffset? retryUntil)
     {
@@ -162,14 +167,12 @@ public sealed class Workload(ChaosSettings settings, Cluster cluster, Journal jo
             await Task.Delay(wait);
         }
 
+        var bankMessageId = Interlocked.Increment(ref lastBankMessageId);
+        var bankDate = date ?? DateTimeOffset.UtcNow;
         while (true)
         {
             var json = new StringBuilder($"{{\"card_id\": \"{create.CardId}\", \"amount\": {amountTiyin / 100}.{amountTiyin % 100:00}");
-            if (date is { } d)
-            {
-                json.Append($", \"date\": \"{d.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}\"");
-            }
-
+            json.Append($", \"date\": \"{bankDate.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}\", \"message_id\": {bankMessageId}");
             json.Append('}');
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/sandbox/payments") { Content = Json(json.ToString()) };
             var (answer, body) = await SendAsync(request);
@@ -181,7 +184,7 @@ public sealed class Workload(ChaosSettings settings, Cluster cluster, Journal jo
             };
             string? outcome = null;
             Guid? matched = null;
-            long? messageId = null;
+            long? messageId = bankMessageId;
             if (certainty == Certainty.Made && body?["data"] is JsonObject data)
             {
                 outcome = (string?)data["outcome"];
