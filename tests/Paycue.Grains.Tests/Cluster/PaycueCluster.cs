@@ -35,7 +35,7 @@ public abstract class PaycueCluster : IAsyncLifetime
         builder.ConfigureSilo((_, silo) => silo.AddPaycueGrains(Options));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
-        Placer = new TransactionPlacer(Client, new CardCatalog(Client, TimeProvider.System));
+        Placer = new TransactionPlacer(Client, new CardCatalog(Client, TimeProvider.System, Options));
     }
 
     public async Task DisposeAsync()
@@ -73,6 +73,8 @@ public sealed class LifecycleCluster : PaycueCluster
 {
     protected override PaycueOptions Configure(string webhookUrl) => new()
     {
+        // Its cards are sandbox cards (the sandbox sender feeds them), which only a SANDBOX=true process places on.
+        Sandbox = true,
         TransactionTimeout = TimeSpan.FromSeconds(3),
         AmountCooldown = TimeSpan.FromSeconds(2),
         WebhookUrl = new Uri(webhookUrl),

@@ -8,6 +8,8 @@ public sealed class LedgerCluster : PaycueCluster
 {
     protected override PaycueOptions Configure(string webhookUrl) => new()
     {
+        // Its cards are sandbox cards (the sandbox sender feeds them), which only a SANDBOX=true process places on.
+        Sandbox = true,
         TransactionTimeout = TimeSpan.FromSeconds(2),
         AmountCooldown = TimeSpan.FromMinutes(5),
         WebhookUrl = new Uri(webhookUrl),
