@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Paycue.Grains.Telegram;
+using Paycue.Testing.Telegram;
 
 namespace Paycue.Gateway.Tests;
 
@@ -136,6 +137,32 @@ public sealed class SandboxRulesTests : IAsyncLifetime
         var gone = await api.DeleteAsync("/api/cards/sandbox-1");
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
         Assert.Contains("No card sandbox-1", await PaycueApp.DetailAsync(gone));
+    }
+
+    [Fact]
+    public async Task ForcedDeleteOfATelegramCardCancelsItsTransactionsWithWebhooks()
+    {
+        var sessions = new FakeTelegramSessions();
+        var withTelegram = new Dictionary<string, string>(FakeTelegramSessions.Settings()) { ["WEBHOOK_URL"] = receiver.Url };
+        await using var app = new PaycueApp(withTelegram, services => services.AddSingleton<ITelegramSessionFactory>(sessions));
+        var api = app.Authorized();
+        const string phone = "+998901112255";
+        var cardId = TelegramCardIds.FromPhone(phone);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/api/cards", PaycueApp.Json($$"""{"phone": "{{phone}}", "last4": "7159"}"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/cards/{cardId}/login", PaycueApp.Json($$"""{"code": "{{FakeTdAccount.Code}}"}"""))).StatusCode);
+        var login = await api.PostAsync($"/api/cards/{cardId}/login", PaycueApp.Json($$"""{"password": "{{FakeTdAccount.Password}}"}"""));
+        Assert.Equal("ready", (await PaycueApp.DataAsync(login)).GetProperty("login").GetString());
+
+        var created = await api.PostAsync("/api/transactions", PaycueApp.Json($$"""{"amount": 20000, "card_id": "{{cardId}}"}"""));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await PaycueApp.DataAsync(created)).GetProperty("transaction_id").GetString()!;
+
+        Assert.Equal(HttpStatusCode.OK, (await api.DeleteAsync($"/api/cards/{cardId}?force=true")).StatusCode);
+        var view = await PaycueApp.DataAsync(await api.GetAsync($"/api/transactions/{id}"));
+        Assert.Equal("cancelled", view.GetProperty("state").GetString());
+        Assert.Equal("card_removed", view.GetProperty("cancel_reason").GetString());
+        var hooks = await receiver.WaitForAsync(id, h => h.Count >= 1, TimeSpan.FromSeconds(30));
+        Assert.Equal("cancel", Assert.Single(hooks).Action);
     }
 
     [Fact]
