@@ -95,8 +95,21 @@ public sealed class SandboxRulesTests : IAsyncLifetime
             ["CLUSTER_ID"] = settings["CLUSTER_ID"],
             ["SANDBOX"] = "true",
         }));
+        var sentence = $"SANDBOX: this service ({settings["SERVICE_ID"]}) has the Telegram card {TelegramCardIds.FromPhone("+998901112299")}";
         Assert.Contains("exited with 2", refused.Message);
-        Assert.Contains($"SANDBOX: this service ({settings["SERVICE_ID"]}) has the Telegram card {TelegramCardIds.FromPhone("+998901112299")}", refused.Message);
+        Assert.Contains($"paycue: configuration error: {sentence}", refused.Message);
+
+        // paycue-silo runs the same start-up cards, and says the same.
+        await using var silo = PaycueProcess.Launch(Cluster.SiloBinary.Path(), new Dictionary<string, string>
+        {
+            ["REDIS_ADDR"] = redis.Address,
+            ["SERVICE_ID"] = settings["SERVICE_ID"],
+            ["CLUSTER_ID"] = settings["CLUSTER_ID"],
+            ["SANDBOX"] = "true",
+        });
+        await Eventually.WaitAsync(() => Task.FromResult(silo.HasExited), exited => exited, TimeSpan.FromSeconds(60), "paycue-silo exits");
+        Assert.Equal(2, silo.ExitCode);
+        Assert.Contains($"paycue-silo: configuration error: {sentence}", silo.Log);
     }
 
     [Fact]
