@@ -9,7 +9,7 @@ public enum ConfirmOutcome
     /// <summary>The transaction does not exist.</summary>
     NotFound = 1,
 
-    /// <summary>Paid after the transaction expired, or it was already cancelled.</summary>
+    /// <summary>The evidence is dated after the transaction's deadline (the transaction is left as it was).</summary>
     Expired = 2,
 
     /// <summary>Already confirmed by another message: a second payment of the same amount.</summary>
@@ -17,4 +17,7 @@ public enum ConfirmOutcome
 
     /// <summary>The evidence does not fit (other card, other amount, before creation).</summary>
     Mismatch = 4,
+
+    /// <summary>Paid in time, but the transaction was cancelled before the payment was read: money with no order.</summary>
+    Cancelled = 5,
 }

@@ -18,12 +18,13 @@ public interface ITransactionGrain : IGrainWithGuidKey
     Task<ConfirmOutcome> ConfirmAsync(PaymentEvidence evidence);
 
     /// <summary>
-    /// From the card, once the deadline passed: cancel with reason "expired" if still active, and in any case make
-    /// sure the card releases the amount. One-way, so a card expiring many at once never waits on them.
+    /// From the card, once the deadline and its grace passed (and the card's feed is caught up, or has been down for
+    /// too long): cancel with <paramref name="reason"/> (<c>expired</c>, <c>feed_down</c>) if still active, and in any
+    /// case make sure the card releases the amount. One-way, so a card expiring many at once never waits on them.
     /// </summary>
     [Alias("expire")]
     [OneWay]
-    Task ExpireAsync(string cardId, long amountTiyin);
+    Task ExpireAsync(string cardId, long amountTiyin, string reason);
 
     /// <summary>The merchant gives up on the payment.</summary>
     [Alias("cancel")]

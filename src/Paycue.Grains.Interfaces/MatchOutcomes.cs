@@ -6,6 +6,9 @@ public static class MatchOutcomes
     public const string Confirmed = "confirmed";
     public const string NoOpenTransaction = "no_open_transaction";
     public const string Expired = "expired";
+
+    /// <summary>Dated at or before its transaction's deadline, but read after the transaction was cancelled.</summary>
+    public const string PaidAfterCancel = "paid_after_cancel";
     public const string InCooldown = "in_cooldown";
     public const string BeforeCreation = "before_creation";
     public const string WrongCard = "wrong_card";

@@ -25,6 +25,7 @@ public sealed class RedisRestartTests : IAsyncLifetime
             ["WEBHOOK_URL"] = receiver.Url,
             ["SANDBOX_CARDS"] = "1",
             ["TRANSACTION_TIMEOUT"] = "8s",
+            ["EXPIRY_GRACE"] = "1s",
             ["AMOUNT_COOLDOWN"] = "1m",
             ["SILO_PORT"] = FreePort.Next().ToString(),
             ["GATEWAY_PORT"] = FreePort.Next().ToString(),

@@ -8,7 +8,7 @@ namespace Paycue.Gateway.Endpoints;
 public sealed record CreateTransactionRequest(SomAmount Amount, string? CardId);
 
 /// <summary>Either <c>amount</c> (the message is built in @HUMOcardbot's format) or <c>text</c> (a raw bank-bot message).</summary>
-public sealed record SandboxPaymentRequest(string CardId, SomAmount? Amount, string? Text);
+public sealed record SandboxPaymentRequest(string CardId, SomAmount? Amount, string? Text, DateTimeOffset? Date);
 
 /// <summary>A Telegram card: the account's phone, and the card as the bank bot and the pay page show it.</summary>
 public sealed record AddCardRequest(string Phone, string? Number, string? Last4, string? Owner);

@@ -59,6 +59,20 @@ public static class SandboxEndpoints
         }
 
         var now = clock.GetUtcNow();
+        if (!JsonBody.TryReadString(body, "date", out var dateText, out error))
+        {
+            return Envelope.Error(StatusCodes.Status400BadRequest, error!);
+        }
+
+        var date = now;
+        if (dateText is not null)
+        {
+            if (ParseMessageDate(dateText, now, out date) is { } dateError)
+            {
+                return Envelope.Error(StatusCodes.Status400BadRequest, dateError);
+            }
+        }
+
         if (text is null)
         {
             if (!JsonBody.TryReadAmount(body, "amount", wholeSomOnly: false, out var amountTiyin, out var amountError))
@@ -66,13 +80,38 @@ public static class SandboxEndpoints
                 return Envelope.Error(StatusCodes.Status400BadRequest, $"{amountError} (or send the bank bot's message as text)");
             }
 
-            text = HumoCredit(amountTiyin, info.Spec.Last4, now);
+            text = HumoCredit(amountTiyin, info.Spec.Last4, date);
         }
 
         var messageId = NextMessageId(now);
-        var message = new BankMessage(PaycueOptions.SandboxSenderId, PaycueOptions.SandboxSenderId, messageId, now, text, IsOutgoing: false, IsForwarded: false, IsPrivateChat: true);
+        var message = new BankMessage(PaycueOptions.SandboxSenderId, PaycueOptions.SandboxSenderId, messageId, date, text, IsOutgoing: false, IsForwarded: false, IsPrivateChat: true);
         var result = await grains.GetGrain<ICardGrain>(cardId).OnBankMessageAsync(message);
         return Envelope.Ok(new SandboxPaymentResponse(result.Matched, result.Outcome, result.TransactionId, result.AmountTiyin is { } a ? new SomAmount(a) : null, messageId, text));
+    }
+
+    /// <summary>
+    /// The optional <c>date</c>: when the bank bot's message was sent, to simulate a notification that arrives (or is
+    /// read) late. ISO 8601 with a time zone, not in the future; whole seconds, as Telegram dates are.
+    /// </summary>
+    public static string? ParseMessageDate(string text, DateTimeOffset now, out DateTimeOffset date)
+    {
+        date = default;
+        var timePart = text.IndexOf('T', StringComparison.OrdinalIgnoreCase) is var t and >= 0 ? text[t..] : "";
+        var hasZone = timePart.EndsWith('Z') || timePart.EndsWith('z') || timePart.Contains('+', StringComparison.Ordinal) || timePart.Contains('-', StringComparison.Ordinal);
+        if (!hasZone || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            return $"date: '{text}' is not an ISO 8601 time with a time zone; write it like 2026-12-03T15:04:05+05:00 or 2026-12-03T10:04:05Z.";
+        }
+
+        var whole = parsed.ToUniversalTime();
+        whole = new DateTimeOffset(whole.Ticks - (whole.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        if (whole > now)
+        {
+            return $"date: {whole:O} is in the future (the server's time is {now:O}); a bank message can only be dated now or earlier.";
+        }
+
+        date = whole;
+        return null;
     }
 
     /// <summary>The message @HUMOcardbot sends for an incoming transfer, in its Uzbek form.</summary>

@@ -2,7 +2,11 @@ using Paycue.Gateway.Http;
 
 namespace Paycue.Gateway.Endpoints;
 
-/// <summary>A transaction on the wire. <c>amount</c> and <c>transaction_id</c> keep the original contract's names.</summary>
+/// <summary>
+/// A transaction on the wire. <c>amount</c> and <c>transaction_id</c> keep the original contract's names.
+/// <c>expired</c>: its deadline has passed; while <c>state</c> is still <c>active</c> Paycue is waiting out
+/// <c>EXPIRY_GRACE</c> (or a Telegram feed that has not caught up) for a payment made in time but not read yet.
+/// </summary>
 public sealed record TransactionResponse(
     Guid TransactionId,
     SomAmount Amount,
@@ -10,6 +14,7 @@ public sealed record TransactionResponse(
     string CardId,
     string? CardLast4,
     string State,
+    bool Expired,
     DateTimeOffset CreatedAt,
     DateTimeOffset ExpiresAt,
     DateTimeOffset? ConfirmedAt,
@@ -28,7 +33,7 @@ public sealed record WebhookAttemptResponse(DateTimeOffset At, int? HttpStatus, 
 
 public static class TransactionMapping
 {
-    public static TransactionResponse ToResponse(this TransactionView view, string payBaseUrl)
+    public static TransactionResponse ToResponse(this TransactionView view, string payBaseUrl, DateTimeOffset? now = null)
     {
         var last = view.LastWebhook;
         return new TransactionResponse(
@@ -38,6 +43,7 @@ public static class TransactionMapping
             view.CardId,
             view.CardLast4,
             StateName(view.State),
+            IsExpired(view, now ?? DateTimeOffset.UtcNow),
             view.CreatedAt,
             view.ExpiresAt,
             view.ConfirmedAt,
@@ -48,6 +54,14 @@ public static class TransactionMapping
             view.Webhooks.Select(e => new WebhookEventResponse(e.EventId, e.Action, StatusName(e.Status), e.Attempts, e.NextAttemptAt,
                 e.Log.Select(a => new WebhookAttemptResponse(a.At, a.HttpStatus, a.LatencyMs, a.ResponseExcerpt, a.Error, a.Succeeded)).ToList())).ToList());
     }
+
+    /// <summary>Cancelled for lack of payment in time, or still open past its deadline (grace, feed hold).</summary>
+    public static bool IsExpired(TransactionView view, DateTimeOffset now) => view.State switch
+    {
+        TransactionState.Active => now >= view.ExpiresAt,
+        TransactionState.Cancelled => view.CancelReason is "expired" or "feed_down",
+        _ => false,
+    };
 
     public static string StateName(TransactionState state) => state switch
     {

@@ -32,6 +32,7 @@ public static class PayPageHtml
             .Append(" data-active=\"").Append(E(t.StateActive))
             .Append("\" data-confirmed=\"").Append(E(t.StateConfirmed))
             .Append("\" data-expired=\"").Append(E(t.StateExpired))
+            .Append("\" data-checking=\"").Append(E(t.StateChecking))
             .Append("\" data-cancelled=\"").Append(E(t.StateCancelled)).Append("\">")
             .Append(E(StateText(state, t))).Append("</p>\n");
 
@@ -57,6 +58,7 @@ public static class PayPageHtml
     {
         "confirmed" => t.StateConfirmed,
         "expired" => t.StateExpired,
+        "checking" => t.StateChecking,
         "cancelled" => t.StateCancelled,
         _ => t.StateActive,
     };

@@ -17,6 +17,9 @@ public sealed record PayTexts
     public required string StateActive { get; init; }
     public required string StateConfirmed { get; init; }
     public required string StateExpired { get; init; }
+
+    /// <summary>Past the deadline, not closed yet: a payment made in time may still be on its way.</summary>
+    public required string StateChecking { get; init; }
     public required string StateCancelled { get; init; }
     public required string AmountLabel { get; init; }
     public required string PayExactly { get; init; }
@@ -51,6 +54,7 @@ public sealed record PayTexts
         StateActive = "Toʻlovingiz kutilmoqda. Pul kelishi bilan bu sahifa oʻzi yangilanadi.",
         StateConfirmed = "Toʻlandi. Rahmat!",
         StateExpired = "Vaqt tugadi: bu toʻlov bekor qilindi. Pul oʻtkazmang; doʻkondan yangi havola soʻrang.",
+        StateChecking = "Toʻlovingiz tekshirilmoqda. Agar pulni oʻtkazgan boʻlsangiz, kuting: bu sahifa oʻzi yangilanadi.",
         StateCancelled = "Doʻkon bu toʻlovni bekor qildi. Pul oʻtkazmang.",
         AmountLabel = "Toʻlov summasi",
         PayExactly = "Aynan shu summani oʻtkazing",
@@ -82,6 +86,7 @@ public sealed record PayTexts
         StateActive = "Ждём вашу оплату. Страница обновится сама, как только деньги придут.",
         StateConfirmed = "Оплачено. Спасибо!",
         StateExpired = "Время вышло: платёж отменён. Не переводите деньги; попросите у магазина новую ссылку.",
+        StateChecking = "Проверяем ваш платёж. Если вы уже перевели деньги, подождите: страница обновится сама.",
         StateCancelled = "Магазин отменил этот платёж. Не переводите деньги.",
         AmountLabel = "Сумма к оплате",
         PayExactly = "Переведите ровно эту сумму",
@@ -113,6 +118,7 @@ public sealed record PayTexts
         StateActive = "Waiting for your payment. This page updates by itself when the money arrives.",
         StateConfirmed = "Paid. Thank you!",
         StateExpired = "Time is up: this payment has expired. Do not transfer money; ask the shop for a new link.",
+        StateChecking = "Checking your payment. If you have already transferred the money, please wait: this page updates itself.",
         StateCancelled = "The shop cancelled this payment. Do not transfer money.",
         AmountLabel = "Amount to pay",
         PayExactly = "Pay exactly this amount",

@@ -9,7 +9,7 @@ namespace Paycue.Gateway.PayPage;
 /// so nothing a merchant keeps private (requested amount, webhooks, card id) goes here.
 /// </summary>
 /// <param name="State"><c>active</c>, <c>confirmed</c> or <c>cancelled</c>.</param>
-/// <param name="Expired">True when the transaction was cancelled because its time ran out.</param>
+/// <param name="Expired">True when its time ran out: cancelled for that, or still open past the deadline while Paycue checks for a late-read payment.</param>
 /// <param name="AmountText">The exact amount as the page prints it: <c>20 001</c> or <c>20 001,05</c>.</param>
 /// <param name="CardNumber">Grouped 4-4-4-4; null when the merchant gave only the last four digits.</param>
 /// <param name="CardLast4">Shown, with a note, when there is no full number.</param>
@@ -37,7 +37,7 @@ public sealed record PayView(
         var secondsLeft = !active || remaining <= TimeSpan.Zero ? 0 : (remaining.Ticks + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond;
         return new PayView(
             TransactionMapping.StateName(transaction.State),
-            transaction.State == TransactionState.Cancelled && transaction.CancelReason == ExpiredReason,
+            TransactionMapping.IsExpired(transaction, now),
             PayAmountText.Format(transaction.AmountTiyin, precision == AmountPrecision.Tiyin),
             card?.Number is { Length: > 0 } number ? PayCardNumber.Group(number) : null,
             card?.Last4 ?? transaction.CardLast4,
@@ -47,12 +47,15 @@ public sealed record PayView(
             secondsLeft);
     }
 
-    /// <summary>What the page announces: active, confirmed, expired (also when due but not yet closed) or cancelled.</summary>
+    /// <summary>
+    /// What the page announces: active, confirmed, expired, cancelled, or checking: past the deadline but not closed,
+    /// while a payment made in time may still be read (never "expired" before the server has cancelled).
+    /// </summary>
     [JsonIgnore]
     public string PageState => State switch
     {
         "confirmed" => "confirmed",
         "cancelled" => Expired ? "expired" : "cancelled",
-        _ => SecondsLeft == 0 ? "expired" : "active",
+        _ => SecondsLeft == 0 ? "checking" : "active",
     };
 }

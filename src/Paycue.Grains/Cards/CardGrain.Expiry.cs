@@ -4,7 +4,10 @@ using Orleans.Runtime;
 namespace Paycue.Grains.Cards;
 
 /// <summary>
-/// The expiry half of a card. The card knows every open transaction's deadline (its pool), so it expires them:
+/// The expiry half of a card. The card knows every open transaction's deadline (its pool), so it expires them, at
+/// the deadline plus <c>EXPIRY_GRACE</c> (a payment made in time may be posted or read a little late), and not while
+/// its feed is not live (a Telegram card that has not caught up may hold the payment unread), for at most
+/// <c>EXPIRY_HOLD_MAX</c> more, after which it cancels with <c>feed_down</c>. Expiry is decided here alone:
 /// one timer armed at the earliest deadline while the card is active, and one reminder per card (not one per
 /// transaction) that brings the card back on a live silo after a crash while anything is open; activation reloads
 /// the pool and re-arms the timer. Expiring is asking the transaction (one-way); its close releases the amount.
@@ -22,10 +25,29 @@ public sealed partial class CardGrain
     private bool expiryReminderSet;
     private bool feedLive;
 
+    /// <summary>
+    /// Whether every payment that reached the account has been read: always for sandbox cards; for a Telegram card,
+    /// only while its session is ready and has reported its feed caught up in this activation.
+    /// </summary>
+    private bool FeedLive => !IsTelegram || (feedLive && state.State.Status == CardStatus.Ready);
+
+    /// <summary>How long after its deadline an open transaction is cancelled now: the grace, plus the hold while the feed is down.</summary>
+    private TimeSpan ExpiryDelay => FeedLive ? options.ExpiryGrace : options.ExpiryGrace + options.ExpiryHoldMax;
+
     /// <summary>The card's Telegram feed reported live or not (see <see cref="ICardGrain.OnFeedStateAsync"/>).</summary>
     private Task SetFeedLiveAsync(bool live)
     {
-        feedLive = live;
+        if (feedLive != live)
+        {
+            feedLive = live;
+            LogFeed(CardId, live);
+            if (live && pool.OpenCount > 0)
+            {
+                // Caught up: what waited for the feed may be due now.
+                ArmExpiryTimerNowIfDue();
+            }
+        }
+
         return Task.CompletedTask;
     }
 
@@ -60,7 +82,7 @@ public sealed partial class CardGrain
     private void ArmExpiryTimerNowIfDue()
     {
         var now = clock.GetUtcNow();
-        ArmExpiryTimer(pool.OpenDue(now, 1).Count > 0 ? now : null);
+        ArmExpiryTimer(pool.OpenDue(now - ExpiryDelay, 1).Count > 0 ? now : null);
     }
 
     /// <summary>
@@ -70,7 +92,8 @@ public sealed partial class CardGrain
     private void ArmExpiryTimer(DateTimeOffset? retryAt)
     {
         var now = clock.GetUtcNow();
-        var next = pool.NextOpenExpiryAfter(now);
+        var delay = ExpiryDelay;
+        var next = pool.NextOpenExpiryAfter(now - delay) + delay;
         if (retryAt is { } retry && (next is null || retry < next))
         {
             next = retry;
@@ -106,7 +129,8 @@ public sealed partial class CardGrain
 
         DateTimeOffset? retryAt = null;
         var asked = 0;
-        foreach (var entry in pool.OpenDue(now, ExpiryBatch + expiryAsked.Count))
+        var reason = FeedLive ? "expired" : "feed_down";
+        foreach (var entry in pool.OpenDue(now - ExpiryDelay, ExpiryBatch + expiryAsked.Count))
         {
             if (expiryAsked.TryGetValue(entry.TransactionId, out var at) && now - at < ExpiryRetry)
             {
@@ -121,7 +145,7 @@ public sealed partial class CardGrain
             }
 
             expiryAsked[entry.TransactionId] = now;
-            GrainFactory.GetGrain<ITransactionGrain>(entry.TransactionId).ExpireAsync(CardId, entry.AmountTiyin).Ignore();
+            GrainFactory.GetGrain<ITransactionGrain>(entry.TransactionId).ExpireAsync(CardId, entry.AmountTiyin, reason).Ignore();
             asked++;
         }
 
@@ -135,6 +159,9 @@ public sealed partial class CardGrain
         ArmExpiryTimer(retryAt);
         return Task.CompletedTask;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Card {CardId}: feed live: {Live}.")]
+    private partial void LogFeed(string cardId, bool live);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Card {CardId}: asking {Count} transaction(s) past their deadline to expire.")]
     private partial void LogExpiring(string cardId, int count);

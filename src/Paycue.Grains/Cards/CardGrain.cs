@@ -26,6 +26,9 @@ public sealed partial class CardGrain(
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
 
+    /// <summary>How far a bank message's date may lie before its transaction's creation and still pay it: silos and Telegram keep their own clocks.</summary>
+    public static readonly TimeSpan ClockTolerance = TimeSpan.FromSeconds(5);
+
     private readonly AmountPool pool = AmountPool.FromOptions(options);
     private readonly List<Task> pendingWrites = [];
     private DateTimeOffset lastSweep = DateTimeOffset.MinValue;
@@ -148,7 +151,25 @@ public sealed partial class CardGrain(
             ArmExpiryTimer(entry.ExpiresAt);
         }
 
-        await transactions.CreateAsync(CardId, entry, transactionId, new TransactionRecord { State = TransactionState.Active, Opening = opening });
+        var record = new TransactionRecord { State = TransactionState.Active, Opening = opening };
+        if (!await transactions.CreateAsync(CardId, entry, transactionId, record, now - options.AmountCooldown))
+        {
+            // Redis holds this amount for another transaction (another activation of this card placed it), or the
+            // transaction already exists: our pool is stale. Take Redis's view and let the placer quote again.
+            pool.Forget(entry);
+            await ReloadPoolAsync();
+            LogPoolStale(CardId, entry.AmountTiyin);
+            if (pool.FindTransaction(transactionId) is { } stored)
+            {
+                var again = new TransactionOpening(CardId, last4, requestedTiyin, stored.AmountTiyin, stored.CreatedAt, stored.ExpiresAt);
+                return new Reservation(ReservationStatus.Reserved, stored.AmountTiyin, 0, last4, NewView(transactionId, again));
+            }
+
+            return pool.FindFree(requestedTiyin, now) is { } moved
+                ? new Reservation(ReservationStatus.Moved, 0, moved.OffsetSteps, last4)
+                : new Reservation(ReservationStatus.Full, 0, 0, last4);
+        }
+
         PaycueMetrics.TransactionsCreated.Add(1, PaycueMetrics.Card(CardId));
         PaycueMetrics.TransactionsOpen.Add(1, PaycueMetrics.Card(CardId));
         PaycueMetrics.AmountOffset.Record(free.Value.OffsetSteps, PaycueMetrics.Card(CardId));
@@ -167,8 +188,27 @@ public sealed partial class CardGrain(
         }
 
         var closed = pool.Close(transactionId, clock.GetUtcNow());
-        await store.PutPoolEntryAsync(CardId, closed!);
         PaycueMetrics.TransactionsOpen.Add(-1, PaycueMetrics.Card(CardId));
+        if (!await store.PutPoolEntryAsync(CardId, closed!))
+        {
+            // Another activation placed a newer transaction on this amount: Redis's view wins.
+            await ReloadPoolAsync();
+        }
+    }
+
+    /// <summary>Replaces the pool in memory with what Redis holds (the arbiter), e.g. after a create it refused.</summary>
+    private async Task ReloadPoolAsync()
+    {
+        var entries = await store.LoadPoolAsync(CardId);
+        var before = pool.OpenCount;
+        pool.Clear();
+        pool.Load(entries);
+        PaycueMetrics.TransactionsOpen.Add(pool.OpenCount - before, PaycueMetrics.Card(CardId));
+        if (pool.OpenCount > 0)
+        {
+            await EnsureExpiryReminderAsync();
+            ArmExpiryTimerNowIfDue();
+        }
     }
 
     public async Task<MatchResult> OnBankMessageAsync(BankMessage message)
@@ -215,15 +255,15 @@ public sealed partial class CardGrain(
         }
 
         // Recorded after the confirm: a crash in between replays the message, and the confirm is idempotent for the
-        // same evidence, so a payment is never lost and never counted twice. The records are independent of each
-        // other, so they go out together: one round trip of latency in the card's turn instead of four.
+        // same evidence (a closed entry asks its transaction), so a payment is never lost and never counted twice.
+        // The ledger row (and the pool's close) first, the "processed" marker after: a message marked processed
+        // always has its row, so a replay that stops at the marker has lost nothing.
+        pendingWrites.Add(RecordAsync(message, parsed, result));
+        await FlushWritesAsync();
         state.State.LastMessageId = Math.Max(state.State.LastMessageId, message.MessageId);
         pendingWrites.Add(store.SetProcessedAsync(CardId, message.MessageId, result.Outcome));
         pendingWrites.Add(state.WriteStateAsync());
-        pendingWrites.Add(RecordAsync(message, parsed, result));
-        var writes = pendingWrites.ToArray();
-        pendingWrites.Clear();
-        await Task.WhenAll(writes);
+        await FlushWritesAsync();
         return result;
     }
 
@@ -231,6 +271,13 @@ public sealed partial class CardGrain(
     /// Every credit goes into the ledger, matched or not, so money that paid no order is never silently lost;
     /// with WEBHOOK_UNMATCHED the merchant is also told.
     /// </summary>
+    private async Task FlushWritesAsync()
+    {
+        var writes = pendingWrites.ToArray();
+        pendingWrites.Clear();
+        await Task.WhenAll(writes);
+    }
+
     private async Task RecordAsync(BankMessage message, ParsedBankMessage parsed, MatchResult result)
     {
         PaycueMetrics.BankMessages.Add(1, PaycueMetrics.Card(CardId), new("outcome", result.Outcome));
@@ -239,13 +286,13 @@ public sealed partial class CardGrain(
             return;
         }
 
-        // A repeat of a processed message gets its own record, so the original's outcome is never overwritten.
-        var id = $"{CardId}:{message.ChatId}:{message.MessageId}";
+        // One bank message is one ledger row, forever: a repeat of a processed message already has its row.
         if (result.Outcome == MatchOutcomes.Duplicate)
         {
-            id += $":dup-{clock.GetUtcNow().ToUnixTimeMilliseconds()}";
+            return;
         }
 
+        var id = $"{CardId}:{message.ChatId}:{message.MessageId}";
         var payment = new PaymentRecord(id, CardId, message.MessageId, amount, parsed.Currency,
             message.Date, parsed.BankTime, parsed.Source, result.Outcome, result.TransactionId);
         await ledger.RecordPaymentAsync(payment);
@@ -262,41 +309,44 @@ public sealed partial class CardGrain(
         var entry = pool.Find(amountTiyin);
         var now = clock.GetUtcNow();
         string outcome;
+        Guid? transactionId = null;
         if (entry is null || entry.HeldUntil(options.AmountCooldown) <= now)
         {
             outcome = MatchOutcomes.NoOpenTransaction;
         }
-        else if (!entry.IsOpen)
+        else if (message.Date < entry.CreatedAt - ClockTolerance)
         {
-            // Closed at or after its deadline means it expired; closed before means paid or cancelled, and this is
-            // a second transfer of an amount still cooling down.
-            outcome = entry.ClosedAt >= entry.ExpiresAt ? MatchOutcomes.Expired : MatchOutcomes.InCooldown;
-        }
-        else if (message.Date < TruncateToSecond(entry.CreatedAt))
-        {
-            // Telegram dates have whole seconds; a credit sent in the creation second still counts.
             outcome = MatchOutcomes.BeforeCreation;
         }
-        else if (message.Date > entry.ExpiresAt)
+        else if (entry.IsOpen && message.Date > entry.ExpiresAt)
         {
+            // Dated after the deadline: never confirms, and the transaction stays open for a payment dated in time
+            // that may still be read during its grace.
             outcome = MatchOutcomes.Expired;
         }
         else
         {
+            // Open: the transaction confirms. Closed: only the transaction knows whether this very message paid it
+            // (a replay after a failed write or a card move), another one did, or it was cancelled first.
             var evidence = new PaymentEvidence(CardId, message.MessageId, amountTiyin, message.Date);
             var confirm = await GrainFactory.GetGrain<ITransactionGrain>(entry.TransactionId).ConfirmAsync(evidence);
             outcome = confirm switch
             {
                 ConfirmOutcome.Confirmed => MatchOutcomes.Confirmed,
+                ConfirmOutcome.Cancelled => MatchOutcomes.PaidAfterCancel,
                 ConfirmOutcome.Expired => MatchOutcomes.Expired,
                 ConfirmOutcome.AlreadyConfirmed => MatchOutcomes.InCooldown,
                 _ => MatchOutcomes.NoOpenTransaction,
             };
-
-            if (confirm != ConfirmOutcome.Mismatch)
+            if (confirm is ConfirmOutcome.Confirmed or ConfirmOutcome.Cancelled)
             {
-                // Whatever the transaction answered, it is no longer open: start the cooldown now (persisted with
-                // the message's other records at the end of the turn).
+                transactionId = entry.TransactionId;
+            }
+
+            if (entry.IsOpen && confirm is ConfirmOutcome.Confirmed or ConfirmOutcome.Cancelled or ConfirmOutcome.AlreadyConfirmed)
+            {
+                // The transaction is closed: start the cooldown now (persisted with the message's other records
+                // at the end of the turn).
                 var closed = pool.Close(entry.TransactionId, now);
                 pendingWrites.Add(store.PutPoolEntryAsync(CardId, closed!));
                 PaycueMetrics.TransactionsOpen.Add(-1, PaycueMetrics.Card(CardId));
@@ -310,7 +360,7 @@ public sealed partial class CardGrain(
         }
 
         LogUnmatched(CardId, message.MessageId, amountTiyin, outcome);
-        return new MatchResult(outcome, null, amountTiyin);
+        return new MatchResult(outcome, transactionId, amountTiyin);
     }
 
     private void ObserveBalance(ParsedBankMessage parsed)
@@ -349,11 +399,8 @@ public sealed partial class CardGrain(
             pool.Forget(entry);
         }
 
-        await store.RemovePoolEntriesAsync(CardId, expired.Select(e => e.AmountTiyin).ToList());
+        await store.RemovePoolEntriesAsync(CardId, expired);
     }
-
-    private static DateTimeOffset TruncateToSecond(DateTimeOffset time) =>
-        new(time.Ticks - (time.Ticks % TimeSpan.TicksPerSecond), time.Offset);
 
     private static string RefusalOutcome(Refusal refusal) => refusal switch
     {
@@ -377,6 +424,9 @@ public sealed partial class CardGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Card {CardId}: message {MessageId} refused: {Reason} (last4 {Last4}, {AmountTiyin} tiyin).")]
     private partial void LogRefused(string cardId, long messageId, string reason, string? last4, long? amountTiyin);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Card {CardId}: Redis holds amount {AmountTiyin} for another transaction; reloaded the pool from Redis.")]
+    private partial void LogPoolStale(string cardId, long amountTiyin);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Card {CardId}: the balance chain broke, a bank message was missed (gap {GapCount}).")]
     private partial void LogBalanceGap(string cardId, long gapCount);

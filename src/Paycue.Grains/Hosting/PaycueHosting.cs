@@ -77,8 +77,9 @@ public static class PaycueHosting
             // Our serializer here too: the default one refuses to read back our state types (a reactivated card failed).
             silo.AddMemoryGrainStorage(StorageNames.Paycue, o => o.GrainStorageSerializer = new JsonGrainStorageSerializer());
             silo.UseInMemoryReminderService();
-            silo.Services.AddSingleton<ICardStore, MemoryCardStore>();
-            silo.Services.AddSingleton<ITransactionStore>(sp => new MemoryTransactionStore(sp.GetRequiredService<ICardStore>()));
+            silo.Services.AddSingleton<MemoryCardStore>();
+            silo.Services.AddSingleton<ICardStore>(sp => sp.GetRequiredService<MemoryCardStore>());
+            silo.Services.AddSingleton<ITransactionStore>(sp => new MemoryTransactionStore(sp.GetRequiredService<MemoryCardStore>()));
             silo.Services.AddSingleton<ILedgerStore, MemoryLedgerStore>();
         }
 

@@ -12,7 +12,11 @@ public sealed class MemoryLedgerStore : ILedgerStore
     {
         lock (gate)
         {
-            payments[payment.PaymentId] = payment;
+            // A confirmed row is never downgraded: the same rule as the Redis store.
+            if (!payments.TryGetValue(payment.PaymentId, out var current) || !current.Matched || payment.Matched)
+            {
+                payments[payment.PaymentId] = payment;
+            }
         }
 
         return Task.CompletedTask;

@@ -89,5 +89,5 @@ public sealed class PaymentNoticeGrain(
     }
 
     private static byte[] Body(PaymentRecord payment) => Encoding.UTF8.GetBytes(
-        $"{{\"action\":\"unmatched\",\"amount\":{Money.ToSomText(payment.AmountTiyin)},\"card_id\":{System.Text.Json.JsonSerializer.Serialize(payment.CardId)},\"payment_id\":{System.Text.Json.JsonSerializer.Serialize(payment.PaymentId)},\"reason\":\"{payment.Outcome}\"}}");
+        $"{{\"action\":\"unmatched\",\"amount\":{Money.ToSomText(payment.AmountTiyin)},\"card_id\":{System.Text.Json.JsonSerializer.Serialize(payment.CardId)},\"payment_id\":{System.Text.Json.JsonSerializer.Serialize(payment.PaymentId)},\"reason\":\"{payment.Outcome}\"{(payment.TransactionId is { } id ? $",\"transaction_id\":\"{id:D}\"" : "")}}}");
 }

@@ -15,20 +15,29 @@ public sealed class RedisLedgerStore(IConnectionMultiplexer redis, string servic
 
     private string Key(string name) => $"{serviceId}/paycue/{name}";
 
-    public async Task RecordPaymentAsync(PaymentRecord payment)
-    {
-        var score = payment.ReceivedAt.ToUnixTimeMilliseconds();
-        var batch = Db.CreateBatch();
-        var tasks = new List<Task>
-        {
-            batch.HashSetAsync(Key("payments"), payment.PaymentId, JsonSerializer.Serialize(payment, Json)),
-            batch.SortedSetAddAsync(Key("payments/all"), payment.PaymentId, score),
-            batch.SortedSetAddAsync(Key(payment.Matched ? "payments/matched" : "payments/unmatched"), payment.PaymentId, score),
-            batch.SortedSetRemoveAsync(Key(payment.Matched ? "payments/unmatched" : "payments/matched"), payment.PaymentId),
-        };
-        batch.Execute();
-        await Task.WhenAll(tasks);
-    }
+    public Task RecordPaymentAsync(PaymentRecord payment) =>
+        Db.ScriptEvaluateAsync(RecordPaymentScript,
+            [Key("payments"), Key("payments/all"), Key("payments/matched"), Key("payments/unmatched")],
+            [payment.PaymentId, JsonSerializer.Serialize(payment, Json), payment.ReceivedAt.ToUnixTimeMilliseconds(), payment.Matched ? 1 : 0]);
+
+    /// <summary>
+    /// One bank message is one row. A row that says <c>confirmed</c> is never rewritten with another outcome (a
+    /// re-read of the message that paid an order must not turn it into stray money); anything else may be.
+    /// </summary>
+    private const string RecordPaymentScript = """
+        local current = redis.call('HGET', KEYS[1], ARGV[1])
+        if current and ARGV[4] == '0' and cjson.decode(current).outcome == 'confirmed' then return 0 end
+        redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+        redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+        if ARGV[4] == '1' then
+          redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
+          redis.call('ZREM', KEYS[4], ARGV[1])
+        else
+          redis.call('ZADD', KEYS[4], ARGV[3], ARGV[1])
+          redis.call('ZREM', KEYS[3], ARGV[1])
+        end
+        return 1
+        """;
 
     public async Task<IReadOnlyList<PaymentRecord>> PaymentsAsync(PaymentFilter filter, DateTimeOffset? since, DateTimeOffset? before, int limit)
     {

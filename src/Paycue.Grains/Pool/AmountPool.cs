@@ -20,6 +20,15 @@ public sealed class AmountPool(long stepTiyin, long maxOffsetSteps, AmountDirect
     public static AmountPool FromOptions(PaycueOptions options) =>
         new(options.StepTiyin, options.MaxOffsetSteps, options.Direction, options.AmountCooldown);
 
+    /// <summary>Forgets everything, before a <see cref="Load"/> of what storage holds now.</summary>
+    public void Clear()
+    {
+        byAmount.Clear();
+        byTransaction.Clear();
+        openByExpiry.Clear();
+        OpenCount = 0;
+    }
+
     /// <summary>Restores entries read back from storage.</summary>
     public void Load(IEnumerable<PoolEntry> entries)
     {

@@ -8,9 +8,14 @@ public interface ICardStore
 {
     Task<IReadOnlyList<PoolEntry>> LoadPoolAsync(string cardId);
 
-    Task PutPoolEntryAsync(string cardId, PoolEntry entry);
+    /// <summary>
+    /// Writes an entry of a transaction the card already holds (its close), unless the amount's field now holds
+    /// another transaction: a stale activation of the card must never overwrite a newer hold. False when refused.
+    /// </summary>
+    Task<bool> PutPoolEntryAsync(string cardId, PoolEntry entry);
 
-    Task RemovePoolEntriesAsync(string cardId, IReadOnlyCollection<long> amountsTiyin);
+    /// <summary>Deletes swept entries, each only while its field still holds that same closed entry's transaction.</summary>
+    Task RemovePoolEntriesAsync(string cardId, IReadOnlyCollection<PoolEntry> entries);
 
     /// <summary>The recorded outcome of a bank message, or null when it was never processed.</summary>
     Task<string?> GetProcessedAsync(string cardId, long messageId);

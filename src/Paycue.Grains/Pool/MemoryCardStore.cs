@@ -11,21 +11,60 @@ public sealed class MemoryCardStore : ICardStore
     public Task<IReadOnlyList<PoolEntry>> LoadPoolAsync(string cardId) =>
         Task.FromResult<IReadOnlyList<PoolEntry>>(Pool(cardId).Values.ToList());
 
-    public Task PutPoolEntryAsync(string cardId, PoolEntry entry)
+    public Task<bool> PutPoolEntryAsync(string cardId, PoolEntry entry)
     {
-        Pool(cardId)[entry.AmountTiyin] = entry;
-        return Task.CompletedTask;
+        lock (Gate)
+        {
+            var pool = Pool(cardId);
+            if (pool.TryGetValue(entry.AmountTiyin, out var current) && current.TransactionId != entry.TransactionId)
+            {
+                return Task.FromResult(false);
+            }
+
+            pool[entry.AmountTiyin] = entry;
+            return Task.FromResult(true);
+        }
     }
 
-    public Task RemovePoolEntriesAsync(string cardId, IReadOnlyCollection<long> amountsTiyin)
+    public Task RemovePoolEntriesAsync(string cardId, IReadOnlyCollection<PoolEntry> entries)
     {
-        foreach (var amount in amountsTiyin)
+        lock (Gate)
         {
-            Pool(cardId).TryRemove(amount, out _);
+            var pool = Pool(cardId);
+            foreach (var entry in entries)
+            {
+                if (pool.TryGetValue(entry.AmountTiyin, out var current) && current.TransactionId == entry.TransactionId && !current.IsOpen)
+                {
+                    pool.TryRemove(entry.AmountTiyin, out _);
+                }
+            }
         }
 
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// Holds <paramref name="entry"/>'s amount unless another transaction's entry is open or closed at or after
+    /// <paramref name="freeIfClosedBefore"/>: the same rule as Redis's create script.
+    /// </summary>
+    internal bool TryHold(string cardId, PoolEntry entry, DateTimeOffset freeIfClosedBefore)
+    {
+        lock (Gate)
+        {
+            var pool = Pool(cardId);
+            if (pool.TryGetValue(entry.AmountTiyin, out var current) && current.TransactionId != entry.TransactionId
+                && (current.ClosedAt is not { } closed || closed >= freeIfClosedBefore))
+            {
+                return false;
+            }
+
+            pool[entry.AmountTiyin] = entry;
+            return true;
+        }
+    }
+
+    /// <summary>One lock for the compare-and-write rules; the dictionaries stay concurrent for plain reads.</summary>
+    internal Lock Gate { get; } = new();
 
     public Task<string?> GetProcessedAsync(string cardId, long messageId) =>
         Task.FromResult(processed.GetValueOrDefault((cardId, messageId)));

@@ -12,6 +12,30 @@ public sealed class RedisCardStore(IConnectionMultiplexer redis, string serviceI
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>A close: written only while the field is empty or still holds the same transaction.</summary>
+    private const string PutScript = """
+        local current = redis.call('HGET', KEYS[1], ARGV[1])
+        if current and cjson.decode(current).transactionId ~= ARGV[3] then return 0 end
+        redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+        return 1
+        """;
+
+    /// <summary>A sweep: pairs of (amount, transaction id); each field goes only if it still holds that closed entry.</summary>
+    private const string RemoveScript = """
+        local removed = 0
+        for i = 1, #ARGV, 2 do
+          local current = redis.call('HGET', KEYS[1], ARGV[i])
+          if current then
+            local e = cjson.decode(current)
+            if e.transactionId == ARGV[i + 1] and e.isOpen == false then
+              redis.call('HDEL', KEYS[1], ARGV[i])
+              removed = removed + 1
+            end
+          end
+        end
+        return removed
+        """;
+
     private IDatabase Db => redis.GetDatabase();
 
     public async Task<IReadOnlyList<PoolEntry>> LoadPoolAsync(string cardId)
@@ -20,13 +44,26 @@ public sealed class RedisCardStore(IConnectionMultiplexer redis, string serviceI
         return fields.Select(f => JsonSerializer.Deserialize<PoolEntry>((string)f.Value!, Json)!).ToList();
     }
 
-    public Task PutPoolEntryAsync(string cardId, PoolEntry entry) =>
-        Db.HashSetAsync(PoolKey(cardId), Field(entry), Serialize(entry));
+    public async Task<bool> PutPoolEntryAsync(string cardId, PoolEntry entry) =>
+        (long)await Db.ScriptEvaluateAsync(PutScript, [PoolKey(cardId)], [Field(entry), Serialize(entry), entry.TransactionId.ToString("D")]) == 1;
 
-    public Task RemovePoolEntriesAsync(string cardId, IReadOnlyCollection<long> amountsTiyin) =>
-        amountsTiyin.Count == 0
-            ? Task.CompletedTask
-            : Db.HashDeleteAsync(PoolKey(cardId), amountsTiyin.Select(a => (RedisValue)a.ToString(CultureInfo.InvariantCulture)).ToArray());
+    public Task RemovePoolEntriesAsync(string cardId, IReadOnlyCollection<PoolEntry> entries)
+    {
+        if (entries.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var args = new RedisValue[entries.Count * 2];
+        var i = 0;
+        foreach (var entry in entries)
+        {
+            args[i++] = Field(entry);
+            args[i++] = entry.TransactionId.ToString("D");
+        }
+
+        return Db.ScriptEvaluateAsync(RemoveScript, [PoolKey(cardId)], args);
+    }
 
     public async Task<string?> GetProcessedAsync(string cardId, long messageId)
     {

@@ -12,8 +12,13 @@ public sealed record StoredTransaction(TransactionRecord Record, long Version);
 /// </summary>
 public interface ITransactionStore
 {
-    /// <summary>Writes a new transaction (version 1) and its card's pool entry, both or neither.</summary>
-    Task CreateAsync(string cardId, PoolEntry entry, Guid transactionId, TransactionRecord record);
+    /// <summary>
+    /// Writes a new transaction (version 1) and its card's pool entry, both or neither. The store is the arbiter of
+    /// the pool: it refuses (false, nothing written) when the amount's field holds another transaction's entry that
+    /// is open or closed at or after <paramref name="freeIfClosedBefore"/> (still cooling down), or when a
+    /// transaction with this id already exists. Two activations of one card can then never hand out one amount twice.
+    /// </summary>
+    Task<bool> CreateAsync(string cardId, PoolEntry entry, Guid transactionId, TransactionRecord record, DateTimeOffset freeIfClosedBefore);
 
     /// <summary>The transaction, or null when none was ever created under this id (or it was purged).</summary>
     Task<StoredTransaction?> LoadAsync(Guid transactionId);

@@ -3,19 +3,23 @@ using Paycue.Grains.Pool;
 namespace Paycue.Grains.Transactions;
 
 /// <summary>The embedded default. Records are kept serialized, so no grain ever shares an object with the store.</summary>
-public sealed class MemoryTransactionStore(ICardStore cards) : ITransactionStore
+public sealed class MemoryTransactionStore(MemoryCardStore cards) : ITransactionStore
 {
     private readonly Dictionary<Guid, (byte[] Json, long Version)> records = [];
     private readonly Lock gate = new();
 
-    public async Task CreateAsync(string cardId, PoolEntry entry, Guid transactionId, TransactionRecord record)
+    public Task<bool> CreateAsync(string cardId, PoolEntry entry, Guid transactionId, TransactionRecord record, DateTimeOffset freeIfClosedBefore)
     {
         lock (gate)
         {
-            records[transactionId] = (TransactionJson.Serialize(record), 1);
-        }
+            if (records.ContainsKey(transactionId) || !cards.TryHold(cardId, entry, freeIfClosedBefore))
+            {
+                return Task.FromResult(false);
+            }
 
-        await cards.PutPoolEntryAsync(cardId, entry);
+            records[transactionId] = (TransactionJson.Serialize(record), 1);
+            return Task.FromResult(true);
+        }
     }
 
     public Task<StoredTransaction?> LoadAsync(Guid transactionId)

@@ -11,7 +11,18 @@ namespace Paycue.Grains.Transactions;
 /// </summary>
 public sealed class RedisTransactionStore(IConnectionMultiplexer redis, string serviceId) : ITransactionStore
 {
+    // ARGV: amount field, pool entry JSON, transaction JSON, transaction id, "free if closed before" (Unix ms).
+    // An entry of another transaction that is open, or closed at or after that instant, holds the amount.
     private const string CreateScript = """
+        if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+        local current = redis.call('HGET', KEYS[1], ARGV[1])
+        if current then
+          local e = cjson.decode(current)
+          if e.transactionId ~= ARGV[4] then
+            if e.isOpen ~= false then return 0 end
+            if type(e.closedAtUnixMs) == 'number' and e.closedAtUnixMs >= tonumber(ARGV[5]) then return 0 end
+          end
+        end
         redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
         redis.call('HSET', KEYS[2], 'v', '1', 'd', ARGV[3])
         return 1
@@ -29,10 +40,11 @@ public sealed class RedisTransactionStore(IConnectionMultiplexer redis, string s
 
     private IDatabase Db => redis.GetDatabase();
 
-    public Task CreateAsync(string cardId, PoolEntry entry, Guid transactionId, TransactionRecord record) =>
-        Db.ScriptEvaluateAsync(CreateScript,
+    public async Task<bool> CreateAsync(string cardId, PoolEntry entry, Guid transactionId, TransactionRecord record, DateTimeOffset freeIfClosedBefore) =>
+        (long)await Db.ScriptEvaluateAsync(CreateScript,
             [RedisCardStore.PoolKey(serviceId, cardId), Key(transactionId)],
-            [RedisCardStore.Field(entry), RedisCardStore.Serialize(entry), TransactionJson.Serialize(record)]);
+            [RedisCardStore.Field(entry), RedisCardStore.Serialize(entry), TransactionJson.Serialize(record),
+             transactionId.ToString("D"), freeIfClosedBefore.ToUnixTimeMilliseconds()]) == 1;
 
     public async Task<StoredTransaction?> LoadAsync(Guid transactionId)
     {

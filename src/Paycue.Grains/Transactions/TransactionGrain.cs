@@ -9,7 +9,9 @@ using Paycue.Grains.Webhooks;
 namespace Paycue.Grains.Transactions;
 
 /// <summary>
-/// One payment. Its card creates the record (<see cref="ITransactionStore.CreateAsync"/>) together with the amount's
+/// One payment. Durable before visible: every change is made on a copy of the record and becomes this grain's state
+/// (what reads answer, what webhooks are sent from) only once the store has saved it; a save that fails or times
+/// out deactivates the grain, so the next activation reads what storage really holds. Its card creates the record (<see cref="ITransactionStore.CreateAsync"/>) together with the amount's
 /// hold, so creating a transaction activates no grain; this grain reads the record when first asked. The card
 /// expires open transactions (its own timer, and a reminder that brings it back after a crash); once closed, this
 /// grain owns webhook delivery, made durable by a reminder that exists only while a delivery is pending. Delivery
@@ -57,7 +59,15 @@ public sealed partial class TransactionGrain(
         var opening = Record.Opening!;
         if (Record.State == TransactionState.Confirmed)
         {
-            return Record.Payment == evidence ? ConfirmOutcome.Confirmed : ConfirmOutcome.AlreadyConfirmed;
+            if (Record.Payment != evidence)
+            {
+                return ConfirmOutcome.AlreadyConfirmed;
+            }
+
+            // A replay of the confirming message (its card's records failed, or the card moved): the confirm is
+            // saved; make sure its webhook is still owed a durable delivery.
+            await EnsureDeliveryAsync();
+            return ConfirmOutcome.Confirmed;
         }
 
         if (evidence.CardId != opening.CardId || evidence.AmountTiyin != opening.AmountTiyin)
@@ -65,16 +75,19 @@ public sealed partial class TransactionGrain(
             return ConfirmOutcome.Mismatch;
         }
 
-        if (Record.State == TransactionState.Cancelled || evidence.PaidAt > opening.ExpiresAt)
+        if (evidence.PaidAt > opening.ExpiresAt)
         {
             return ConfirmOutcome.Expired;
         }
 
-        // Paid in time and not yet cancelled: confirm even if the expiry turn is due, since the merchant has not
-        // been told "cancel" and the money is there.
-        var now = clock.GetUtcNow();
-        Record.Payment = evidence;
-        await CloseAsync(TransactionState.Confirmed, null, now);
+        if (Record.State == TransactionState.Cancelled)
+        {
+            return ConfirmOutcome.Cancelled;
+        }
+
+        // Paid in time and not yet cancelled: confirm even past the deadline (within its grace), since the merchant
+        // has not been told "cancel" and the money is there.
+        await CloseAsync(TransactionState.Confirmed, null, clock.GetUtcNow(), evidence);
         LogConfirmed(Id, opening.AmountTiyin, opening.CardId);
         return ConfirmOutcome.Confirmed;
     }
@@ -91,18 +104,19 @@ public sealed partial class TransactionGrain(
             return CancelOutcome.AlreadyClosed;
         }
 
-        await CloseAsync(TransactionState.Cancelled, reason, clock.GetUtcNow());
+        await CloseAsync(TransactionState.Cancelled, reason, clock.GetUtcNow(), null);
         return CancelOutcome.Cancelled;
     }
 
-    public async Task ExpireAsync(string cardId, long amountTiyin)
+    public async Task ExpireAsync(string cardId, long amountTiyin, string reason)
     {
         if (Record.State == TransactionState.Active)
         {
-            // Our clock decides; if the card's ran ahead, our own timer expires us on time.
-            if (clock.GetUtcNow() >= Record.Opening!.ExpiresAt)
+            // The card decides when (grace, feed); our clock only refuses one that ran ahead, and the card asks again.
+            var now = clock.GetUtcNow();
+            if (now >= Record.Opening!.ExpiresAt + options.ExpiryGrace)
             {
-                await CloseAsync(TransactionState.Cancelled, "expired", clock.GetUtcNow());
+                await CloseAsync(TransactionState.Cancelled, reason, now, null);
             }
 
             return;
@@ -114,17 +128,20 @@ public sealed partial class TransactionGrain(
 
     public async Task<bool> RedeliverAsync()
     {
-        var last = Record.Events.LastOrDefault();
-        if (last is null)
+        if (Record.Events.Count == 0)
         {
             return false;
         }
 
-        last.Status = WebhookStatus.Pending;
-        last.AttemptsBeforeRedelivery = last.Attempts;
-        last.NextAttemptAt = clock.GetUtcNow();
-        await SaveAsync();
         await this.RegisterOrUpdateReminder(ReminderName, options.ReminderPeriod, options.ReminderPeriod);
+        var now = clock.GetUtcNow();
+        await ChangeAsync(next =>
+        {
+            var last = next.Events[^1];
+            last.Status = WebhookStatus.Pending;
+            last.AttemptsBeforeRedelivery = last.Attempts;
+            last.NextAttemptAt = now;
+        });
         ScheduleNextWork();
         return true;
     }
@@ -145,59 +162,117 @@ public sealed partial class TransactionGrain(
         return true;
     }
 
-    private async Task CloseAsync(TransactionState closedState, string? reason, DateTimeOffset now)
+    private async Task CloseAsync(TransactionState closedState, string? reason, DateTimeOffset now, PaymentEvidence? payment)
     {
         var opening = Record.Opening!;
-        Record.State = closedState;
+
+        // The webhook will owe a delivery: a reminder due within one period makes it durable, so if this process
+        // dies before delivering, whichever silo takes the grain delivers it then (it is removed once nothing is
+        // pending). Registered before the save: a reminder with nothing to do only unregisters itself, while a saved
+        // close without one could leave its webhook unsent.
+        await this.RegisterOrUpdateReminder(ReminderName, options.ReminderPeriod, options.ReminderPeriod);
+        await ChangeAsync(next =>
+        {
+            next.State = closedState;
+            if (closedState == TransactionState.Confirmed)
+            {
+                next.Payment = payment;
+                next.ConfirmedAt = now;
+            }
+            else
+            {
+                next.CancelledAt = now;
+                next.CancelReason = reason;
+            }
+
+            next.Events.Add(new WebhookEventRecord
+            {
+                EventId = $"evt_{Guid.NewGuid():N}",
+                Action = closedState == TransactionState.Confirmed ? "confirm" : "cancel",
+                CreatedAt = now,
+                NextAttemptAt = now,
+            });
+        });
+
         if (closedState == TransactionState.Confirmed)
         {
-            Record.ConfirmedAt = now;
             PaycueMetrics.TransactionsConfirmed.Add(1, PaycueMetrics.Card(opening.CardId));
         }
         else
         {
-            Record.CancelledAt = now;
-            Record.CancelReason = reason;
             PaycueMetrics.TransactionsCancelled.Add(1, PaycueMetrics.Card(opening.CardId), new("reason", reason));
-        }
-
-        Record.Events.Add(new WebhookEventRecord
-        {
-            EventId = $"evt_{Guid.NewGuid():N}",
-            Action = closedState == TransactionState.Confirmed ? "confirm" : "cancel",
-            CreatedAt = now,
-            NextAttemptAt = now,
-        });
-        // The webhook now owes a delivery: a reminder due within one period makes it durable, so if this process
-        // dies before delivering, whichever silo takes the grain delivers it then (it is removed once nothing is
-        // pending). The three writes are independent, so they share one round trip of latency.
-        await Task.WhenAll(
-            SaveAsync(),
-            ledger.RecordClosedAsync(Id, now),
-            this.RegisterOrUpdateReminder(ReminderName, options.ReminderPeriod, options.ReminderPeriod));
-
-        // The card learns after our state is durable; if this one-way call is lost the amount still frees itself
-        // after expiry plus cooldown, so nothing can reuse it early.
-        await GrainFactory.GetGrain<ICardGrain>(opening.CardId).ReleaseAsync(Id, opening.AmountTiyin);
-        if (closedState == TransactionState.Cancelled)
-        {
             LogCancelled(Id, reason ?? "", opening.AmountTiyin, opening.CardId);
         }
 
+        // Retention's index of closed transactions; losing this write only keeps a record longer than RETENTION.
+        try
+        {
+            await ledger.RecordClosedAsync(Id, now);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogIndexFailed(Id, ex.GetType().Name);
+        }
+
+        // The card learns after our state is durable; if this one-way call is lost, the card's expiry asks us again
+        // and we release then.
+        await GrainFactory.GetGrain<ICardGrain>(opening.CardId).ReleaseAsync(Id, opening.AmountTiyin);
         ScheduleNextWork();
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to a copy of the record and saves it; only a successful save makes the copy
+    /// the grain's record. A save that throws may or may not have landed (a timeout), so this activation no longer
+    /// knows what storage holds: it goes, and the next one reads the truth.
+    /// </summary>
+    private Task ChangeAsync(Action<TransactionRecord> change)
+    {
+        var next = TransactionJson.Clone(Record);
+        change(next);
+        return SaveAsync(next);
+    }
+
+    /// <summary>Saves <paramref name="next"/>, a changed copy of the record, and makes it the record once saved.</summary>
+    private async Task SaveAsync(TransactionRecord next)
+    {
+        long? saved;
+        try
+        {
+            saved = await store.SaveAsync(Id, next, version);
+        }
+        catch (Exception ex) when (ex is not InconsistentStateException)
+        {
+            LogSaveFailed(Id, ex.GetType().Name);
+            DeactivateOnIdle();
+            throw;
+        }
+
+        if (saved is null)
+        {
+            DeactivateOnIdle();
+            throw new InconsistentStateException($"Transaction {Id:D} was written by another activation; this one reloads.");
+        }
+
+        Record = next;
+        version = saved.Value;
+    }
+
+    /// <summary>A closed transaction whose latest event is still pending has its reminder and its timer.</summary>
+    private async Task EnsureDeliveryAsync()
+    {
+        if (Record.Events.Any(e => e.Status == WebhookStatus.Pending))
+        {
+            await this.RegisterOrUpdateReminder(ReminderName, options.ReminderPeriod, options.ReminderPeriod);
+            ScheduleNextWork();
+        }
     }
 
     private async Task DoDueWorkAsync()
     {
         var now = clock.GetUtcNow();
-        if (Record.State == TransactionState.Active && now >= Record.Opening!.ExpiresAt)
+        foreach (var pendingId in Record.Events.Where(e => e.Status == WebhookStatus.Pending && e.NextAttemptAt <= now).Select(e => e.EventId).ToList())
         {
-            await CloseAsync(TransactionState.Cancelled, "expired", now);
-        }
-
-        foreach (var pending in Record.Events.Where(e => e.Status == WebhookStatus.Pending && e.NextAttemptAt <= now).ToList())
-        {
-            await AttemptAsync(pending);
+            await AttemptAsync(pendingId);
         }
 
         var next = NextDueAt();
@@ -213,23 +288,19 @@ public sealed partial class TransactionGrain(
         ScheduleNextWork();
     }
 
-    private async Task AttemptAsync(WebhookEventRecord pending)
+    /// <summary>One delivery attempt of a saved event; its outcome is recorded on a copy and saved like any change.</summary>
+    private async Task AttemptAsync(string eventId)
     {
         var owner = Id.ToString("D");
+        var next = TransactionJson.Clone(Record);
+        var pending = next.Events.First(e => e.EventId == eventId);
         await delivery.AttemptAsync(owner, pending, WebhookPayload.Build(pending.Action, Id, Record.Opening!));
-        await SaveAsync();
+        await SaveAsync(next);
         if (pending.Status != WebhookStatus.Pending || pending.Attempts == 1)
         {
             // The index only needs the transitions: first attempt made, and the final outcome.
             await ledger.RecordDeliveryAsync(delivery.ToRecord(owner, pending));
         }
-    }
-
-    /// <summary>Writes the record; if another activation wrote since we read, this one is stale and must go.</summary>
-    private async Task SaveAsync()
-    {
-        version = await store.SaveAsync(Id, Record, version)
-            ?? throw new InconsistentStateException($"Transaction {Id:D} was written by another activation; this one reloads.");
     }
 
     /// <summary>
@@ -251,7 +322,8 @@ public sealed partial class TransactionGrain(
             return null;
         }
 
-        // Clearing resets the state object it is given, so keep the record apart.
+        // Clearing resets the state object it is given, so keep the record apart. An old version's active
+        // transaction was expired by its own reminder; now its card does (its pool entry is in the card's pool).
         var record = old.State;
         var moved = await store.SaveAsync(Id, record, 0)
             ?? throw new InconsistentStateException($"Transaction {Id:D} was migrated by another activation; this one reloads.");
@@ -260,9 +332,10 @@ public sealed partial class TransactionGrain(
         return new StoredTransaction(record, moved);
     }
 
+    /// <summary>The next webhook attempt due. Expiry is not here: only the card knows whether its feed is caught up.</summary>
     private DateTimeOffset? NextDueAt()
     {
-        DateTimeOffset? next = Record.State == TransactionState.Active ? Record.Opening!.ExpiresAt : null;
+        DateTimeOffset? next = null;
         foreach (var e in Record.Events.Where(e => e.Status == WebhookStatus.Pending))
         {
             if (next is null || e.NextAttemptAt < next)
@@ -302,6 +375,12 @@ public sealed partial class TransactionGrain(
         return new TransactionView(Id, Record.State, o.CardId, o.CardLast4, o.RequestedTiyin, o.AmountTiyin, o.CreatedAt, o.ExpiresAt,
             Record.ConfirmedAt, Record.CancelledAt, Record.CancelReason, Record.Payment, Record.Events.Select(e => e.ToView()).ToList());
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transaction {TransactionId}: saving failed ({ErrorType}); the activation goes and the next one reads the stored record.")]
+    private partial void LogSaveFailed(Guid transactionId, string errorType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transaction {TransactionId}: recording the close in the retention index failed ({ErrorType}).")]
+    private partial void LogIndexFailed(Guid transactionId, string errorType);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Transaction {TransactionId} moved from Orleans grain storage to the transaction store.")]
     private partial void LogMigrated(Guid transactionId);

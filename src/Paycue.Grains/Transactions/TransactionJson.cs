@@ -10,4 +10,7 @@ internal static class TransactionJson
     public static byte[] Serialize(TransactionRecord record) => JsonSerializer.SerializeToUtf8Bytes(record, Options);
 
     public static TransactionRecord Deserialize(ReadOnlySpan<byte> json) => JsonSerializer.Deserialize<TransactionRecord>(json, Options)!;
+
+    /// <summary>A deep copy, to change and save while the current record stays what storage last confirmed.</summary>
+    public static TransactionRecord Clone(TransactionRecord record) => Deserialize(Serialize(record));
 }

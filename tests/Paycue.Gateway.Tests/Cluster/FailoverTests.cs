@@ -31,6 +31,7 @@ public sealed class FailoverTests : IAsyncLifetime
             ["LIMIT"] = "500",
             ["WEBHOOK_URL"] = receiver.Url,
             ["TRANSACTION_TIMEOUT"] = $"{(int)Timeout.TotalSeconds}s",
+            ["EXPIRY_GRACE"] = "1s",
             ["REMINDER_PERIOD"] = "5s",
             ["WEBHOOK_BACKOFF"] = "10s",
         };

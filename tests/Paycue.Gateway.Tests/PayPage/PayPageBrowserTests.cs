@@ -107,13 +107,19 @@ public sealed class PayPageBrowserTests(BrowserFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task AnExpiredTransactionShowsExpired()
+    public async Task AnExpiredTransactionShowsCheckingThenExpired()
     {
-        await using var shortLived = await PaycueProcess.StartAsync(new Dictionary<string, string> { ["TRANSACTION_TIMEOUT"] = "3s", ["PAY_RATE_LIMIT"] = "100000" });
+        await using var shortLived = await PaycueProcess.StartAsync(new Dictionary<string, string> { ["TRANSACTION_TIMEOUT"] = "3s", ["EXPIRY_GRACE"] = "4s", ["PAY_RATE_LIMIT"] = "100000" });
         var (id, _) = await CreateAsync(shortLived);
         await using var context = await fixture.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync($"{shortLived.BaseUrl}/pay/{id}");
+
+        // Past the deadline the server has not cancelled yet (EXPIRY_GRACE): the page says it is checking, never
+        // "expired" to a payer whose transfer may still be read, and stops showing where to pay.
+        await Expect(page.Locator("#state")).ToHaveTextAsync(PayTexts.Uzbek.StateChecking, new LocatorAssertionsToHaveTextOptions { Timeout = 6_000 });
+        await Expect(page.Locator("#pay")).ToBeHiddenAsync();
+        await BrowserFixture.ScreenshotAsync(page, "AnExpiredTransactionShowsCheckingFirst");
 
         await Expect(page.Locator("#state")).ToHaveTextAsync(PayTexts.Uzbek.StateExpired, new LocatorAssertionsToHaveTextOptions { Timeout = 10_000 });
         await Expect(page.Locator("#pay")).ToBeHiddenAsync();
@@ -128,7 +134,7 @@ public sealed class PayPageBrowserTests(BrowserFixture fixture) : IClassFixture<
         await page.ReloadAsync();
         await Expect(page.Locator("body")).ToHaveClassAsync("state-expired");
         await Expect(page.Locator("#state")).ToHaveTextAsync(PayTexts.Uzbek.StateExpired);
-        await BrowserFixture.ScreenshotAsync(page, nameof(AnExpiredTransactionShowsExpired));
+        await BrowserFixture.ScreenshotAsync(page, nameof(AnExpiredTransactionShowsCheckingThenExpired));
     }
 
     [Theory]

@@ -74,14 +74,18 @@ public sealed class PayPageRenderingTests
     }
 
     [Fact]
-    public void SecondsLeftRoundUpAndAnOverdueActiveTransactionReadsAsExpired()
+    public void SecondsLeftRoundUpAndAnOverdueActiveTransactionReadsAsChecking()
     {
         Assert.Equal(11, PayView.From(Transaction(left: TimeSpan.FromMilliseconds(10_200)), null, AmountPrecision.Som, Now).SecondsLeft);
 
         var overdue = PayView.From(Transaction(left: TimeSpan.FromSeconds(-3)), null, AmountPrecision.Som, Now);
         Assert.Equal("active", overdue.State);
         Assert.Equal(0, overdue.SecondsLeft);
-        Assert.Equal("expired", overdue.PageState);
+        Assert.True(overdue.Expired);
+
+        // Not cancelled yet: a payment made in time may still be read, so the payer is told "checking", not "expired".
+        Assert.Equal("checking", overdue.PageState);
+        Assert.Equal(PayTexts.Uzbek.StateChecking, PayPageHtml.StateText(overdue.PageState, PayTexts.Uzbek));
     }
 
     [Theory]

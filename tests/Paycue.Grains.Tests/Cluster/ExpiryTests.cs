@@ -62,6 +62,7 @@ public sealed class QuickReminderCluster : PaycueCluster
         SandboxCards = 0,
         TransactionTimeout = TimeSpan.FromSeconds(3),
         AmountCooldown = TimeSpan.FromSeconds(2),
+        ExpiryGrace = TimeSpan.Zero,
         ReminderPeriod = TimeSpan.FromSeconds(2),
         WebhookUrl = new Uri(webhookUrl),
     };

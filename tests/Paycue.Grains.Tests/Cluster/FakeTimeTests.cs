@@ -61,7 +61,7 @@ public sealed class FakeTimeTests(FakeTimeCluster fixture) : IClassFixture<FakeT
     }
 
     [Fact]
-    public async Task TransactionExpiresAfterThirtyMinutesOfClockTime()
+    public async Task TransactionExpiresAfterThirtyMinutesAndTheTwoMinuteGraceOfClockTime()
     {
         var (tx, grain) = await CreateAsync(1_000_000);
         Assert.Equal(TimeSpan.FromMinutes(30), tx.ExpiresAt - tx.CreatedAt);
@@ -70,12 +70,30 @@ public sealed class FakeTimeTests(FakeTimeCluster fixture) : IClassFixture<FakeT
         await Task.Delay(300);
         Assert.Equal(TransactionState.Active, (await grain.GetAsync())!.State);
 
+        // Past the deadline, within EXPIRY_GRACE (2 min): still open for a payment made in time and read late.
+        fixture.Time.Advance(TimeSpan.FromMinutes(2));
+        await Task.Delay(300);
+        Assert.Equal(TransactionState.Active, (await grain.GetAsync())!.State);
+
         fixture.Time.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
         var view = await Eventually.WaitAsync(() => grain.GetAsync(), v => v!.State == TransactionState.Cancelled, TimeSpan.FromSeconds(10), "expiry");
         Assert.Equal("expired", view!.CancelReason);
-        Assert.True(view.CancelledAt >= tx.ExpiresAt, $"cancelled at {view.CancelledAt}, expires at {tx.ExpiresAt}");
+        Assert.True(view.CancelledAt >= tx.ExpiresAt + TimeSpan.FromMinutes(2), $"cancelled at {view.CancelledAt}, expires at {tx.ExpiresAt}");
         var hooks = await fixture.Receiver.WaitForAsync(tx.TransactionId.ToString(), h => h.Count >= 1, TimeSpan.FromSeconds(5));
         Assert.Equal("cancel", hooks[0].Action);
+    }
+
+    [Fact]
+    public async Task PaymentMadeAMinuteBeforeTheDeadlineAndReadAMinuteAfterItConfirms()
+    {
+        var (tx, grain) = await CreateAsync(3_000_000);
+        fixture.Time.Advance(TimeSpan.FromMinutes(31));
+        await Task.Delay(300);
+        var card = fixture.Options.SandboxCardSpecs().First();
+        var credit = PaycueCluster.Credit(card, tx.AmountTiyin, fixture.Time.GetUtcNow().ToUnixTimeMilliseconds(), at: tx.ExpiresAt.AddMinutes(-1));
+        var result = await fixture.Cluster.Client.GetGrain<ICardGrain>(card.CardId).OnBankMessageAsync(credit);
+        Assert.Equal(MatchOutcomes.Confirmed, result.Outcome);
+        Assert.Equal(TransactionState.Confirmed, (await grain.GetAsync())!.State);
     }
 
     [Fact]

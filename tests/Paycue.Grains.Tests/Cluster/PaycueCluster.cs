@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Paycue.Grains.Cards;
 using Paycue.Grains.Configuration;
@@ -27,12 +28,31 @@ public abstract class PaycueCluster : IAsyncLifetime
 
     protected abstract PaycueOptions Configure(string webhookUrl);
 
+    /// <summary>
+    /// <see cref="NewCardAsync"/> registers sandbox cards, which only a SANDBOX=true process places on: a cluster whose
+    /// configuration leaves SANDBOX off runs with it on (and no start-up sandbox cards), unless it tests SANDBOX=false.
+    /// </summary>
+    protected virtual bool TestsSandboxOff => false;
+
+    /// <summary>After the production registrations: a place for a test cluster to wrap or replace services.</summary>
+    protected virtual void ConfigureSiloServices(IServiceCollection services)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         Receiver = await WebhookReceiver.StartAsync();
         Options = Configure(Receiver.Url);
+        if (!Options.Sandbox && !TestsSandboxOff)
+        {
+            Options = Options with { Sandbox = true, SandboxCards = 0 };
+        }
         var builder = new InProcessTestClusterBuilder(Silos);
-        builder.ConfigureSilo((_, silo) => silo.AddPaycueGrains(Options));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddPaycueGrains(Options);
+            ConfigureSiloServices(silo.Services);
+        });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
         Placer = new TransactionPlacer(Client, new CardCatalog(Client, TimeProvider.System, Options));
@@ -73,10 +93,9 @@ public sealed class LifecycleCluster : PaycueCluster
 {
     protected override PaycueOptions Configure(string webhookUrl) => new()
     {
-        // Its cards are sandbox cards (the sandbox sender feeds them), which only a SANDBOX=true process places on.
-        Sandbox = true,
         TransactionTimeout = TimeSpan.FromSeconds(3),
         AmountCooldown = TimeSpan.FromSeconds(2),
+        ExpiryGrace = TimeSpan.Zero,
         WebhookUrl = new Uri(webhookUrl),
         WebhookBackoff = TimeSpan.FromMilliseconds(200),
         WebhookTimeout = TimeSpan.FromSeconds(2),

@@ -5,6 +5,8 @@ namespace Paycue.Grains.Tests.Cluster;
 /// <summary>A cluster running with SANDBOX=false, as a live shop does.</summary>
 public sealed class SandboxOffCluster : PaycueCluster
 {
+    protected override bool TestsSandboxOff => true;
+
     protected override PaycueOptions Configure(string webhookUrl) => new() { Sandbox = false, WebhookUrl = new Uri(webhookUrl) };
 }
 

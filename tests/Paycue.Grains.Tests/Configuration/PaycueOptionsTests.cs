@@ -29,6 +29,27 @@ public sealed class PaycueOptionsTests
         Assert.Equal(120, options.PayRateLimit);
     }
 
+    [Fact]
+    public void ExpiryWaitsTwoMinutesOfGraceAndHoldsAtMostTwoHoursForAFeedThatIsDown()
+    {
+        var options = Load();
+        Assert.Equal(TimeSpan.FromMinutes(2), options.ExpiryGrace);
+        Assert.Equal(TimeSpan.FromHours(2), options.ExpiryHoldMax);
+        Assert.Equal(TimeSpan.FromSeconds(3), Load(("EXPIRY_GRACE", "3s"), ("AMOUNT_COOLDOWN", "3s")).ExpiryGrace);
+    }
+
+    /// <summary>
+    /// A cooldown shorter than the grace would hand a just-cancelled amount to a new order while a payment dated in
+    /// time for the old one may still arrive and pay the new one by mistake.
+    /// </summary>
+    [Fact]
+    public void ACooldownShorterThanTheGraceIsRefusedNamingBothKeys()
+    {
+        var error = Assert.Throws<PaycueConfigException>(() => Load(("AMOUNT_COOLDOWN", "0"), ("EXPIRY_GRACE", "2m")));
+        Assert.StartsWith("AMOUNT_COOLDOWN:", error.Message);
+        Assert.Contains("EXPIRY_GRACE", error.Message);
+    }
+
     [Theory]
     [InlineData("30m", 30 * 60)]
     [InlineData("45s", 45)]

@@ -8,9 +8,8 @@ public sealed class LedgerCluster : PaycueCluster
 {
     protected override PaycueOptions Configure(string webhookUrl) => new()
     {
-        // Its cards are sandbox cards (the sandbox sender feeds them), which only a SANDBOX=true process places on.
-        Sandbox = true,
         TransactionTimeout = TimeSpan.FromSeconds(2),
+        ExpiryGrace = TimeSpan.Zero,
         AmountCooldown = TimeSpan.FromMinutes(5),
         WebhookUrl = new Uri(webhookUrl),
         WebhookBackoff = TimeSpan.FromMilliseconds(200),
@@ -41,7 +40,7 @@ public sealed class LedgerTests(LedgerCluster fixture) : IClassFixture<LedgerClu
 
         var confirm = PaycueCluster.Credit(card, paid.AmountTiyin, NextMessageId());
         Assert.Equal(MatchOutcomes.Confirmed, (await grain.OnBankMessageAsync(confirm)).Outcome);
-        await grain.OnBankMessageAsync(confirm);
+        Assert.Equal(MatchOutcomes.Duplicate, (await grain.OnBankMessageAsync(confirm)).Outcome); // one message, one row: no row of its own
         await grain.OnBankMessageAsync(PaycueCluster.Credit(card, paid.AmountTiyin, NextMessageId()));
         await grain.OnBankMessageAsync(PaycueCluster.Credit(card, 9_999_900, NextMessageId()));
         await grain.OnBankMessageAsync(PaycueCluster.Credit(card, early.AmountTiyin, NextMessageId(), at: early.CreatedAt.AddMinutes(-5)));
@@ -51,7 +50,7 @@ public sealed class LedgerTests(LedgerCluster fixture) : IClassFixture<LedgerClu
         await grain.OnBankMessageAsync(PaycueCluster.Credit(card, late.AmountTiyin, NextMessageId(), at: late.ExpiresAt.AddSeconds(1)));
 
         Assert.Equal(paid.TransactionId, (await PaymentAsync(MatchOutcomes.Confirmed, card)).TransactionId);
-        foreach (var outcome in new[] { MatchOutcomes.Duplicate, MatchOutcomes.InCooldown, MatchOutcomes.NoOpenTransaction, MatchOutcomes.BeforeCreation, MatchOutcomes.WrongCard, MatchOutcomes.UntrustedSender, MatchOutcomes.Expired })
+        foreach (var outcome in new[] { MatchOutcomes.InCooldown, MatchOutcomes.NoOpenTransaction, MatchOutcomes.BeforeCreation, MatchOutcomes.WrongCard, MatchOutcomes.UntrustedSender, MatchOutcomes.Expired })
         {
             var record = await PaymentAsync(outcome, card) ?? throw new InvalidOperationException(outcome);
             Assert.Null(record.TransactionId);
@@ -59,7 +58,8 @@ public sealed class LedgerTests(LedgerCluster fixture) : IClassFixture<LedgerClu
 
         var unmatched = await fixture.Client.GetGrain<ILedgerGrain>(0).PaymentsAsync(PaymentFilter.Unmatched, null, null, 500);
         Assert.DoesNotContain(unmatched, p => p.Outcome == MatchOutcomes.Confirmed);
-        Assert.Equal(7, unmatched.Count(p => p.CardId == card.CardId));
+        Assert.Equal(6, unmatched.Count(p => p.CardId == card.CardId));
+        Assert.DoesNotContain(await fixture.Client.GetGrain<ILedgerGrain>(0).PaymentsAsync(PaymentFilter.All, null, null, 500), p => p.Outcome == MatchOutcomes.Duplicate);
     }
 
     [Fact]

@@ -69,13 +69,24 @@ public sealed class AmountPoolTests
         Assert.Equal(500_000, pool.FindFree(500_000, T0.AddMinutes(1) + Cooldown)!.Value.AmountTiyin);
     }
 
+    /// <summary>
+    /// An open entry is never freed, replaced or swept before its transaction closes, however long past its deadline
+    /// (a card holding expiry while its feed is down; with AMOUNT_COOLDOWN=0 the old rule handed the amount out again
+    /// at the deadline and the old transaction dropped out of expiry for good).
+    /// </summary>
     [Fact]
-    public void NeverClosedTransactionFreesItsAmountOnlyAfterExpiryPlusCooldown()
+    public void OpenEntryStaysHeldPastItsDeadlineUntilItsTransactionCloses()
     {
-        var pool = Som();
+        var pool = new AmountPool(stepTiyin: 100, maxOffsetSteps: 100, AmountDirection.Up, TimeSpan.Zero);
         var entry = Hold(pool, 500_000);
-        Assert.Equal(500_100, pool.FindFree(500_000, entry.ExpiresAt + Cooldown - TimeSpan.FromTicks(1))!.Value.AmountTiyin);
-        Assert.Equal(500_000, pool.FindFree(500_000, entry.ExpiresAt + Cooldown)!.Value.AmountTiyin);
+        var muchLater = entry.ExpiresAt + TimeSpan.FromDays(1);
+        Assert.Equal(500_100, pool.FindFree(500_000, muchLater)!.Value.AmountTiyin);
+        Assert.Empty(pool.Expired(muchLater));
+        Assert.Throws<InvalidOperationException>(() => pool.Hold(entry with { TransactionId = Guid.NewGuid(), CreatedAt = muchLater }));
+        Assert.Single(pool.OpenDue(muchLater, 10));
+
+        pool.Close(entry.TransactionId, muchLater);
+        Assert.Equal(500_000, pool.FindFree(500_000, muchLater)!.Value.AmountTiyin);
     }
 
     [Fact]

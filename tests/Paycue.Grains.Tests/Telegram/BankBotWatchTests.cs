@@ -80,10 +80,12 @@ public sealed class BankBotWatchTests(TelegramCluster fixture)
             t => t!.State == TransactionState.Confirmed, TimeSpan.FromSeconds(15), "the missed credit confirms");
         Assert.Equal(2, account.ClientsCreated);
 
-        // The same message again, live: processed as a duplicate, never a second confirmation.
+        // The same message again, live: processed as a duplicate, never a second confirmation nor a second row. The
+        // session hands messages over in order, so once the next message's row is there, the replay was processed.
         account.Current!.Push(TelegramCluster.NewMessage(TelegramCluster.BotMessage(101, transaction.AmountTiyin)));
-        var payments = await Paycue.Testing.Eventually.WaitAsync(() => fixture.PaymentsAsync(cardId), p => p.Count == 2, TimeSpan.FromSeconds(10), "the replay recorded");
-        Assert.Equal([MatchOutcomes.Confirmed, MatchOutcomes.Duplicate], payments.Select(p => p.Outcome).Order());
+        account.Current!.Push(TelegramCluster.NewMessage(TelegramCluster.BotMessage(102, 123_00)));
+        var payments = await Paycue.Testing.Eventually.WaitAsync(() => fixture.PaymentsAsync(cardId), p => p.Count == 2, TimeSpan.FromSeconds(10), "the next message recorded");
+        Assert.Equal([(101L, MatchOutcomes.Confirmed), (102L, MatchOutcomes.NoOpenTransaction)], payments.OrderBy(p => p.MessageId).Select(p => (p.MessageId, p.Outcome)));
         Assert.Single(payments, p => p.TransactionId == transaction.TransactionId);
     }
 }

@@ -31,7 +31,7 @@ public sealed class TransactionStoreTests(RedisConnection redis) : IClassFixture
         foreach (var (name, cards, transactions) in Stores())
         {
             var (entry, record) = Opening(2_000_100);
-            await transactions.CreateAsync("card-1", entry, entry.TransactionId, record);
+            Assert.True(await transactions.CreateAsync("card-1", entry, entry.TransactionId, record, Now));
 
             var stored = await transactions.LoadAsync(entry.TransactionId);
             Assert.True(stored is not null, name);
@@ -49,7 +49,7 @@ public sealed class TransactionStoreTests(RedisConnection redis) : IClassFixture
         foreach (var (name, _, transactions) in Stores())
         {
             var (entry, record) = Opening(3_000_000);
-            await transactions.CreateAsync("card-1", entry, entry.TransactionId, record);
+            Assert.True(await transactions.CreateAsync("card-1", entry, entry.TransactionId, record, Now));
 
             record.State = TransactionState.Confirmed;
             Assert.Equal(2, await transactions.SaveAsync(entry.TransactionId, record, 1));
@@ -64,6 +64,74 @@ public sealed class TransactionStoreTests(RedisConnection redis) : IClassFixture
             await transactions.DeleteAsync(entry.TransactionId);
             Assert.Null(await transactions.LoadAsync(entry.TransactionId));
             Assert.Equal(1, await transactions.SaveAsync(entry.TransactionId, record, 0));
+        }
+    }
+
+    /// <summary>
+    /// Two activations of one card (a membership change, a partition) each with its own pool in memory, racing for
+    /// one amount: Redis (or the memory store) is the arbiter, and exactly one wins.
+    /// </summary>
+    [Fact]
+    public async Task TwoActivationsRacingForOneAmountOnOneCardExactlyOneWins()
+    {
+        foreach (var (name, cards, transactions) in Stores())
+        {
+            var (first, firstRecord) = Opening(5_000_000);
+            var (second, secondRecord) = Opening(5_000_000);
+            var results = await Task.WhenAll(
+                transactions.CreateAsync("card-1", first, first.TransactionId, firstRecord, Now),
+                transactions.CreateAsync("card-1", second, second.TransactionId, secondRecord, Now));
+
+            Assert.True(results.Count(r => r) == 1, $"{name}: {results.Count(r => r)} creates won");
+            var winner = results[0] ? first : second;
+            var loser = results[0] ? second : first;
+            Assert.Equal(winner, Assert.Single(await cards.LoadPoolAsync("card-1")));
+            Assert.NotNull(await transactions.LoadAsync(winner.TransactionId));
+            Assert.Null(await transactions.LoadAsync(loser.TransactionId));
+        }
+    }
+
+    [Fact]
+    public async Task ACoolingAmountIsRefusedAndAFreedOneIsTaken()
+    {
+        foreach (var (name, cards, transactions) in Stores())
+        {
+            var (paid, paidRecord) = Opening(6_000_000);
+            Assert.True(await transactions.CreateAsync("card-1", paid, paid.TransactionId, paidRecord, Now), name);
+            Assert.True(await cards.PutPoolEntryAsync("card-1", paid with { ClosedAt = Now.AddMinutes(1) }), name);
+
+            // Closed at +1 min: still cooling for a create that frees only what closed before +1 min.
+            var (early, earlyRecord) = Opening(6_000_000);
+            Assert.False(await transactions.CreateAsync("card-1", early, early.TransactionId, earlyRecord, Now.AddMinutes(1)), name);
+
+            // Once the cooldown has passed, the amount is free again.
+            var (late, lateRecord) = Opening(6_000_000);
+            Assert.True(await transactions.CreateAsync("card-1", late, late.TransactionId, lateRecord, Now.AddMinutes(1).AddMilliseconds(1)), name);
+
+            // A stale activation's close of the old transaction must not overwrite the new hold.
+            Assert.False(await cards.PutPoolEntryAsync("card-1", paid with { ClosedAt = Now.AddMinutes(2) }), name);
+            Assert.Equal(late, Assert.Single(await cards.LoadPoolAsync("card-1")));
+
+            // Nor may a sweep of the old entry delete it.
+            await cards.RemovePoolEntriesAsync("card-1", [paid with { ClosedAt = Now.AddMinutes(1) }]);
+            Assert.Equal(late, Assert.Single(await cards.LoadPoolAsync("card-1")));
+        }
+    }
+
+    [Fact]
+    public async Task ACreateRetriedForAnExistingTransactionWritesNothing()
+    {
+        foreach (var (name, _, transactions) in Stores())
+        {
+            var (entry, record) = Opening(7_000_000);
+            Assert.True(await transactions.CreateAsync("card-1", entry, entry.TransactionId, record, Now), name);
+            record.State = TransactionState.Confirmed;
+            Assert.Equal(2, await transactions.SaveAsync(entry.TransactionId, record, 1));
+
+            // The same create again (its first answer was lost): refused, and the confirm is not overwritten.
+            var again = new TransactionRecord { State = TransactionState.Active, Opening = record.Opening };
+            Assert.False(await transactions.CreateAsync("card-1", entry, entry.TransactionId, again, Now), name);
+            Assert.Equal(TransactionState.Confirmed, (await transactions.LoadAsync(entry.TransactionId))!.Record.State);
         }
     }
 }

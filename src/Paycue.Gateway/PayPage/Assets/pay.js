@@ -81,7 +81,8 @@
     if (serverState === "cancelled") {
       return expired ? "expired" : "cancelled";
     }
-    return remaining() === 0 ? "expired" : "active";
+    // Past the deadline but not closed: a payment made in time may still be read. Only the server says "expired".
+    return remaining() === 0 ? "checking" : "active";
   };
 
   const render = () => {

@@ -1,0 +1,73 @@
+using Microsoft.Extensions.DependencyInjection;
+using Paycue.Grains.Ledger;
+using Paycue.Grains.Pool;
+using Paycue.Grains.Transactions;
+
+namespace Paycue.Grains.Tests.Faults;
+
+/// <summary>Wraps the silo's real stores so a <see cref="FaultPlan"/> can fail chosen calls.</summary>
+public static class FaultyStores
+{
+    /// <summary>Replaces the registered stores with wrappers around them; call after AddPaycueGrains.</summary>
+    public static void AddFaults(this IServiceCollection services, FaultPlan plan)
+    {
+        Wrap<ITransactionStore>(services, inner => new FaultyTransactionStore(inner, plan));
+        Wrap<ICardStore>(services, inner => new FaultyCardStore(inner, plan));
+        Wrap<ILedgerStore>(services, inner => new FaultyLedgerStore(inner, plan));
+    }
+
+    private static void Wrap<T>(IServiceCollection services, Func<T, T> wrap) where T : class
+    {
+        var original = services.Last(d => d.ServiceType == typeof(T));
+        services.Remove(original);
+        services.AddSingleton(sp => wrap(original.ImplementationInstance is T instance ? instance
+            : original.ImplementationFactory is { } factory ? (T)factory(sp)
+            : (T)ActivatorUtilities.CreateInstance(sp, original.ImplementationType!)));
+    }
+}
+
+public sealed class FaultyTransactionStore(ITransactionStore inner, FaultPlan plan) : ITransactionStore
+{
+    public Task<bool> CreateAsync(string cardId, PoolEntry entry, Guid transactionId, TransactionRecord record, DateTimeOffset freeIfClosedBefore) =>
+        plan.RunAsync("transactions.create", () => inner.CreateAsync(cardId, entry, transactionId, record, freeIfClosedBefore));
+
+    public Task<StoredTransaction?> LoadAsync(Guid transactionId) => plan.RunAsync("transactions.load", () => inner.LoadAsync(transactionId));
+
+    public Task<long?> SaveAsync(Guid transactionId, TransactionRecord record, long expectedVersion) =>
+        plan.RunAsync("transactions.save", () => inner.SaveAsync(transactionId, record, expectedVersion));
+
+    public Task DeleteAsync(Guid transactionId) => plan.RunAsync("transactions.delete", () => inner.DeleteAsync(transactionId));
+}
+
+public sealed class FaultyCardStore(ICardStore inner, FaultPlan plan) : ICardStore
+{
+    public Task<IReadOnlyList<PoolEntry>> LoadPoolAsync(string cardId) => plan.RunAsync("cards.load-pool", () => inner.LoadPoolAsync(cardId));
+
+    public Task<bool> PutPoolEntryAsync(string cardId, PoolEntry entry) => plan.RunAsync("cards.put-pool-entry", () => inner.PutPoolEntryAsync(cardId, entry));
+
+    public Task RemovePoolEntriesAsync(string cardId, IReadOnlyCollection<PoolEntry> entries) =>
+        plan.RunAsync("cards.remove-pool-entries", () => inner.RemovePoolEntriesAsync(cardId, entries));
+
+    public Task<string?> GetProcessedAsync(string cardId, long messageId) => plan.RunAsync("cards.get-processed", () => inner.GetProcessedAsync(cardId, messageId));
+
+    public Task SetProcessedAsync(string cardId, long messageId, string outcome) =>
+        plan.RunAsync("cards.set-processed", () => inner.SetProcessedAsync(cardId, messageId, outcome));
+}
+
+public sealed class FaultyLedgerStore(ILedgerStore inner, FaultPlan plan) : ILedgerStore
+{
+    public Task RecordPaymentAsync(PaymentRecord payment) => plan.RunAsync("ledger.record-payment", () => inner.RecordPaymentAsync(payment));
+
+    public Task<IReadOnlyList<PaymentRecord>> PaymentsAsync(PaymentFilter filter, DateTimeOffset? since, DateTimeOffset? before, int limit) =>
+        inner.PaymentsAsync(filter, since, before, limit);
+
+    public Task RecordDeliveryAsync(DeliveryRecord delivery) => plan.RunAsync("ledger.record-delivery", () => inner.RecordDeliveryAsync(delivery));
+
+    public Task<IReadOnlyList<DeliveryRecord>> DeliveriesAsync(WebhookStatus status, DateTimeOffset? before, int limit) => inner.DeliveriesAsync(status, before, limit);
+
+    public Task RecordClosedAsync(Guid transactionId, DateTimeOffset closedAt) => plan.RunAsync("ledger.record-closed", () => inner.RecordClosedAsync(transactionId, closedAt));
+
+    public Task<IReadOnlyList<Guid>> ClosedAsync(DateTimeOffset? before, int limit) => inner.ClosedAsync(before, limit);
+
+    public Task<IReadOnlyList<Guid>> SweepAsync(DateTimeOffset cutoff, int maxTransactions) => inner.SweepAsync(cutoff, maxTransactions);
+}
