@@ -55,7 +55,17 @@ app.MapPaycueObservability(options);
 app.MapPayPageEndpoints();
 
 app.AnnounceStartup(options);
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (Exception e) when (PaycueConfigException.Find(e) is { } config)
+{
+    // A check that needs the cluster (sandbox beside a live card): reported like any configuration error.
+    Console.Error.WriteLine($"paycue: configuration error: {config.Message}");
+    return 2;
+}
+
 return 0;
 
 /// <summary>Visible to WebApplicationFactory in the HTTP tests, which run this very program.</summary>

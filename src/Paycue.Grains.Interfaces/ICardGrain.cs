@@ -82,12 +82,22 @@ public interface ICardGrain : IGrainWithStringKey
     Task<LoginResult> SubmitLoginPasswordAsync(string password);
 
     /// <summary>
-    /// Logs the Telegram account out, deletes its session and removes the card. Refused
-    /// (<see cref="LoginFailure.OpenTransactions"/>) while the card has open transactions, unless <paramref name="force"/>.
+    /// Removes the card (a Telegram card is logged out and its session deleted first; sandbox cards too). Refused
+    /// (<see cref="LoginFailure.OpenTransactions"/>) while the card has open transactions, unless <paramref name="force"/>:
+    /// then each is cancelled (<c>card_removed</c>, with its cancel webhook) before the card goes.
     /// </summary>
     [Alias("logout")]
     [ResponseTimeout(LoginCallTimeout)]
     Task<LoginResult> LogoutAsync(bool force);
+
+    /// <summary>
+    /// Removes the card whatever it holds: each open transaction is cancelled with <paramref name="cancelReason"/>
+    /// (durably, with its cancel webhook) before the card is unregistered, so no active transaction is left on a removed
+    /// card. At start-up with SANDBOX=false, sandbox cards are removed this way (<c>sandbox_off</c>). Idempotent.
+    /// </summary>
+    [Alias("unregister")]
+    [ResponseTimeout(LoginCallTimeout)]
+    Task UnregisterAsync(string cancelReason);
 
     /// <summary>Called by the card's own Telegram session (never by TDLib's thread directly) when its login status changes.</summary>
     [Alias("session-status")]

@@ -17,4 +17,7 @@ public enum LoginFailure
 
     /// <summary>The card is not a registered Telegram card.</summary>
     NotTelegram = 4,
+
+    /// <summary>The card is not registered (never was, or was removed).</summary>
+    NotRegistered = 5,
 }

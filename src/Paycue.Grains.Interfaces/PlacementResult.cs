@@ -19,6 +19,9 @@ public enum PlacementStatus
     /// <see cref="PlacementResult.Transaction"/>.
     /// </summary>
     KeyReused = 4,
+
+    /// <summary>The named card exists but does not take transactions now (not logged in, connecting, removed from the sandbox).</summary>
+    CardNotReady = 5,
 }
 
 /// <summary>The outcome of creating a transaction.</summary>

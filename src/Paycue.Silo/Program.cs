@@ -29,25 +29,40 @@ if (!options.UsesRedis)
     Console.Error.WriteLine("paycue-silo: REDIS_ADDR is not set: this silo keeps everything in memory and cannot join other processes.");
 }
 
-if (builder is not WebApplicationBuilder web || options.MetricsPort is not { } port)
+try
 {
-    await ((HostApplicationBuilder)builder).Build().RunAsync();
-    return 0;
+    await RunAsync(builder, options);
+}
+catch (Exception e) when (PaycueConfigException.Find(e) is { } config)
+{
+    // A check that needs the cluster (sandbox beside a live card): reported like any configuration error.
+    Console.Error.WriteLine($"paycue-silo: configuration error: {config.Message}");
+    return 2;
 }
 
-web.WebHost.ConfigureKestrel(kestrel =>
-{
-    if (options.MetricsOpen)
-    {
-        kestrel.ListenAnyIP(port);
-    }
-    else
-    {
-        kestrel.ListenLocalhost(port);
-    }
-});
-web.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(PaycueMetrics.MeterName, "Microsoft.Orleans").AddPrometheusExporter());
-var app = web.Build();
-app.MapPrometheusScrapingEndpoint("/metrics");
-await app.RunAsync();
 return 0;
+
+static async Task RunAsync(IHostApplicationBuilder builder, PaycueOptions options)
+{
+    if (builder is not WebApplicationBuilder web || options.MetricsPort is not { } port)
+    {
+        await ((HostApplicationBuilder)builder).Build().RunAsync();
+        return;
+    }
+
+    web.WebHost.ConfigureKestrel(kestrel =>
+    {
+        if (options.MetricsOpen)
+        {
+            kestrel.ListenAnyIP(port);
+        }
+        else
+        {
+            kestrel.ListenLocalhost(port);
+        }
+    });
+    web.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(PaycueMetrics.MeterName, "Microsoft.Orleans").AddPrometheusExporter());
+    var app = web.Build();
+    app.MapPrometheusScrapingEndpoint("/metrics");
+    await app.RunAsync();
+}

@@ -40,6 +40,9 @@ public sealed class PaycueProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>The exit code, once <see cref="HasExited"/>.</summary>
+    public int ExitCode => process.ExitCode;
+
     /// <summary>What the process printed (the first 64 KiB), to explain a failed start.</summary>
     public string Log
     {

@@ -18,7 +18,7 @@ public static partial class CardEndpoints
             .Takes<AddCardRequest>().Answers<LoginResponse>(200, 400, 401, 503);
         group.MapPost("/{id}/login", LoginAsync).WithName("LoginCard").WithSummary("The login code, then (with two-step verification) the password.")
             .Takes<CardLoginRequest>().Answers<LoginResponse>(200, 400, 401, 404, 503);
-        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteCard").WithSummary("Logs the account out, deletes its session and removes the card.")
+        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteCard").WithSummary("Removes the card (a Telegram account is logged out, its session deleted); ?force=true cancels its open transactions.")
             .Answers<LoginResponse>(200, 400, 401, 404, 409, 503);
         return app;
     }
@@ -45,6 +45,8 @@ public static partial class CardEndpoints
         error = phone is null || !PhonePattern().IsMatch(phone) ? "phone must be in international format, for example +998901234567."
             : number is not null && !CardNumberPattern().IsMatch(number) ? "number must be the card's 16 to 19 digits."
             : last4 is not null && !Last4Pattern().IsMatch(last4) ? "last4 must be exactly 4 digits."
+            : last4 is null && number is null ? "Send the card's last4 or number: only the bank bot's messages about this card may count as payments."
+            : last4 is not null && number is not null && !number.EndsWith(last4, StringComparison.Ordinal) ? "last4 must be the last 4 digits of number; fix one, or leave last4 out."
             : null;
         if (error is not null)
         {
@@ -92,7 +94,7 @@ public static partial class CardEndpoints
         return Answer(id, await grains.GetGrain<ICardGrain>(id).LogoutAsync(force));
     }
 
-    /// <summary>Login failures keep their state and say why: 400 refused, 503 Telegram unreachable, 409 open transactions.</summary>
+    /// <summary>Login failures keep their state and say why: 400 refused, 503 Telegram unreachable, 409 open transactions, 404 no such card.</summary>
     private static Results<JsonHttpResult<Envelope<LoginResponse>>, JsonHttpResult<Envelope<ErrorDetail>>> Answer(string cardId, LoginResult result) =>
         result.Failure switch
         {
@@ -100,6 +102,7 @@ public static partial class CardEndpoints
             LoginFailure.Unreachable => Envelope.Error(StatusCodes.Status503ServiceUnavailable, result.Reason!),
             LoginFailure.OpenTransactions => Envelope.Error(StatusCodes.Status409Conflict, result.Reason!),
             LoginFailure.NotTelegram => Envelope.Error(StatusCodes.Status404NotFound, "No Telegram card with this id."),
+            LoginFailure.NotRegistered => Envelope.Error(StatusCodes.Status404NotFound, $"No card {cardId}; GET /api/cards lists the cards."),
             _ => Envelope.Error(StatusCodes.Status400BadRequest, result.Reason ?? "Telegram refused the login step."),
         };
 

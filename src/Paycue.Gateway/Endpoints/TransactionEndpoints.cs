@@ -64,6 +64,11 @@ public static class TransactionEndpoints
         var placed = idempotencyKey is null
             ? await placer.PlaceAsync(requestedTiyin, cardId, request.HttpContext.RequestAborted)
             : await grains.GetGrain<IIdempotencyGrain>(idempotencyKey).CreateOnceAsync(requestedTiyin, cardId);
+        if (placed.Status == PlacementStatus.CardNotReady)
+        {
+            return Envelope.Error(StatusCodes.Status503ServiceUnavailable, await NotReadyTextAsync(cardId!, grains, options));
+        }
+
         return placed.Status switch
         {
             PlacementStatus.Created => Envelope.Ok(placed.Transaction!.ToResponse(PayUrls.BaseUrl(options, request)), placed.Replayed ? StatusCodes.Status200OK : successStatus),
@@ -74,6 +79,20 @@ public static class TransactionEndpoints
             _ => Envelope.Error(StatusCodes.Status409Conflict,
                 $"No amount within {options.LimitSom} so'm {(options.Direction == AmountDirection.Up ? "above" : "below")} {Money.ToSomText(requestedTiyin)} is free{(cardId is null ? " on any card" : $" on card {cardId}")}: open transactions hold them all. Add a card or raise LIMIT."),
         };
+    }
+
+    /// <summary>Why a named card takes no transaction now, in a sentence naming the card and its status (a 503: it may pass).</summary>
+    private static async Task<string> NotReadyTextAsync(string cardId, IGrainFactory grains, PaycueOptions options)
+    {
+        var info = await grains.GetGrain<ICardGrain>(cardId).GetInfoAsync();
+        var why = info switch
+        {
+            null => "unregistered",
+            { Spec.Kind: CardKind.Sandbox } when !options.Sandbox => "a sandbox card, and this service runs with SANDBOX=false",
+            { Spec.Kind: CardKind.Telegram, Spec.Last4: null } => "a Telegram card without a last4; add it again with POST /api/cards and its last4",
+            _ => info.Status,
+        };
+        return $"Card not ready: {cardId} is {why}. Try again once GET /api/cards shows it ready, or leave card_id out to use any ready card.";
     }
 
     public static async Task<Results<JsonHttpResult<Envelope<IReadOnlyList<TransactionResponse>>>, JsonHttpResult<Envelope<ErrorDetail>>>> ListAsync(

@@ -81,7 +81,8 @@ public sealed class ReadinessProbe(IServiceProvider services, PaycueOptions opti
         {
             var cards = await services.GetRequiredService<IGrainFactory>().GetGrain<ICardDirectoryGrain>(0).ListAsync().WaitAsync(Bound);
             checks["cluster"] = "ok";
-            var readyCards = cards.Count(c => c.Status == CardStatus.Ready);
+            // With SANDBOX=false a sandbox card takes no transaction, so it does not make the service ready.
+            var readyCards = cards.Count(c => c.Status == CardStatus.Ready && (options.Sandbox || c.Spec.Kind != CardKind.Sandbox));
             checks["cards"] = readyCards == 0 ? "no card is ready" : $"{readyCards} ready";
             ready &= readyCards > 0;
         }

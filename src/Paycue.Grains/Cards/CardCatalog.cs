@@ -1,11 +1,15 @@
+using Paycue.Grains.Configuration;
+
 namespace Paycue.Grains.Cards;
 
 /// <summary>
 /// The directory's card list, cached for a second per process so creating a transaction does not queue on the
 /// directory singleton. A card registered a moment ago appears within that second; a card that stops being ready
-/// answers its quote with "no offset", so staleness never routes a transaction to it.
+/// answers its quote with "no offset", so staleness never routes a transaction to it. With SANDBOX=false a sandbox
+/// card is never among the ready ones, whatever the directory says (a directory written before the switch, a silo
+/// still running the sandbox): its card number is fake, and a payer would send real money to it.
 /// </summary>
-public sealed class CardCatalog(IGrainFactory grains, TimeProvider clock)
+public sealed class CardCatalog(IGrainFactory grains, TimeProvider clock, PaycueOptions options)
 {
     private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(1);
 
@@ -27,7 +31,7 @@ public sealed class CardCatalog(IGrainFactory grains, TimeProvider clock)
             if (clock.GetUtcNow() - fetchedAt >= Freshness)
             {
                 var fetched = await grains.GetGrain<ICardDirectoryGrain>(0).ListAsync();
-                readyIds = fetched.Where(c => c.Status == CardStatus.Ready).Select(c => c.Spec.CardId).ToList();
+                readyIds = fetched.Where(c => c.Status == CardStatus.Ready && (options.Sandbox || c.Spec.Kind != CardKind.Sandbox)).Select(c => c.Spec.CardId).ToList();
                 cards = fetched;
                 fetchedAt = clock.GetUtcNow();
             }

@@ -27,20 +27,12 @@ public sealed partial class CardGrain
 
     public async Task<LoginResult> SubmitLoginPasswordAsync(string password) => await LoginStepAsync(s => s.SubmitPasswordAsync(password));
 
-    public async Task<LoginResult> LogoutAsync(bool force)
+    /// <summary>Any card, sandbox ones too (see <c>CardGrain.Removal.cs</c>); a Telegram card is logged out on the way.</summary>
+    public Task<LoginResult> LogoutAsync(bool force) => RemoveAsync(force, CardRemovedReason);
+
+    /// <summary>The Telegram part of a removal: log out, delete the session files, stop the keep-alive.</summary>
+    private async Task EndTelegramAsync()
     {
-        if (!IsTelegram)
-        {
-            return new LoginResult(state.State.Status, "This is not a Telegram card.", LoginFailure.NotTelegram);
-        }
-
-        if (pool.OpenCount > 0 && !force)
-        {
-            return new LoginResult(state.State.Status,
-                $"The card has {pool.OpenCount} open transaction(s); wait until they close, or add ?force=true to remove it anyway.",
-                LoginFailure.OpenTransactions);
-        }
-
         if (session is { } current)
         {
             session = null;
@@ -55,12 +47,7 @@ public sealed partial class CardGrain
             await this.UnregisterReminder(reminder);
         }
 
-        await GrainFactory.GetGrain<ICardDirectoryGrain>(0).RemoveAsync(CardId);
-        state.State = new CardState { LastMessageId = state.State.LastMessageId };
-        await state.WriteStateAsync();
         LogLoggedOut(CardId);
-        DeactivateOnIdle();
-        return new LoginResult(CardStatus.Unregistered, null, LoginFailure.None);
     }
 
     public async Task OnSessionStatusAsync(string status, string? reason)
@@ -216,6 +203,6 @@ public sealed partial class CardGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "Card {CardId}: the session snapshot failed: {Reason}")]
     private partial void LogSnapshotFailed(string cardId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Card {CardId}: logged out, session deleted, card removed.")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Card {CardId}: logged out, session deleted.")]
     private partial void LogLoggedOut(string cardId);
 }

@@ -68,6 +68,8 @@ public sealed partial class CardGrain(
             throw new ArgumentException($"Card spec for '{spec.CardId}' sent to card '{CardId}'.", nameof(spec));
         }
 
+        CheckSpec(spec);
+
         var status = spec.Kind == CardKind.Sandbox ? CardStatus.Ready : CardStatus.LoginRequired;
         if (state.State.Spec == spec && state.State.Status == status)
         {
@@ -301,7 +303,7 @@ public sealed partial class CardGrain(
         }
     }
 
-    private bool AcceptsTransactions => Registered && state.State.Status == CardStatus.Ready;
+    private bool AcceptsTransactions => Registered && state.State.Status == CardStatus.Ready && !Barred;
 
     private async Task<MatchResult> MatchCreditAsync(BankMessage message, long amountTiyin)
     {

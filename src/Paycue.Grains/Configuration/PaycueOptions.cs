@@ -121,10 +121,13 @@ public sealed record PaycueOptions
             new CardSpec($"sandbox-{i}", CardKind.Sandbox, i.ToString("0000", CultureInfo.InvariantCulture), $"986000000000{i:0000}", "Sandbox", SandboxSenderId))
         : [];
 
-    /// <summary>The card of the .env account (<c>TG_PHONE</c>), or null when none is set.</summary>
+    /// <summary>
+    /// The card of the .env account (<c>TG_PHONE</c>), or null when none is set. Its last4 is <c>CARD_LAST4</c>, or
+    /// else the end of <c>CARD_NUMBER</c>: a Telegram card always has one, or the bank bot's card check would be off.
+    /// </summary>
     public CardSpec? TelegramCardSpec() => TelegramPhone is null
         ? null
-        : new CardSpec(Telegram.TelegramCardIds.FromPhone(TelegramPhone), CardKind.Telegram, CardLast4, CardNumber, CardOwner, WatchId);
+        : new CardSpec(Telegram.TelegramCardIds.FromPhone(TelegramPhone), CardKind.Telegram, CardLast4 ?? CardNumber?[^4..], CardNumber, CardOwner, WatchId);
 
     /// <summary>Reads and validates every key; throws <see cref="PaycueConfigException"/> naming the first bad one.</summary>
     public static PaycueOptions Load(Func<string, string?> get)
@@ -302,6 +305,24 @@ public sealed record PaycueOptions
         {
             // A late credit dated before the deadline must still find its transaction's amount held, never a newer one.
             throw new PaycueConfigException($"AMOUNT_COOLDOWN: {Durations.Format(options.AmountCooldown)} is shorter than EXPIRY_GRACE ({Durations.Format(options.ExpiryGrace)}); set it to at least that.");
+        }
+
+        if (options.TelegramPhone is not null && options.CardLast4 is null && options.CardNumber is null)
+        {
+            throw new PaycueConfigException("CARD_LAST4: TG_PHONE is set but neither CARD_LAST4 nor CARD_NUMBER is; set the card's last four digits "
+                + "(or its full CARD_NUMBER), so that only the bank bot's messages about this card count as payments.");
+        }
+
+        if (options.CardLast4 is not null && options.CardNumber is not null && !options.CardNumber.EndsWith(options.CardLast4, StringComparison.Ordinal))
+        {
+            throw new PaycueConfigException($"CARD_LAST4: '{options.CardLast4}' is not the end of CARD_NUMBER; fix one of them, or leave CARD_LAST4 empty to take it from the number.");
+        }
+
+        if (options.Sandbox && options.TelegramPhone is not null)
+        {
+            // Sandbox cards take orders like real ones: beside a live card they would show payers a fake card number.
+            throw new PaycueConfigException("SANDBOX: true, but TG_PHONE registers a live Telegram card in the same service; "
+                + "set SANDBOX=false to go live, or run the sandbox with its own SERVICE_ID and without TG_PHONE.");
         }
 
         if (options.IpAddressInvalid())

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Paycue.Grains.Cards;
@@ -18,7 +19,7 @@ namespace Paycue.Grains.Hosting;
 /// <summary>The one place a Paycue silo or client is configured; <c>paycue</c>, <c>paycue-silo</c> and the tests all call it.</summary>
 public static class PaycueHosting
 {
-    /// <summary>Clustering, storage, reminders and Paycue's services for a silo; sandbox cards register at start-up.</summary>
+    /// <summary>Clustering, storage, reminders and Paycue's services for a silo; start-up cards per <see cref="StartupCards"/>.</summary>
     public static ISiloBuilder AddPaycueSilo(this ISiloBuilder silo, PaycueOptions options)
     {
         silo.Configure<ClusterOptions>(o =>
@@ -100,20 +101,8 @@ public static class PaycueHosting
         silo.Services.TryAddSingleton<ITelegramSessionFactory, TdlibSessionFactory>();
         silo.Services.AddSingleton<RetentionService>();
         silo.Services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
-        silo.AddStartupTask(async (sp, _) =>
-        {
-            var grains = sp.GetRequiredService<IGrainFactory>();
-            foreach (var spec in options.SandboxCardSpecs())
-            {
-                await grains.GetGrain<ICardGrain>(spec.CardId).RegisterAsync(spec);
-            }
-
-            // The .env account (TG_PHONE): its card id comes from the phone, so silos naming one phone share one card.
-            if (options.TelegramCardSpec() is { } telegram)
-            {
-                await grains.GetGrain<ICardGrain>(telegram.CardId).RegisterAsync(telegram);
-            }
-        });
+        silo.AddStartupTask((sp, _) => StartupCards.RegisterAsync(
+            sp.GetRequiredService<IGrainFactory>(), options, sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StartupCards).FullName!)));
         return silo;
     }
 

@@ -54,6 +54,13 @@ public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog)
             return Created(exact);
         }
 
+        if (exact.Status == ReservationStatus.NotReady && cardId is not null)
+        {
+            // A named card that takes no transactions now (logging in, connecting, a sandbox card with SANDBOX=false)
+            // is not "full": the merchant is told to wait or to leave the card to us.
+            return new PlacementResult(PlacementStatus.CardNotReady, null, false);
+        }
+
         for (var attempt = 0; attempt <= OptimalAttempts; attempt++)
         {
             Quote? best;

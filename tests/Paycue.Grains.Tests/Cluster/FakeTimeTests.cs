@@ -41,7 +41,7 @@ public sealed class FakeTimeCluster : IAsyncLifetime
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
-        Placer = new TransactionPlacer(Cluster.Client, new CardCatalog(Cluster.Client, TimeProvider.System));
+        Placer = new TransactionPlacer(Cluster.Client, new CardCatalog(Cluster.Client, TimeProvider.System, Options));
     }
 
     public async Task DisposeAsync()

@@ -28,6 +28,12 @@ public abstract class PaycueCluster : IAsyncLifetime
 
     protected abstract PaycueOptions Configure(string webhookUrl);
 
+    /// <summary>
+    /// <see cref="NewCardAsync"/> registers sandbox cards, which only a SANDBOX=true process places on: a cluster whose
+    /// configuration leaves SANDBOX off runs with it on (and no start-up sandbox cards), unless it tests SANDBOX=false.
+    /// </summary>
+    protected virtual bool TestsSandboxOff => false;
+
     /// <summary>After the production registrations: a place for a test cluster to wrap or replace services.</summary>
     protected virtual void ConfigureSiloServices(IServiceCollection services)
     {
@@ -37,6 +43,10 @@ public abstract class PaycueCluster : IAsyncLifetime
     {
         Receiver = await WebhookReceiver.StartAsync();
         Options = Configure(Receiver.Url);
+        if (!Options.Sandbox && !TestsSandboxOff)
+        {
+            Options = Options with { Sandbox = true, SandboxCards = 0 };
+        }
         var builder = new InProcessTestClusterBuilder(Silos);
         builder.ConfigureSilo((_, silo) =>
         {
@@ -45,7 +55,7 @@ public abstract class PaycueCluster : IAsyncLifetime
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
-        Placer = new TransactionPlacer(Client, new CardCatalog(Client, TimeProvider.System));
+        Placer = new TransactionPlacer(Client, new CardCatalog(Client, TimeProvider.System, Options));
     }
 
     public async Task DisposeAsync()

@@ -47,7 +47,7 @@ public sealed class FeedHoldCluster : IAsyncLifetime, ITelegramSessionFactory
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
-        Placer = new TransactionPlacer(Cluster.Client, new CardCatalog(Cluster.Client, TimeProvider.System));
+        Placer = new TransactionPlacer(Cluster.Client, new CardCatalog(Cluster.Client, TimeProvider.System, options));
     }
 
     public async Task DisposeAsync()

@@ -78,7 +78,7 @@ public sealed class TelegramCluster : IAsyncLifetime, ITelegramSessionFactory
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
-        Placer = new TransactionPlacer(Client, new CardCatalog(Client, TimeProvider.System));
+        Placer = new TransactionPlacer(Client, new CardCatalog(Client, TimeProvider.System, Options));
     }
 
     public async Task DisposeAsync()

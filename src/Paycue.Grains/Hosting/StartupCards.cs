@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Logging;
+using Paycue.Grains.Cards;
+using Paycue.Grains.Configuration;
+
+namespace Paycue.Grains.Hosting;
+
+/// <summary>
+/// The cards a silo registers (or removes) at start-up. Sandbox cards never sit beside a live shop's cards: with
+/// SANDBOX=false, sandbox cards left in storage by an earlier sandbox run are removed, their open transactions
+/// cancelled (<c>sandbox_off</c>); with SANDBOX=true, a service that already has a Telegram card refuses to start.
+/// </summary>
+public static partial class StartupCards
+{
+    public static async Task RegisterAsync(IGrainFactory grains, PaycueOptions options, ILogger logger)
+    {
+        var listed = await grains.GetGrain<ICardDirectoryGrain>(0).ListAsync();
+        if (options.Sandbox)
+        {
+            var telegram = listed.Where(c => c.Spec.Kind == CardKind.Telegram).Select(c => c.Spec.CardId).ToList();
+            if (telegram.Count > 0)
+            {
+                // Sandbox cards take orders like real ones: beside a live card they would show payers a fake number.
+                throw new PaycueConfigException($"SANDBOX: this service ({options.ServiceId}) has the Telegram card{(telegram.Count > 1 ? "s" : "")} {string.Join(", ", telegram)}, "
+                    + "so it is a live shop, and sandbox cards would take its real orders. Set SANDBOX=false, or run the sandbox with its own SERVICE_ID.");
+            }
+
+            foreach (var spec in options.SandboxCardSpecs())
+            {
+                await grains.GetGrain<ICardGrain>(spec.CardId).RegisterAsync(spec);
+            }
+        }
+        else
+        {
+            foreach (var sandbox in listed.Where(c => c.Spec.Kind == CardKind.Sandbox))
+            {
+                await grains.GetGrain<ICardGrain>(sandbox.Spec.CardId).UnregisterAsync(CardGrain.SandboxOffReason);
+                LogSandboxCardRemoved(logger, sandbox.Spec.CardId);
+            }
+        }
+
+        // The .env account (TG_PHONE): its card id comes from the phone, so silos naming one phone share one card.
+        if (options.TelegramCardSpec() is { } card)
+        {
+            await grains.GetGrain<ICardGrain>(card.CardId).RegisterAsync(card);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SANDBOX is false: sandbox card {CardId} was removed and its open transactions cancelled (sandbox_off).")]
+    private static partial void LogSandboxCardRemoved(ILogger logger, string cardId);
+}
