@@ -53,4 +53,14 @@ public sealed class ParseCommandTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task HelpNamesTheReasons()
+    {
+        var result = await PaycueProcess.RunAsync(new Dictionary<string, string>(), ["parse", "--help"]);
+
+        Assert.True(result.Code == 0, result.ToString());
+        Assert.Contains("\"reason\"", result.Out);
+        Assert.Contains("no_card_mask", result.Out);
+    }
 }
