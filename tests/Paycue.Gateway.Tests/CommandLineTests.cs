@@ -56,7 +56,7 @@ public sealed class CommandLineTests
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Length);
         Assert.Contains("\"kind\":\"credit\",\"amount_tiyin\":101000", lines[0]);
-        Assert.Equal("{\"kind\":\"other\"}", lines[1]);
+        Assert.Equal("{\"kind\":\"other\",\"reason\":\"no_amount_line\"}", lines[1]);
         Assert.Contains("\"kind\":\"debit\",\"amount_tiyin\":400000", lines[2]);
     }
 

@@ -122,6 +122,9 @@ public static class HelpText
 
             Prints how Paycue reads bank-bot messages, one JSON line each: the answer to "why was this payment not
             matched?". Reads standard input without FILE; messages are separated by lines of -----.
+            "format" is humo or uzcard; a message that may not confirm a payment has a "reason": no_amount_line,
+            several_amount_lines, unreadable_amount, unknown_currency, debit, zero_amount, no_card_mask,
+            several_card_masks or too_long.
             """,
         ["help"] = """
             usage: paycue help [COMMAND]

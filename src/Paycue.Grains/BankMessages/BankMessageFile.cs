@@ -42,7 +42,11 @@ public static class BankMessageFile
         }
     }
 
-    /// <summary>One JSON object on one line; absent fields are null, and anything not a credit or debit is <c>{"kind":"other"}</c>.</summary>
+    /// <summary>
+    /// One JSON object on one line; absent fields are null, and anything not a credit or debit is
+    /// <c>{"kind":"other","reason":"…"}</c>. <c>format</c> says whose format it was (<c>humo</c>, <c>uzcard</c>), and
+    /// <c>reason</c>, present only when the message may not confirm a payment, says why (<see cref="NotACreditReason"/>).
+    /// </summary>
     public static string ToJsonLine(ParsedBankMessage parsed)
     {
         using var buffer = new MemoryStream();
@@ -52,17 +56,34 @@ public static class BankMessageFile
             if (parsed.Kind == BankMessageKind.Other)
             {
                 json.WriteString("kind", "other");
+                json.WriteString("reason", parsed.Reason.Code());
+                if (parsed.Format != BankFormat.Unknown)
+                {
+                    json.WriteString("format", FormatName(parsed.Format));
+                }
             }
             else
             {
                 json.WriteString("kind", parsed.Kind == BankMessageKind.Credit ? "credit" : "debit");
                 WriteNumber(json, "amount_tiyin", parsed.AmountTiyin);
                 json.WriteString("currency", parsed.Currency);
-                json.WriteString("scheme", parsed.Scheme switch { CardScheme.Humocard => "HUMOCARD", CardScheme.Uzcard => "UZCARD", _ => null });
+                json.WriteString("scheme", parsed.Scheme switch
+                {
+                    CardScheme.Humocard => "HUMOCARD",
+                    CardScheme.Uzcard => "UZCARD",
+                    CardScheme.Visa => "VISA",
+                    CardScheme.Mastercard => "MASTERCARD",
+                    _ => null,
+                });
                 json.WriteString("last4", parsed.Last4);
                 json.WriteString("source", parsed.Source);
                 json.WriteString("time", parsed.BankTime?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture));
                 WriteNumber(json, "balance_tiyin", parsed.BalanceTiyin);
+                json.WriteString("format", FormatName(parsed.Format));
+                if (!parsed.CanConfirm)
+                {
+                    json.WriteString("reason", parsed.Reason.Code());
+                }
             }
 
             json.WriteEndObject();
@@ -70,6 +91,13 @@ public static class BankMessageFile
 
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
+
+    private static string? FormatName(BankFormat format) => format switch
+    {
+        BankFormat.Humo => "humo",
+        BankFormat.Uzcard => "uzcard",
+        _ => null,
+    };
 
     private static void WriteNumber(Utf8JsonWriter json, string name, long? value)
     {

@@ -11,8 +11,8 @@ public sealed class BankMessageFileTests
         var lines = BankMessageFile.Split(reader).Select(m => BankMessageFile.ToJsonLine(BankMessageParser.Parse(m))).ToList();
 
         Assert.Equal(Fixture.All.Count, lines.Count);
-        Assert.Equal("{\"kind\":\"credit\",\"amount_tiyin\":101000,\"currency\":\"UZS\",\"scheme\":\"HUMOCARD\",\"last4\":\"7159\",\"source\":\"Click P2P WALLET 2\",\"time\":\"2026-06-16T05:36:00+05:00\",\"balance_tiyin\":2337871}", lines[0]);
-        Assert.Equal("{\"kind\":\"other\"}", lines[^1]);
+        Assert.Equal("{\"kind\":\"credit\",\"amount_tiyin\":101000,\"currency\":\"UZS\",\"scheme\":\"HUMOCARD\",\"last4\":\"7159\",\"source\":\"Click P2P WALLET 2\",\"time\":\"2026-06-16T05:36:00+05:00\",\"balance_tiyin\":2337871,\"format\":\"humo\"}", lines[0]);
+        Assert.Equal("{\"kind\":\"other\",\"reason\":\"no_amount_line\"}", lines[^1]);
         Assert.Contains("\"scheme\":null", lines[^2]);
     }
 }

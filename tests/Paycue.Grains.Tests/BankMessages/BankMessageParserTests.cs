@@ -225,6 +225,12 @@ public sealed class BankMessageParserTests
         inputs.Add(string.Concat(Enumerable.Repeat("💳", 300_000)) + "➕ 1,00 UZS");
         inputs.Add(new string('9', 1024 * 1024));
 
+        // Compiled before timing: the bound is on parsing, not on the JIT's first call (which a loaded machine stretches).
+        foreach (var fixture in Fixture.All)
+        {
+            BankMessageParser.Parse(fixture.Text);
+        }
+
         var slowest = TimeSpan.Zero;
         foreach (var input in inputs)
         {
