@@ -27,12 +27,21 @@ public abstract class PaycueCluster : IAsyncLifetime
 
     protected abstract PaycueOptions Configure(string webhookUrl);
 
+    /// <summary>After the production configuration: where a fixture swaps in a fault-injecting service.</summary>
+    protected virtual void ConfigureSilo(Orleans.Hosting.ISiloBuilder silo)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         Receiver = await WebhookReceiver.StartAsync();
         Options = Configure(Receiver.Url);
         var builder = new InProcessTestClusterBuilder(Silos);
-        builder.ConfigureSilo((_, silo) => silo.AddPaycueGrains(Options));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddPaycueGrains(Options);
+            ConfigureSilo(silo);
+        });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
         Placer = new TransactionPlacer(Client, new CardCatalog(Client, TimeProvider.System));
