@@ -159,7 +159,12 @@ public sealed record PaycueOptions
                 return fallback;
             }
 
-            if (!Durations.TryParse(text, out var value) || value < min)
+            if (Durations.TryParse(text, out var value, out var tooLong) && tooLong)
+            {
+                throw new PaycueConfigException($"{key}: '{text}' is longer than the longest duration Paycue takes, {Durations.Format(Durations.Maximum)} (ten years); write a shorter one.");
+            }
+
+            if (!Durations.TryParse(text, out value) || value < min)
             {
                 throw new PaycueConfigException($"{key}: '{text}' is not a duration of at least {Durations.Format(min)}; write it like 30m, 45s, 1h, or plain minutes such as 30.");
             }
