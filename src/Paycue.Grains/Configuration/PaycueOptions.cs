@@ -309,12 +309,37 @@ public sealed record PaycueOptions
             throw new PaycueConfigException($"AMOUNT_COOLDOWN: {Durations.Format(options.AmountCooldown)} is shorter than EXPIRY_GRACE ({Durations.Format(options.ExpiryGrace)}); set it to at least that.");
         }
 
+        if (!options.Sandbox && options.WebhookPointsAtOwnHealth())
+        {
+            throw new PaycueConfigException($"WEBHOOK_URL: {options.WebhookUrl} is Paycue's own /health/, which answers every POST with ok, so every confirmation would count as delivered without reaching your shop; set WEBHOOK_URL to your shop's webhook address (only SANDBOX=true allows this one).");
+        }
+
         if (options.IpAddressInvalid())
         {
             throw new PaycueConfigException($"ADVERTISED_IP: '{options.AdvertisedIp}' is not an IP address.");
         }
 
         return options;
+    }
+
+    /// <summary>
+    /// The sample .env's WEBHOOK_URL: this process's /health/, on loopback at PORT or at PUBLIC_URL. Fine for a
+    /// sandbox try-out; in production it would swallow every webhook.
+    /// </summary>
+    private bool WebhookPointsAtOwnHealth()
+    {
+        if (WebhookUrl is not { } url || url.AbsolutePath.TrimEnd('/') != "/health")
+        {
+            return false;
+        }
+
+        if (url.IsLoopback && url.Port == Port)
+        {
+            return true;
+        }
+
+        return PublicUrl is not null && Uri.TryCreate(PublicUrl, UriKind.Absolute, out var own)
+            && string.Equals(own.Host, url.Host, StringComparison.OrdinalIgnoreCase) && own.Port == url.Port;
     }
 
     private bool IpAddressInvalid() => AdvertisedIp is not null && !System.Net.IPAddress.TryParse(AdvertisedIp, out _);

@@ -88,7 +88,9 @@ public static class PaycueHosting
         }
 
         silo.Services.AddPaycueServices(options);
-        silo.Services.AddHttpClient(WebhookSender.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        // No redirects: a 3xx is a failed attempt with its Location recorded (see WebhookSender).
+        silo.Services.AddHttpClient(WebhookSender.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         silo.Services.AddSingleton<WebhookSecrets>();
         silo.Services.AddSingleton<WebhookDelivery>();
         silo.Services.AddSingleton(sp => new WebhookSender(

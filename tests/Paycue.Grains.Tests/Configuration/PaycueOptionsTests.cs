@@ -157,3 +157,39 @@ public sealed class DurationCapTests
             Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.InternalServerError) { Content = new StringContent("{}") });
     }
 }
+
+/// <summary>Outside the sandbox, a WEBHOOK_URL at Paycue's own /health/ would swallow every confirmation.</summary>
+public sealed class OwnHealthWebhookTests
+{
+    private static PaycueOptions Load(params (string Key, string Value)[] values)
+    {
+        var map = values.ToDictionary(v => v.Key, v => v.Value);
+        return PaycueOptions.Load(key => map.GetValueOrDefault(key));
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:10800/health/", null)]
+    [InlineData("http://localhost:10800/health", null)]
+    [InlineData("http://[::1]:10800/health/", null)]
+    [InlineData("https://pay.example.uz/health/", "https://pay.example.uz")]
+    public void OwnHealthIsRefusedOutsideTheSandbox(string url, string? publicUrl)
+    {
+        var values = new List<(string, string)> { ("WEBHOOK_URL", url), ("SANDBOX", "false") };
+        if (publicUrl is not null)
+        {
+            values.Add(("PUBLIC_URL", publicUrl));
+        }
+
+        var error = Assert.Throws<PaycueConfigException>(() => Load([.. values]));
+        Assert.StartsWith("WEBHOOK_URL:", error.Message);
+        Assert.Contains("/health/", error.Message);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:10800/health/", "true", "10800")]
+    [InlineData("http://127.0.0.1:9000/health/", "false", "10800")]
+    [InlineData("http://127.0.0.1:10800/shop/hook", "false", "10800")]
+    [InlineData("https://shop.example.uz/health/", "false", "10800")]
+    public void OtherAddressesOrTheSandboxAreFine(string url, string sandbox, string port) =>
+        Assert.Equal(new Uri(url), Load(("WEBHOOK_URL", url), ("SANDBOX", sandbox), ("PORT", port), ("PUBLIC_URL", "https://pay.example.uz")).WebhookUrl);
+}
