@@ -18,6 +18,7 @@ public sealed class IdempotencyGrain(
     [PersistentState("idempotency", StorageNames.Paycue)] IPersistentState<IdempotencyRecord> state,
     TransactionPlacer placer,
     ITransactionStore transactions,
+    Ledger.ILedgerStore ledger,
     PaycueOptions options,
     TimeProvider clock) : Grain, IIdempotencyGrain
 {
@@ -79,6 +80,11 @@ public sealed class IdempotencyGrain(
         state.State.CreatedAt = createdAt;
         state.State.RequestedTiyin = requestedTiyin;
         state.State.RequestedCardId = cardId;
-        await state.WriteStateAsync();
+
+        // The index entry lets the retention sweep find the key; written alongside, since a missing one only keeps
+        // the record longer.
+        await Task.WhenAll(state.WriteStateAsync(), ledger.RecordKeptAsync(Ledger.KeptKinds.Idempotency, this.GetPrimaryKeyString(), createdAt));
     }
+
+    public Task ForgetAsync() => state.ClearStateAsync();
 }
