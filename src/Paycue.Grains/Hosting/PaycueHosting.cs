@@ -40,7 +40,16 @@ public static class PaycueHosting
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
         }
 
+        BoundShutdown(silo.Services);
         return silo.AddPaycueGrains(options);
+    }
+
+    /// <summary>A stop finishes within 30 s even while Redis hangs (see <see cref="ShutdownWatchdog"/>).</summary>
+    public static IServiceCollection BoundShutdown(IServiceCollection services)
+    {
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownWatchdog.HostTimeout);
+        services.AddHostedService<ShutdownWatchdog>();
+        return services;
     }
 
     /// <summary>
@@ -149,6 +158,7 @@ public static class PaycueHosting
             Orleans.Dashboard.ServiceCollectionExtensions.AddDashboard(client);
         }
 
+        BoundShutdown(client.Services);
         client.Services.AddPaycueServices(options);
         return client;
     }
