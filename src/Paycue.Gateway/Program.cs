@@ -41,6 +41,7 @@ builder.Services.AddPayPage(options);
 
 var app = builder.Build();
 app.UseMiddleware<ClusterErrorMiddleware>();
+app.UseJsonContentTypeSentence();
 app.UsePayPage();
 app.MapPaycueDashboard(options);
 

@@ -1,7 +1,8 @@
 namespace Paycue.Grains.Interfaces;
 
 /// <summary>
-/// Creates at most one transaction per <c>Idempotency-Key</c> (key: the header value) while that transaction lives.
+/// Creates at most one transaction per <c>Idempotency-Key</c> (key: the header value) for as long as that
+/// transaction is kept (RETENTION).
 /// Single activation serialises concurrent retries of the same key, so they cannot create two transactions.
 /// </summary>
 [Alias("paycue.idempotency")]
@@ -10,4 +11,8 @@ public interface IIdempotencyGrain : IGrainWithStringKey
     /// <summary>The transaction this key created, or a new one placed as <paramref name="requestedTiyin"/> on <paramref name="cardId"/> (any card when null).</summary>
     [Alias("create-once")]
     Task<PlacementResult> CreateOnceAsync(long requestedTiyin, string? cardId);
+
+    /// <summary>The retention sweep: deletes the key's record.</summary>
+    [Alias("forget")]
+    Task ForgetAsync();
 }

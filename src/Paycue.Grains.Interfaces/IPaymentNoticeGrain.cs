@@ -11,4 +11,8 @@ public interface IPaymentNoticeGrain : IGrainWithStringKey
     [Alias("get")]
     [AlwaysInterleave]
     Task<WebhookEventView?> GetAsync();
+
+    /// <summary>The retention sweep: deletes the state once its delivery is over; false while it is still pending.</summary>
+    [Alias("forget")]
+    Task<bool> ForgetAsync();
 }

@@ -230,7 +230,9 @@ public sealed class HttpContractTests(HttpContractFixture fixture) : IClassFixtu
     {
         // No Content-Length: only the reading loop can notice the size.
         var body = System.Text.Encoding.UTF8.GetBytes($"{{\"amount\": 20000, \"note\": \"{new string('x', 17 * 1024)}\"}}");
-        var response = await api.PostAsync("/api/transactions", new UnsizedContent(body));
+        var content = new UnsizedContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        var response = await api.PostAsync("/api/transactions", content);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("larger than 16 KiB", await PaycueApp.DetailAsync(response));
     }

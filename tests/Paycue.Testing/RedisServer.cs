@@ -59,6 +59,17 @@ public sealed class RedisServer : IAsyncDisposable
         throw new InvalidOperationException($"redis-server did not listen on port {Port} within 10 s.");
     }
 
+    private async Task SignalAsync(string signal)
+    {
+        if (process is not { HasExited: false } running)
+        {
+            return;
+        }
+
+        using var kill = Process.Start("kill", [signal, running.Id.ToString()]);
+        await kill.WaitForExitAsync();
+    }
+
     /// <summary>Kills the server (data persisted through the append-only file stays for <see cref="StartAgainAsync"/>).</summary>
     public async Task StopAsync()
     {
@@ -72,8 +83,22 @@ public sealed class RedisServer : IAsyncDisposable
         process = null;
     }
 
+    /// <summary>
+    /// kill -STOP: the server keeps its connections open but answers nothing, as when its machine hangs or the network
+    /// drops packets; harder on clients than a refused connection.
+    /// </summary>
+    public Task PauseAsync() => SignalAsync("-STOP");
+
+    /// <summary>kill -CONT after <see cref="PauseAsync"/>.</summary>
+    public Task ResumeAsync() => SignalAsync("-CONT");
+
     public async ValueTask DisposeAsync()
     {
+        if (process is { HasExited: false })
+        {
+            await ResumeAsync();
+        }
+
         await StopAsync();
         try
         {

@@ -28,7 +28,15 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(int Status, string Body, TimeSpan Delay)>> scripts = new();
     private readonly ConcurrentDictionary<string, string> retryAfter = new();
 
+    private int followed;
+
     private WebhookReceiver(WebApplication app) => this.app = app;
+
+    /// <summary>Where a scripted 3xx points (<see cref="RedirectUrl"/>), which answers ok to anyone following it.</summary>
+    public string RedirectUrl => Url.Replace("/hook", "/moved", StringComparison.Ordinal);
+
+    /// <summary>How many deliveries followed a scripted redirect.</summary>
+    public int RedirectsFollowed => Volatile.Read(ref followed);
 
     public string Url { get; private set; } = "";
 
@@ -43,6 +51,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var app = builder.Build();
         var receiver = new WebhookReceiver(app) { Url = $"http://127.0.0.1:{port}/hook" };
         app.MapPost("/hook", receiver.HandleAsync);
+        app.MapPost("/moved", () =>
+        {
+            Interlocked.Increment(ref receiver.followed);
+            return Results.Text("{\"ok\":true}", "application/json");
+        });
         await app.StartAsync();
         return receiver;
     }
@@ -109,6 +122,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
         if (status == 429 && retryAfter.TryRemove(webhook.TransactionId, out var header))
         {
             context.Response.Headers.RetryAfter = header;
+        }
+
+        if (status is >= 300 and < 400)
+        {
+            context.Response.Headers.Location = RedirectUrl;
         }
 
         context.Response.StatusCode = status;

@@ -52,15 +52,36 @@ public static partial class GatewayHosting
             LogNoWebhook(logger);
         }
 
-        if (credentials.Generated)
-        {
-            // Printed, not logged: it goes to the operator's terminal once and is not kept by log shippers.
-            Console.WriteLine($"API_USERNAME and API_PASSWORD are not set; this run accepts: {credentials.Username} / {credentials.Password}");
-            Console.WriteLine("Put API_USERNAME and API_PASSWORD into .env to keep credentials across restarts.");
-        }
+        AnnounceGeneratedCredentials(credentials, Console.IsErrorRedirected ? null : Console.Error, logger);
 
         LogListening(logger, options.Port, options.ClientOnly ? "client" : "all-in-one", options.Sandbox);
     }
+
+    /// <summary>
+    /// A generated pair goes to the operator's terminal (stderr, when it is one) and nowhere else: stdout and a
+    /// redirected stderr are the log stream (journald, docker logs), which keeps and ships what it is given. Without a
+    /// terminal the log only says where to set the pair; this run's is then known to no one, and Paycue stays closed.
+    /// </summary>
+    /// <param name="terminal">stderr when it is a terminal, else null.</param>
+    public static void AnnounceGeneratedCredentials(ApiCredentials credentials, TextWriter? terminal, ILogger logger)
+    {
+        if (!credentials.Generated)
+        {
+            return;
+        }
+
+        if (terminal is null)
+        {
+            LogCredentialsNotShown(logger);
+            return;
+        }
+
+        terminal.WriteLine($"API_USERNAME and API_PASSWORD are not set; this run accepts: {credentials.Username} / {credentials.Password}");
+        terminal.WriteLine("Put API_USERNAME and API_PASSWORD into .env to keep credentials across restarts.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "API_USERNAME and API_PASSWORD are not set: this run generated a random pair, shown only on a terminal and never in the log, so the API refuses every call. Set API_USERNAME and API_PASSWORD in .env (or the environment) and restart.")]
+    private static partial void LogCredentialsNotShown(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "REDIS_ADDR is not set: transactions, amounts and reminders live in memory only and NOTHING survives a restart. Set REDIS_ADDR for production.")]
     private static partial void LogNoRedis(ILogger logger);

@@ -24,7 +24,10 @@ public static class ApiCredentialsEndpointExtensions
         return endpoint;
     }
 
-    /// <summary>A JSON request body the handler reads itself (to word its own errors), declared for the docs.</summary>
+    /// <summary>
+    /// A JSON request body the handler reads itself (to word its own errors), declared for the docs, and required:
+    /// anything but <c>Content-Type: application/json</c> is a 415 (see <see cref="JsonContentTypeFilter"/>).
+    /// </summary>
     public static RouteHandlerBuilder Takes<T>(this RouteHandlerBuilder endpoint)
-        where T : notnull => endpoint.Accepts<T>("application/json");
+        where T : notnull => endpoint.Accepts<T>("application/json").AddEndpointFilter<JsonContentTypeFilter>();
 }

@@ -38,7 +38,11 @@ public static class PayPageHtml
 
         html.Append("<div id=\"pay\" class=\"pay\">\n");
         Amount(html, view, t);
-        Card(html, view, t);
+        if (view.SecondsLeft > 0)
+        {
+            Card(html, view, t);
+        }
+
         Countdown(html, view, t);
         html.Append("</div>\n<p id=\"announce\" class=\"sr-only\" aria-live=\"polite\"></p>\n</main>\n</body>\n</html>\n");
         return html.ToString();

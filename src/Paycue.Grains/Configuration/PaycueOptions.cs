@@ -162,7 +162,12 @@ public sealed record PaycueOptions
                 return fallback;
             }
 
-            if (!Durations.TryParse(text, out var value) || value < min)
+            if (Durations.TryParse(text, out var value, out var tooLong) && tooLong)
+            {
+                throw new PaycueConfigException($"{key}: '{text}' is longer than the longest duration Paycue takes, {Durations.Format(Durations.Maximum)} (ten years); write a shorter one.");
+            }
+
+            if (!Durations.TryParse(text, out value) || value < min)
             {
                 throw new PaycueConfigException($"{key}: '{text}' is not a duration of at least {Durations.Format(min)}; write it like 30m, 45s, 1h, or plain minutes such as 30.");
             }
@@ -325,12 +330,37 @@ public sealed record PaycueOptions
                 + "set SANDBOX=false to go live, or run the sandbox with its own SERVICE_ID and without TG_PHONE.");
         }
 
+        if (!options.Sandbox && options.WebhookPointsAtOwnHealth())
+        {
+            throw new PaycueConfigException($"WEBHOOK_URL: {options.WebhookUrl} is Paycue's own /health/, which answers every POST with ok, so every confirmation would count as delivered without reaching your shop; set WEBHOOK_URL to your shop's webhook address (only SANDBOX=true allows this one).");
+        }
+
         if (options.IpAddressInvalid())
         {
             throw new PaycueConfigException($"ADVERTISED_IP: '{options.AdvertisedIp}' is not an IP address.");
         }
 
         return options;
+    }
+
+    /// <summary>
+    /// The sample .env's WEBHOOK_URL: this process's /health/, on loopback at PORT or at PUBLIC_URL. Fine for a
+    /// sandbox try-out; in production it would swallow every webhook.
+    /// </summary>
+    private bool WebhookPointsAtOwnHealth()
+    {
+        if (WebhookUrl is not { } url || url.AbsolutePath.TrimEnd('/') != "/health")
+        {
+            return false;
+        }
+
+        if (url.IsLoopback && url.Port == Port)
+        {
+            return true;
+        }
+
+        return PublicUrl is not null && Uri.TryCreate(PublicUrl, UriKind.Absolute, out var own)
+            && string.Equals(own.Host, url.Host, StringComparison.OrdinalIgnoreCase) && own.Port == url.Port;
     }
 
     private bool IpAddressInvalid() => AdvertisedIp is not null && !System.Net.IPAddress.TryParse(AdvertisedIp, out _);

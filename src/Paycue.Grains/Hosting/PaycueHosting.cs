@@ -41,7 +41,16 @@ public static class PaycueHosting
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
         }
 
+        BoundShutdown(silo.Services);
         return silo.AddPaycueGrains(options);
+    }
+
+    /// <summary>A stop finishes within 30 s even while Redis hangs (see <see cref="ShutdownWatchdog"/>).</summary>
+    public static IServiceCollection BoundShutdown(IServiceCollection services)
+    {
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownWatchdog.HostTimeout);
+        services.AddHostedService<ShutdownWatchdog>();
+        return services;
     }
 
     /// <summary>
@@ -90,7 +99,9 @@ public static class PaycueHosting
         }
 
         silo.Services.AddPaycueServices(options);
-        silo.Services.AddHttpClient(WebhookSender.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        // No redirects: a 3xx is a failed attempt with its Location recorded (see WebhookSender).
+        silo.Services.AddHttpClient(WebhookSender.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         silo.Services.AddSingleton<WebhookSecrets>();
         silo.Services.AddSingleton<WebhookDelivery>();
         silo.Services.AddSingleton(sp => new WebhookSender(
@@ -137,6 +148,7 @@ public static class PaycueHosting
             Orleans.Dashboard.ServiceCollectionExtensions.AddDashboard(client);
         }
 
+        BoundShutdown(client.Services);
         client.Services.AddPaycueServices(options);
         return client;
     }

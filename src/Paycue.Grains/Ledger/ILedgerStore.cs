@@ -20,6 +20,34 @@ public interface ILedgerStore
 
     Task<IReadOnlyList<Guid>> ClosedAsync(DateTimeOffset? before, int limit);
 
-    /// <summary>Deletes payment and delivery records older than <paramref name="cutoff"/>; returns closed transactions older than it, and forgets them.</summary>
-    Task<IReadOnlyList<Guid>> SweepAsync(DateTimeOffset cutoff, int maxTransactions);
+    /// <summary>
+    /// Deletes payment and delivery records older than <paramref name="cutoff"/>; returns closed transactions older
+    /// than it (oldest first, after skipping <paramref name="skip"/>), which stay indexed until
+    /// <see cref="ForgetClosedAsync"/>: an id dropped before its purge succeeded would never be purged.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> SweepAsync(DateTimeOffset cutoff, int skip, int maxTransactions);
+
+    /// <summary>Removes purged transactions from the closed index.</summary>
+    Task ForgetClosedAsync(IReadOnlyCollection<Guid> transactionIds);
+
+    /// <summary>
+    /// Indexes a record kept in grain storage (<paramref name="kind"/>: <see cref="KeptKinds"/>) under its time, so the
+    /// retention sweep finds it without scanning storage.
+    /// </summary>
+    Task RecordKeptAsync(string kind, string id, DateTimeOffset at);
+
+    /// <summary>Ids of this kind recorded before <paramref name="cutoff"/>, oldest first; they stay until forgotten.</summary>
+    Task<IReadOnlyList<string>> KeptBeforeAsync(string kind, DateTimeOffset cutoff, int skip, int limit);
+
+    Task ForgetKeptAsync(string kind, IReadOnlyCollection<string> ids);
+}
+
+/// <summary>The grain-stored records the retention sweep removes besides transactions.</summary>
+public static class KeptKinds
+{
+    /// <summary>An Idempotency-Key's record (key: the header value).</summary>
+    public const string Idempotency = "idempotency";
+
+    /// <summary>A payment's unmatched-webhook state (key: the payment id).</summary>
+    public const string PaymentNotice = "payment-notice";
 }

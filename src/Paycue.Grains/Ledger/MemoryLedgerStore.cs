@@ -7,6 +7,7 @@ public sealed class MemoryLedgerStore : ILedgerStore
     private readonly Dictionary<string, PaymentRecord> payments = [];
     private readonly Dictionary<string, DeliveryRecord> deliveries = [];
     private readonly Dictionary<Guid, DateTimeOffset> closed = [];
+    private readonly Dictionary<(string Kind, string Id), DateTimeOffset> kept = [];
 
     public Task RecordPaymentAsync(PaymentRecord payment)
     {
@@ -75,7 +76,7 @@ public sealed class MemoryLedgerStore : ILedgerStore
         }
     }
 
-    public Task<IReadOnlyList<Guid>> SweepAsync(DateTimeOffset cutoff, int maxTransactions)
+    public Task<IReadOnlyList<Guid>> SweepAsync(DateTimeOffset cutoff, int skip, int maxTransactions)
     {
         lock (gate)
         {
@@ -89,13 +90,53 @@ public sealed class MemoryLedgerStore : ILedgerStore
                 deliveries.Remove(old.EventId);
             }
 
-            IReadOnlyList<Guid> expired = closed.Where(c => c.Value < cutoff).Select(c => c.Key).Take(maxTransactions).ToList();
-            foreach (var id in expired)
+            IReadOnlyList<Guid> expired = closed.Where(c => c.Value < cutoff).OrderBy(c => c.Value).Skip(skip).Take(maxTransactions).Select(c => c.Key).ToList();
+            return Task.FromResult(expired);
+        }
+    }
+
+    public Task ForgetClosedAsync(IReadOnlyCollection<Guid> transactionIds)
+    {
+        lock (gate)
+        {
+            foreach (var id in transactionIds)
             {
                 closed.Remove(id);
             }
-
-            return Task.FromResult(expired);
         }
+
+        return Task.CompletedTask;
+    }
+
+    public Task RecordKeptAsync(string kind, string id, DateTimeOffset at)
+    {
+        lock (gate)
+        {
+            kept[(kind, id)] = at;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> KeptBeforeAsync(string kind, DateTimeOffset cutoff, int skip, int limit)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<string> old = kept.Where(k => k.Key.Kind == kind && k.Value < cutoff).OrderBy(k => k.Value).Skip(skip).Take(limit).Select(k => k.Key.Id).ToList();
+            return Task.FromResult(old);
+        }
+    }
+
+    public Task ForgetKeptAsync(string kind, IReadOnlyCollection<string> ids)
+    {
+        lock (gate)
+        {
+            foreach (var id in ids)
+            {
+                kept.Remove((kind, id));
+            }
+        }
+
+        return Task.CompletedTask;
     }
 }

@@ -39,9 +39,24 @@ public sealed class PaymentNoticeGrain(
         await state.WriteStateAsync();
         await this.RegisterOrUpdateReminder(ReminderName, options.ReminderPeriod, options.ReminderPeriod);
         Schedule();
+
+        // For the retention sweep; if this write fails the state is only kept longer, never lost early.
+        await ledger.RecordKeptAsync(KeptKinds.PaymentNotice, this.GetPrimaryKeyString(), now);
     }
 
     public Task<WebhookEventView?> GetAsync() => Task.FromResult(state.State.Event?.ToView());
+
+    public async Task<bool> ForgetAsync()
+    {
+        if (state.State.Event is { Status: WebhookStatus.Pending })
+        {
+            return false;
+        }
+
+        await state.ClearStateAsync();
+        Schedule();
+        return true;
+    }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => DeliverAsync();
 

@@ -73,7 +73,7 @@ public sealed class RedisLedgerStore(IConnectionMultiplexer redis, string servic
     public async Task<IReadOnlyList<Guid>> ClosedAsync(DateTimeOffset? before, int limit) =>
         (await Page(Key("transactions/closed"), null, before, limit)).Select(c => Guid.ParseExact((string)c!, "N")).ToList();
 
-    public async Task<IReadOnlyList<Guid>> SweepAsync(DateTimeOffset cutoff, int maxTransactions)
+    public async Task<IReadOnlyList<Guid>> SweepAsync(DateTimeOffset cutoff, int skip, int maxTransactions)
     {
         var max = cutoff.ToUnixTimeMilliseconds() - 1;
         var db = Db;
@@ -97,14 +97,24 @@ public sealed class RedisLedgerStore(IConnectionMultiplexer redis, string servic
             }
         }
 
-        var closed = await db.SortedSetRangeByScoreAsync(Key("transactions/closed"), double.NegativeInfinity, max, take: maxTransactions);
-        if (closed.Length > 0)
-        {
-            await db.SortedSetRemoveAsync(Key("transactions/closed"), closed);
-        }
-
+        var closed = await db.SortedSetRangeByScoreAsync(Key("transactions/closed"), double.NegativeInfinity, max, skip: skip, take: maxTransactions);
         return closed.Select(c => Guid.ParseExact((string)c!, "N")).ToList();
     }
+
+    public Task ForgetClosedAsync(IReadOnlyCollection<Guid> transactionIds) =>
+        transactionIds.Count == 0
+            ? Task.CompletedTask
+            : Db.SortedSetRemoveAsync(Key("transactions/closed"), transactionIds.Select(id => (RedisValue)id.ToString("N")).ToArray());
+
+    public Task RecordKeptAsync(string kind, string id, DateTimeOffset at) =>
+        Db.SortedSetAddAsync(Key($"kept/{kind}"), id, at.ToUnixTimeMilliseconds());
+
+    public async Task<IReadOnlyList<string>> KeptBeforeAsync(string kind, DateTimeOffset cutoff, int skip, int limit) =>
+        (await Db.SortedSetRangeByScoreAsync(Key($"kept/{kind}"), double.NegativeInfinity, cutoff.ToUnixTimeMilliseconds() - 1, skip: skip, take: limit))
+            .Select(v => (string)v!).ToList();
+
+    public Task ForgetKeptAsync(string kind, IReadOnlyCollection<string> ids) =>
+        ids.Count == 0 ? Task.CompletedTask : Db.SortedSetRemoveAsync(Key($"kept/{kind}"), ids.Select(id => (RedisValue)id).ToArray());
 
     private async Task<RedisValue[]> Page(string index, DateTimeOffset? since, DateTimeOffset? before, int limit) =>
         await Db.SortedSetRangeByScoreAsync(

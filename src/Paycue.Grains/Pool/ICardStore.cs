@@ -21,4 +21,7 @@ public interface ICardStore
     Task<string?> GetProcessedAsync(string cardId, long messageId);
 
     Task SetProcessedAsync(string cardId, long messageId, string outcome);
+
+    /// <summary>Forgets processed-message markers recorded before <paramref name="cutoff"/> (RETENTION); returns how many.</summary>
+    Task<int> SweepProcessedAsync(DateTimeOffset cutoff);
 }

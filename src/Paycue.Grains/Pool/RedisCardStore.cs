@@ -6,10 +6,30 @@ namespace Paycue.Grains.Pool;
 
 /// <summary>
 /// Pool entries in one Redis hash per card (field: amount in tiyin), processed messages in another (field:
-/// message id). Keys start with the service id like Orleans' own, so test runs and deployments never mix.
+/// message id), and when each message was processed in a sorted set beside it, for the retention sweep. Keys start
+/// with the service id like Orleans' own, so test runs and deployments never mix.
 /// </summary>
-public sealed class RedisCardStore(IConnectionMultiplexer redis, string serviceId) : ICardStore
+public sealed class RedisCardStore(IConnectionMultiplexer redis, string serviceId, TimeProvider? time = null) : ICardStore
 {
+    private const int SweepBatch = 1000;
+
+    private const string MarkScript = """
+        redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+        redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+        return 1
+        """;
+
+    private const string SweepScript = """
+        local old = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+        if #old > 0 then
+            redis.call('HDEL', KEYS[1], unpack(old))
+            redis.call('ZREM', KEYS[2], unpack(old))
+        end
+        return #old
+        """;
+
+    private readonly TimeProvider clock = time ?? TimeProvider.System;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>A close: written only while the field is empty or still holds the same transaction.</summary>
@@ -72,7 +92,39 @@ public sealed class RedisCardStore(IConnectionMultiplexer redis, string serviceI
     }
 
     public Task SetProcessedAsync(string cardId, long messageId, string outcome) =>
-        Db.HashSetAsync(MessagesKey(cardId), messageId, outcome);
+        Db.ScriptEvaluateAsync(MarkScript, [MessagesKey(cardId), MessageTimesKey(cardId)], [messageId, outcome, clock.GetUtcNow().ToUnixTimeMilliseconds()]);
+
+    /// <summary>
+    /// Every card's markers, found through their time sets (markers written before those existed have none, and
+    /// stay). Marker and time go in one script, so neither outlives the other.
+    /// </summary>
+    public async Task<int> SweepProcessedAsync(DateTimeOffset cutoff)
+    {
+        var swept = 0;
+        var prefix = $"{serviceId}/paycue/messages-at/";
+        foreach (var endpoint in redis.GetEndPoints())
+        {
+            var server = redis.GetServer(endpoint);
+            if (server.IsReplica)
+            {
+                continue;
+            }
+
+            await foreach (var timesKey in server.KeysAsync(Db.Database, $"{prefix}*", pageSize: 500))
+            {
+                var cardId = ((string)timesKey!)[prefix.Length..];
+                int batch;
+                do
+                {
+                    batch = (int)await Db.ScriptEvaluateAsync(SweepScript, [MessagesKey(cardId), timesKey], [cutoff.ToUnixTimeMilliseconds() - 1, SweepBatch]);
+                    swept += batch;
+                }
+                while (batch == SweepBatch);
+            }
+        }
+
+        return swept;
+    }
 
     internal static RedisKey PoolKey(string serviceId, string cardId) => $"{serviceId}/paycue/pool/{cardId}";
 
@@ -83,4 +135,6 @@ public sealed class RedisCardStore(IConnectionMultiplexer redis, string serviceI
     private RedisKey PoolKey(string cardId) => PoolKey(serviceId, cardId);
 
     private RedisKey MessagesKey(string cardId) => $"{serviceId}/paycue/messages/{cardId}";
+
+    private RedisKey MessageTimesKey(string cardId) => $"{serviceId}/paycue/messages-at/{cardId}";
 }

@@ -1,40 +1,90 @@
 using Orleans.Runtime;
+using Paycue.Grains.Configuration;
 
 namespace Paycue.Grains.Transactions;
 
-/// <summary>An <c>Idempotency-Key</c>'s memory of the transaction it created, for as long as a transaction lives.</summary>
+/// <summary>
+/// An <c>Idempotency-Key</c>'s memory of the transaction it names, for as long as the transaction's record is kept
+/// (RETENTION), not just until its deadline: a shop retrying an order an hour later must see the order's transaction
+/// (paid, expired or open), never a second one.
+/// </summary>
+/// <remarks>
+/// The id is chosen and stored durably before anything is placed. A failed key write therefore places nothing, and a
+/// retry after a placement that failed half-way places again under the same id, which the card answers with the
+/// transaction it already holds. The store is read directly, not through <see cref="ITransactionGrain"/>: asking the
+/// grain about an id not yet placed would activate it empty, and it would keep answering "none" after the placement.
+/// </remarks>
 public sealed class IdempotencyGrain(
     [PersistentState("idempotency", StorageNames.Paycue)] IPersistentState<IdempotencyRecord> state,
     TransactionPlacer placer,
+    ITransactionStore transactions,
+    Ledger.ILedgerStore ledger,
+    PaycueOptions options,
     TimeProvider clock) : Grain, IIdempotencyGrain
 {
     public async Task<PlacementResult> CreateOnceAsync(long requestedTiyin, string? cardId)
     {
-        if (state.State.TransactionId is { } id && clock.GetUtcNow() < state.State.ExpiresAt)
+        var now = clock.GetUtcNow();
+        var record = state.State;
+        if (record.TransactionId is { } id && !Forgotten(record, now))
         {
-            var existing = await GrainFactory.GetGrain<ITransactionGrain>(id).GetAsync();
+            var existing = await ExistingAsync(id, record);
             if (existing is not null)
             {
                 // A key names one request. The same key with another amount or card is a client bug (a reused order
                 // id, say); answering with the old transaction would show the payer the wrong amount.
-                var sameRequest = state.State.RequestedTiyin == 0
-                    || (state.State.RequestedTiyin == requestedTiyin && state.State.RequestedCardId == cardId);
+                var sameRequest = record.RequestedTiyin == 0
+                    || (record.RequestedTiyin == requestedTiyin && record.RequestedCardId == cardId);
                 return sameRequest
                     ? new PlacementResult(PlacementStatus.Created, existing, Replayed: true)
                     : new PlacementResult(PlacementStatus.KeyReused, existing, Replayed: false);
             }
-        }
 
-        var placed = await placer.PlaceAsync(requestedTiyin, cardId, CancellationToken.None);
-        if (placed.Status == PlacementStatus.Created)
+            if (record.CreatedAt == default)
+            {
+                // A record from before ids were stored ahead of the placement, whose transaction is gone: start over.
+                await RememberAsync(Guid.NewGuid(), requestedTiyin, cardId, now);
+            }
+            else if (record.RequestedTiyin != requestedTiyin || record.RequestedCardId != cardId)
+            {
+                // Nothing was placed under this key yet; the request it names is the one now being placed.
+                await RememberAsync(id, requestedTiyin, cardId, record.CreatedAt);
+            }
+        }
+        else
         {
-            state.State.TransactionId = placed.Transaction!.TransactionId;
-            state.State.ExpiresAt = placed.Transaction.ExpiresAt;
-            state.State.RequestedTiyin = requestedTiyin;
-            state.State.RequestedCardId = cardId;
-            await state.WriteStateAsync();
+            await RememberAsync(Guid.NewGuid(), requestedTiyin, cardId, now);
         }
 
-        return placed;
+        return await placer.PlaceAsync(requestedTiyin, cardId, CancellationToken.None, state.State.TransactionId);
     }
+
+    /// <summary>A key older than RETENTION names nothing any more (the sweep removes it, and its transaction, soon).</summary>
+    private bool Forgotten(IdempotencyRecord record, DateTimeOffset now) =>
+        record.CreatedAt != default && now - record.CreatedAt > options.Retention;
+
+    private async Task<TransactionView?> ExistingAsync(Guid id, IdempotencyRecord record)
+    {
+        if (record.CreatedAt != default && await transactions.LoadAsync(id) is null)
+        {
+            return null;
+        }
+
+        // Stored (or a record from before: its transaction was created first, and may live in legacy grain storage).
+        return await GrainFactory.GetGrain<ITransactionGrain>(id).GetAsync();
+    }
+
+    private async Task RememberAsync(Guid id, long requestedTiyin, string? cardId, DateTimeOffset createdAt)
+    {
+        state.State.TransactionId = id;
+        state.State.CreatedAt = createdAt;
+        state.State.RequestedTiyin = requestedTiyin;
+        state.State.RequestedCardId = cardId;
+
+        // The index entry lets the retention sweep find the key; written alongside, since a missing one only keeps
+        // the record longer.
+        await Task.WhenAll(state.WriteStateAsync(), ledger.RecordKeptAsync(Ledger.KeptKinds.Idempotency, this.GetPrimaryKeyString(), createdAt));
+    }
+
+    public Task ForgetAsync() => state.ClearStateAsync();
 }

@@ -2,9 +2,20 @@ namespace Paycue.Grains.Transactions;
 
 public sealed class IdempotencyRecord
 {
+    /// <summary>
+    /// The transaction this key names. Chosen and stored before the placement, so a retry after any failure places
+    /// under the same id (the card answers a repeated reserve with the transaction it already holds).
+    /// </summary>
     public Guid? TransactionId { get; set; }
 
+    /// <summary>Written only by records from before the key outlived its transaction's deadline; no longer read.</summary>
     public DateTimeOffset ExpiresAt { get; set; }
+
+    /// <summary>
+    /// When the key was first used; the retention sweep removes the key once this is older than RETENTION.
+    /// Default in records written before ids were stored ahead of the placement (those were written after it).
+    /// </summary>
+    public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>The request that created the transaction; 0 in records written before it was kept.</summary>
     public long RequestedTiyin { get; set; }

@@ -27,7 +27,11 @@ public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog)
     // Per amount (hashed into a fixed table, so memory stays bounded; a shared slot only shifts a rotation).
     private readonly int[] rotation = new int[RotationSlots];
 
-    public async Task<PlacementResult> PlaceAsync(long requestedTiyin, string? cardId, CancellationToken cancellationToken)
+    /// <param name="transactionId">
+    /// The id to place under (an Idempotency-Key's, stored before placing); a new one when null. Placing an id again
+    /// is safe: the card that holds it answers with the transaction it already has.
+    /// </param>
+    public async Task<PlacementResult> PlaceAsync(long requestedTiyin, string? cardId, CancellationToken cancellationToken, Guid? transactionId = null)
     {
         var cards = await CandidatesAsync(cardId);
         if (cards is null)
@@ -40,7 +44,7 @@ public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog)
             return new PlacementResult(PlacementStatus.NoReadyCard, null, false);
         }
 
-        var transactionId = Guid.NewGuid();
+        var id = transactionId ?? Guid.NewGuid();
 
         // Fast path: the requested amount itself, on the next card in this amount's rotation.
         // The rotation starts at a card picked by a hash of the amount: amounts are round numbers, so amount % K
@@ -48,7 +52,7 @@ public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog)
         var hash = (ulong)requestedTiyin * 0x9E3779B97F4A7C15UL;
         var turn = (uint)Interlocked.Increment(ref rotation[(int)(hash >> 52)]);
         var first = cards[(int)(((hash >> 32) + turn) % (ulong)cards.Count)];
-        var exact = await Card(first).ReserveAsync(transactionId, requestedTiyin, 0);
+        var exact = await Card(first).ReserveAsync(id, requestedTiyin, 0);
         if (exact.Status == ReservationStatus.Reserved)
         {
             return Created(exact);
@@ -85,7 +89,7 @@ public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog)
                 // The last attempt takes whatever the chosen card has, so contention from other processes degrades
                 // optimality, never availability.
                 var maxOffset = attempt < OptimalAttempts ? best.OffsetSteps : null;
-                reservation = await Card(best.CardId).ReserveAsync(transactionId, requestedTiyin, maxOffset);
+                reservation = await Card(best.CardId).ReserveAsync(id, requestedTiyin, maxOffset);
             }
             finally
             {

@@ -41,7 +41,12 @@ public sealed partial class WebhookDelivery(WebhookSender sender, PaycueOptions 
         }
         else
         {
-            var backoff = TimeSpan.FromTicks(options.WebhookBackoff.Ticks << Math.Min(retriesUsed, 20));
+            // Capped at the longest configurable duration: a long WEBHOOK_BACKOFF doubled up to twenty times
+            // overflowed the tick count and the date arithmetic, and failed the delivery loop instead.
+            var shift = Math.Min(retriesUsed, 20);
+            var backoff = options.WebhookBackoff.Ticks > Durations.Maximum.Ticks >> shift
+                ? Durations.Maximum
+                : TimeSpan.FromTicks(options.WebhookBackoff.Ticks << shift);
             var asked = attempt.RetryAfterMs is { } ms ? TimeSpan.FromMilliseconds(ms) : TimeSpan.Zero;
             pending.NextAttemptAt = clock.GetUtcNow() + (asked > backoff ? asked : backoff);
             PaycueMetrics.WebhookAttempts.Add(1, new KeyValuePair<string, object?>("result", "retry"));

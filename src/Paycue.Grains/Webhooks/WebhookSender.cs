@@ -48,7 +48,13 @@ public sealed class WebhookSender(HttpClient http, PaycueOptions options, Webhoo
             // A 4xx says "this request is wrong", and sending it again will not change that; 408 and 429 are the
             // exceptions that ask us to come back.
             var retryable = status is < 400 or >= 500 or 408 or 429;
-            return new WebhookAttempt(at, status, stopwatch.ElapsedMilliseconds, excerpt, ok ? null : Reason(status), ok, retryable, RetryAfter(response));
+
+            // Redirects are not followed (the client is built without): a signed payment event must not be re-sent
+            // to wherever a receiver, or whoever took over its address, points. The attempt failed; its Location is
+            // kept so the operator can fix WEBHOOK_URL.
+            var location = status is >= 300 and < 400 ? response.Headers.Location?.ToString() : null;
+            var error = ok ? null : location is null ? Reason(status) : $"HTTP {status} redirect to {location}; Paycue follows no redirects, so set WEBHOOK_URL to the final address.";
+            return new WebhookAttempt(at, status, stopwatch.ElapsedMilliseconds, excerpt, error, ok, retryable, RetryAfter(response), location);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

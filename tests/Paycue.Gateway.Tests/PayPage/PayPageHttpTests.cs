@@ -142,6 +142,39 @@ public sealed partial class PayPageHttpTests(PayPageFixture fixture, ITestOutput
     }
 
     [Theory]
+    [InlineData("confirmed")]
+    [InlineData("cancelled")]
+    public async Task ClosedTransactionCarriesNoCardNumberOrOwner(string how)
+    {
+        var (id, som, _) = await CreateAsync();
+        var api = fixture.App.Authorized();
+        if (how == "confirmed")
+        {
+            var paid = await api.PostAsync("/api/sandbox/payments", PaycueApp.Json($"{{\"card_id\": \"sandbox-1\", \"amount\": {som}}}"));
+            Assert.True((await PaycueApp.DataAsync(paid)).GetProperty("matched").GetBoolean());
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.OK, (await api.DeleteAsync($"/api/transactions/{id}")).StatusCode);
+        }
+
+        var data = await PaycueApp.DataAsync(await payer.GetAsync($"/api/pay/{id}"));
+        Assert.Equal(how, data.GetProperty("state").GetString());
+        Assert.Equal(JsonValueKind.Null, data.GetProperty("card_number").ValueKind);
+        Assert.Equal(JsonValueKind.Null, data.GetProperty("card_last4").ValueKind);
+        Assert.Equal(JsonValueKind.Null, data.GetProperty("owner").ValueKind);
+
+        var html = await (await payer.GetAsync($"/pay/{id}")).Content.ReadAsStringAsync();
+        Assert.Contains($"<body class=\"state-{how}\"", html);
+        Assert.DoesNotContain("9860 0000 0000 0001", html);
+        Assert.DoesNotContain("9860000000000001", html);
+        Assert.DoesNotContain("•••• 0001", html);
+        Assert.DoesNotContain(">Sandbox<", html);
+        Assert.DoesNotContain("id=\"card\"", html);
+        Assert.DoesNotContain("id=\"owner\"", html);
+    }
+
+    [Theory]
     [InlineData("?lang=ru", null, "ru", "Переведите ровно эту сумму")]
     [InlineData("?lang=en", null, "en", "Pay exactly this amount")]
     [InlineData("?lang=uz", "ru-RU,ru;q=0.9", "uz-Latn", "Aynan shu summani oʻtkazing")]

@@ -39,6 +39,11 @@ public abstract class PaycueCluster : IAsyncLifetime
     {
     }
 
+    /// <summary>After the production configuration: where a fixture swaps in a fault-injecting service.</summary>
+    protected virtual void ConfigureSilo(Orleans.Hosting.ISiloBuilder silo)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         Receiver = await WebhookReceiver.StartAsync();
@@ -52,6 +57,7 @@ public abstract class PaycueCluster : IAsyncLifetime
         {
             silo.AddPaycueGrains(Options);
             ConfigureSiloServices(silo.Services);
+            ConfigureSilo(silo);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

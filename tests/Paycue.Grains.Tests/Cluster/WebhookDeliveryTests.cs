@@ -38,6 +38,23 @@ public sealed class WebhookDeliveryTests(LifecycleCluster fixture)
     }
 
     [Fact]
+    public async Task RedirectIsAFailedAttemptWithItsLocationAndIsNotFollowed()
+    {
+        var redirects = Enumerable.Repeat((307, "{}", NoDelay), 10).ToArray();
+        var (_, grain) = await CancelledTransactionAsync(16_000_000, redirects);
+
+        var view = await Testing.Eventually.WaitAsync(() => grain.GetAsync(), v => v!.LastWebhook!.Status != WebhookStatus.Pending, TimeSpan.FromSeconds(15), "an outcome");
+
+        Assert.Equal(WebhookStatus.Failed, view!.LastWebhook!.Status);
+        Assert.Equal(0, fixture.Receiver.RedirectsFollowed);
+        var first = view.LastWebhook.Log[0];
+        Assert.Equal(307, first.HttpStatus);
+        Assert.False(first.Succeeded);
+        Assert.Equal(fixture.Receiver.RedirectUrl, first.Location);
+        Assert.Contains(fixture.Receiver.RedirectUrl, first.Error);
+    }
+
+    [Fact]
     public async Task ReceiverThatNeverSucceedsEndsFailedAfterTheConfiguredRetries()
     {
         var failures = Enumerable.Repeat((503, "{}", NoDelay), 10).ToArray();

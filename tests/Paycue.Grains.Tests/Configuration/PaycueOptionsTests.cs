@@ -122,3 +122,95 @@ public sealed class PaycueOptionsTests
         File.Delete(path);
     }
 }
+
+/// <summary>A huge duration is a configuration error naming its key, never an overflow later.</summary>
+public sealed class DurationCapTests
+{
+    public static TheoryData<string> DurationKeys() =>
+    [
+        "TRANSACTION_TIMEOUT", "AMOUNT_COOLDOWN", "EXPIRY_GRACE", "EXPIRY_HOLD_MAX", "WEBHOOK_BACKOFF", "WEBHOOK_TIMEOUT",
+        "RETENTION", "REMINDER_PERIOD",
+    ];
+
+    [Theory]
+    [MemberData(nameof(DurationKeys))]
+    public void HugeDurationIsAnErrorNamingItsKeyAndTheCap(string key)
+    {
+        var error = Assert.Throws<PaycueConfigException>(() => PaycueOptions.Load(k => k == key ? "999999999d" : null));
+        Assert.StartsWith(key + ":", error.Message);
+        Assert.Contains("3650d", error.Message);
+    }
+
+    [Fact]
+    public void TenYearsIsTheLongestDuration()
+    {
+        Assert.True(Durations.TryParse("3650d", out var longest));
+        Assert.Equal(TimeSpan.FromDays(3650), longest);
+        Assert.False(Durations.TryParse("3651d", out _));
+        Assert.False(Durations.TryParse("999999999d", out _));
+        Assert.Equal(TimeSpan.FromDays(3650), PaycueOptions.Load(k => k == "RETENTION" ? "3650d" : null).Retention);
+    }
+
+    [Fact]
+    public async Task LongestBackoffDoubledManyTimesStillSchedulesARetry()
+    {
+        var options = new PaycueOptions
+        {
+            WebhookUrl = new Uri("http://127.0.0.1:9/hook"),
+            WebhookSecret = "whsec_" + Convert.ToBase64String(new byte[24]),
+            WebhookBackoff = TimeSpan.FromDays(3650),
+            WebhookRetries = 30,
+        };
+        using var http = new HttpClient(new Answer500());
+        using var sender = new Paycue.Grains.Webhooks.WebhookSender(http, options, new Paycue.Grains.Webhooks.WebhookSecrets(options, null!), TimeProvider.System);
+        var delivery = new Paycue.Grains.Webhooks.WebhookDelivery(sender, options, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Paycue.Grains.Webhooks.WebhookDelivery>.Instance);
+        var pending = new Paycue.Grains.Transactions.WebhookEventRecord { EventId = "evt", Action = "confirm", CreatedAt = DateTimeOffset.UtcNow, Attempts = 15 };
+
+        await delivery.AttemptAsync("owner", pending, "{}"u8.ToArray());
+
+        Assert.Equal(WebhookStatus.Pending, pending.Status);
+        Assert.True(pending.NextAttemptAt > DateTimeOffset.UtcNow + TimeSpan.FromDays(3000), $"next attempt {pending.NextAttemptAt}");
+    }
+
+    private sealed class Answer500 : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.InternalServerError) { Content = new StringContent("{}") });
+    }
+}
+
+/// <summary>Outside the sandbox, a WEBHOOK_URL at Paycue's own /health/ would swallow every confirmation.</summary>
+public sealed class OwnHealthWebhookTests
+{
+    private static PaycueOptions Load(params (string Key, string Value)[] values)
+    {
+        var map = values.ToDictionary(v => v.Key, v => v.Value);
+        return PaycueOptions.Load(key => map.GetValueOrDefault(key));
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:10800/health/", null)]
+    [InlineData("http://localhost:10800/health", null)]
+    [InlineData("http://[::1]:10800/health/", null)]
+    [InlineData("https://pay.example.uz/health/", "https://pay.example.uz")]
+    public void OwnHealthIsRefusedOutsideTheSandbox(string url, string? publicUrl)
+    {
+        var values = new List<(string, string)> { ("WEBHOOK_URL", url), ("SANDBOX", "false") };
+        if (publicUrl is not null)
+        {
+            values.Add(("PUBLIC_URL", publicUrl));
+        }
+
+        var error = Assert.Throws<PaycueConfigException>(() => Load([.. values]));
+        Assert.StartsWith("WEBHOOK_URL:", error.Message);
+        Assert.Contains("/health/", error.Message);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:10800/health/", "true", "10800")]
+    [InlineData("http://127.0.0.1:9000/health/", "false", "10800")]
+    [InlineData("http://127.0.0.1:10800/shop/hook", "false", "10800")]
+    [InlineData("https://shop.example.uz/health/", "false", "10800")]
+    public void OtherAddressesOrTheSandboxAreFine(string url, string sandbox, string port) =>
+        Assert.Equal(new Uri(url), Load(("WEBHOOK_URL", url), ("SANDBOX", sandbox), ("PORT", port), ("PUBLIC_URL", "https://pay.example.uz")).WebhookUrl);
+}

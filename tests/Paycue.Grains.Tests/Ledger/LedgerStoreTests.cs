@@ -60,12 +60,55 @@ public sealed class LedgerStoreTests(RedisConnection redis) : IClassFixture<Redi
             await store.RecordClosedAsync(oldTx, Now.AddDays(-91));
             await store.RecordClosedAsync(newTx, Now.AddDays(-1));
 
-            var purge = await store.SweepAsync(Now.AddDays(-90), 100);
+            var purge = await store.SweepAsync(Now.AddDays(-90), 0, 100);
 
             Assert.Equal([oldTx], purge);
             Assert.Equal(["new"], (await store.PaymentsAsync(PaymentFilter.All, null, null, 10)).Select(p => p.PaymentId));
             Assert.Equal(["evt_new"], (await store.DeliveriesAsync(WebhookStatus.Failed, null, 10)).Select(d => d.EventId));
-            Assert.Empty(await store.SweepAsync(Now.AddDays(-90), 100));
+
+            // Still indexed until its purge is reported done; skipped ones are paged past.
+            Assert.Equal([oldTx], await store.SweepAsync(Now.AddDays(-90), 0, 100));
+            Assert.Empty(await store.SweepAsync(Now.AddDays(-90), 1, 100));
+            await store.ForgetClosedAsync([oldTx]);
+            Assert.Empty(await store.SweepAsync(Now.AddDays(-90), 0, 100));
+        }
+    }
+
+    [Fact]
+    public async Task KeptRecordsAreListedOldestFirstUntilForgotten()
+    {
+        foreach (var store in Stores())
+        {
+            await store.RecordKeptAsync(KeptKinds.Idempotency, "b", Now.AddDays(-91));
+            await store.RecordKeptAsync(KeptKinds.Idempotency, "a", Now.AddDays(-92));
+            await store.RecordKeptAsync(KeptKinds.Idempotency, "new", Now.AddDays(-1));
+            await store.RecordKeptAsync(KeptKinds.PaymentNotice, "p", Now.AddDays(-91));
+
+            Assert.Equal(["a", "b"], await store.KeptBeforeAsync(KeptKinds.Idempotency, Now.AddDays(-90), 0, 10));
+            Assert.Equal(["b"], await store.KeptBeforeAsync(KeptKinds.Idempotency, Now.AddDays(-90), 1, 10));
+            await store.ForgetKeptAsync(KeptKinds.Idempotency, ["a"]);
+            Assert.Equal(["b"], await store.KeptBeforeAsync(KeptKinds.Idempotency, Now.AddDays(-90), 0, 10));
+            Assert.Equal(["p"], await store.KeptBeforeAsync(KeptKinds.PaymentNotice, Now.AddDays(-90), 0, 10));
+        }
+    }
+
+    [Fact]
+    public async Task ProcessedMessageMarkersOlderThanTheCutoffAreSwept()
+    {
+        foreach (var make in new Func<TimeProvider, Paycue.Grains.Pool.ICardStore>[] { t => new Paycue.Grains.Pool.MemoryCardStore(t), t => new Paycue.Grains.Pool.RedisCardStore(Connection, $"cards-{Guid.NewGuid():N}", t) })
+        {
+            var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now.AddDays(-91));
+            var store = make(time);
+            await store.SetProcessedAsync("card-1", 1, MatchOutcomes.Confirmed);
+            await store.SetProcessedAsync("card-2", 2, MatchOutcomes.NoOpenTransaction);
+            time.SetUtcNow(Now.AddDays(-1));
+            await store.SetProcessedAsync("card-1", 3, MatchOutcomes.Confirmed);
+
+            Assert.Equal(2, await store.SweepProcessedAsync(Now.AddDays(-90)));
+
+            Assert.Null(await store.GetProcessedAsync("card-1", 1));
+            Assert.Null(await store.GetProcessedAsync("card-2", 2));
+            Assert.Equal(MatchOutcomes.Confirmed, await store.GetProcessedAsync("card-1", 3));
         }
     }
 }

@@ -90,6 +90,10 @@
       timer.textContent = clock(remaining());
     }
     const next = pageState();
+    if (next !== "active") {
+      // Nothing may be paid any more: the card leaves the page (the server no longer sends it either).
+      document.getElementById("card")?.closest("section")?.remove();
+    }
     if (!body.classList.contains(`state-${next}`)) {
       body.className = `state-${next}`;
       // Setting the text of the live region is what screen readers announce.
