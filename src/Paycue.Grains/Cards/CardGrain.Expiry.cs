@@ -23,6 +23,7 @@ public sealed partial class CardGrain
 
     private readonly Dictionary<Guid, DateTimeOffset> expiryAsked = [];
     private IGrainTimer? expiryTimer;
+    private IGrainTimer? expiryWatchdog;
     private DateTimeOffset? expiryArmedFor;
     private bool expiryReminderSet;
     private bool feedLive;
@@ -77,7 +78,36 @@ public sealed partial class CardGrain
         }
 
         expiryReminderSet = true;
-        ArmExpiryTimerNowIfDue();
+        await CheckExpiryTimerAsync();
+    }
+
+    /// <summary>
+    /// The watchdog of the expiry timer (every <see cref="ExpiryRetry"/>, and on the card's reminder): if something is
+    /// due and the timer should have fired by now but has not, run the expiry pass here and arm a fresh timer. Under
+    /// load a one-shot grain timer's tick was seen never to arrive (a transaction left open long past its deadline);
+    /// expiry must not hang on one tick.
+    /// </summary>
+    private Task CheckExpiryTimerAsync()
+    {
+        var now = clock.GetUtcNow();
+        if (pool.OpenCount == 0 || pool.OpenDue(now - ExpiryDelay, 1).Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        if (expiryArmedFor is { } armed && armed > now - ExpiryRetry)
+        {
+            return Task.CompletedTask; // armed, and not overdue yet: the timer will come
+        }
+
+        if (expiryArmedFor is not null)
+        {
+            LogExpiryTimerLate(CardId, expiryArmedFor.Value);
+            expiryTimer?.Dispose();
+            expiryTimer = null;
+        }
+
+        return ExpireDueAsync(CancellationToken.None);
     }
 
     /// <summary>After activation or a reminder tick: run at once if anything is already past its deadline.</summary>
@@ -113,6 +143,7 @@ public sealed partial class CardGrain
         {
             // KeepAlive: a card with open transactions stays active, its pool in memory.
             expiryTimer = this.RegisterGrainTimer(ExpireDueAsync, new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
+            expiryWatchdog ??= this.RegisterGrainTimer(_ => CheckExpiryTimerAsync(), new GrainTimerCreationOptions { DueTime = ExpiryRetry, Period = ExpiryRetry, KeepAlive = true });
         }
         else
         {
@@ -161,6 +192,9 @@ public sealed partial class CardGrain
         ArmExpiryTimer(retryAt);
         return Task.CompletedTask;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Card {CardId}: the expiry timer armed for {ArmedFor} has not fired; expiring from the watchdog and arming a new timer.")]
+    private partial void LogExpiryTimerLate(string cardId, DateTimeOffset armedFor);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Card {CardId}: feed live: {Live}.")]
     private partial void LogFeed(string cardId, bool live);

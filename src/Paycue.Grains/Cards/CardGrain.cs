@@ -123,9 +123,9 @@ public sealed partial class CardGrain(
         var existing = pool.FindTransaction(transactionId);
         if (existing is not null)
         {
-            // A retried reserve of the same transaction gets the same transaction.
-            var again = new TransactionOpening(CardId, last4, requestedTiyin, existing.AmountTiyin, existing.CreatedAt, existing.ExpiresAt);
-            return new Reservation(ReservationStatus.Reserved, existing.AmountTiyin, 0, last4, NewView(transactionId, again));
+            // A retried reserve of the same transaction gets the same transaction, but only once it is durable: the
+            // first reserve's write may have failed (the hold stayed, in case it landed).
+            return await RetriedReserveAsync(transactionId, existing, requestedTiyin, now);
         }
 
         var free = pool.FindFree(requestedTiyin, now);
@@ -175,6 +175,35 @@ public sealed partial class CardGrain(
         PaycueMetrics.TransactionsOpen.Add(1, PaycueMetrics.Card(CardId));
         PaycueMetrics.AmountOffset.Record(free.Value.OffsetSteps, PaycueMetrics.Card(CardId));
         return new Reservation(ReservationStatus.Reserved, entry.AmountTiyin, free.Value.OffsetSteps, last4, NewView(transactionId, opening));
+    }
+
+    private async Task<Reservation> RetriedReserveAsync(Guid transactionId, PoolEntry held, long requestedTiyin, DateTimeOffset now)
+    {
+        var last4 = state.State.Spec!.Last4;
+        if (await transactions.LoadAsync(transactionId) is { } stored)
+        {
+            var o = stored.Record.Opening!;
+            if (o.CardId != CardId || o.AmountTiyin != held.AmountTiyin)
+            {
+                // Created elsewhere by a later retry: this card's hold never reached Redis.
+                pool.Forget(held);
+            }
+
+            return new Reservation(ReservationStatus.Reserved, o.AmountTiyin, 0, o.CardLast4, NewView(transactionId, o));
+        }
+
+        var opening = new TransactionOpening(CardId, last4, requestedTiyin, held.AmountTiyin, held.CreatedAt, held.ExpiresAt);
+        if (await transactions.CreateAsync(CardId, held, transactionId, new TransactionRecord { State = TransactionState.Active, Opening = opening }, now - options.AmountCooldown))
+        {
+            return new Reservation(ReservationStatus.Reserved, held.AmountTiyin, 0, last4, NewView(transactionId, opening));
+        }
+
+        // Redis holds the amount for another transaction meanwhile: take its view and let the placer quote again.
+        pool.Forget(held);
+        await ReloadPoolAsync();
+        return pool.FindFree(requestedTiyin, now) is { } moved
+            ? new Reservation(ReservationStatus.Moved, 0, moved.OffsetSteps, last4)
+            : new Reservation(ReservationStatus.Full, 0, 0, last4);
     }
 
     private static TransactionView NewView(Guid transactionId, TransactionOpening o) =>

@@ -46,11 +46,29 @@ public sealed partial class TransactionGrain(
         }
     }
 
-    public Task<TransactionView?> GetAsync() =>
-        Task.FromResult(Record.State == TransactionState.None ? null : View());
+    public async Task<TransactionView?> GetAsync()
+    {
+        await RefreshIfMissingAsync();
+        return Record.State == TransactionState.None ? null : View();
+    }
+
+    /// <summary>
+    /// An activation that found no record (asked before the create, or about a create that failed) must not go on
+    /// answering "none" once a retry has created the transaction under this id: look again.
+    /// </summary>
+    private async Task RefreshIfMissingAsync()
+    {
+        if (Record.State == TransactionState.None && await store.LoadAsync(Id) is { } stored)
+        {
+            Record = stored.Record;
+            version = stored.Version;
+            ScheduleNextWork();
+        }
+    }
 
     public async Task<ConfirmOutcome> ConfirmAsync(PaymentEvidence evidence)
     {
+        await RefreshIfMissingAsync();
         if (Record.State == TransactionState.None)
         {
             return ConfirmOutcome.NotFound;
@@ -94,6 +112,7 @@ public sealed partial class TransactionGrain(
 
     public async Task<CancelOutcome> CancelAsync(string reason)
     {
+        await RefreshIfMissingAsync();
         if (Record.State == TransactionState.None)
         {
             return CancelOutcome.NotFound;
@@ -110,6 +129,15 @@ public sealed partial class TransactionGrain(
 
     public async Task ExpireAsync(string cardId, long amountTiyin, string reason)
     {
+        await RefreshIfMissingAsync();
+        if (Record.State == TransactionState.Active && Record.Opening!.CardId != cardId)
+        {
+            // Another card's hold on this id: a create there failed, and a retry created the transaction here. Only
+            // this transaction's own card decides its expiry (it knows whether its feed is caught up).
+            await GrainFactory.GetGrain<ICardGrain>(cardId).ReleaseAsync(Id, amountTiyin);
+            return;
+        }
+
         if (Record.State == TransactionState.Active)
         {
             // The card decides when (grace, feed); our clock only refuses one that ran ahead, and the card asks again.

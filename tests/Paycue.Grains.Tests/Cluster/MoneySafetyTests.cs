@@ -266,4 +266,55 @@ public sealed class MoneySafetyTests(MoneySafetyCluster fixture) : IDisposable
         // ...until the card's expiry asks the transaction, finds it never existed, and lets the amount go.
         await Eventually.WaitAsync(async () => (await grain.GetInfoAsync())!.OpenTransactions, n => n == 0, TimeSpan.FromSeconds(15), "both holds released");
     }
+
+    [Fact]
+    public async Task ARetriedReserveOfACreateWhoseWriteFailedIsWrittenBeforeItIsAcknowledged()
+    {
+        var card = await fixture.NewCardAsync();
+        var grain = fixture.Client.GetGrain<ICardGrain>(card.CardId);
+        var id = Guid.NewGuid();
+        fixture.Faults.FailNext("transactions.create");
+        await Assert.ThrowsAnyAsync<Exception>(() => grain.ReserveAsync(id, 62_000_000, 0));
+
+        // The retry (an Idempotency-Key replay) finds the hold: it may answer "created" only once Redis has it.
+        var again = await grain.ReserveAsync(id, 62_000_000, 0);
+        Assert.Equal(ReservationStatus.Reserved, again.Status);
+        var stored = await fixture.Client.GetGrain<ITransactionGrain>(id).GetAsync();
+        Assert.Equal(TransactionState.Active, stored?.State);
+        Assert.Equal(MatchOutcomes.Confirmed, (await grain.OnBankMessageAsync(PaycueCluster.Credit(card, again.AmountTiyin, NextMessageId()))).Outcome);
+    }
+
+    [Fact]
+    public async Task ATransactionAskedAboutBeforeItExistedIsSeenOnceCreated()
+    {
+        var card = await fixture.NewCardAsync();
+        var id = Guid.NewGuid();
+        Assert.Null(await fixture.Client.GetGrain<ITransactionGrain>(id).GetAsync()); // an activation with no record
+
+        var reserved = await fixture.Client.GetGrain<ICardGrain>(card.CardId).ReserveAsync(id, 63_000_000, 0);
+        Assert.Equal(ReservationStatus.Reserved, reserved.Status);
+        Assert.NotNull(await fixture.Client.GetGrain<ITransactionGrain>(id).GetAsync());
+        var paid = await fixture.Client.GetGrain<ICardGrain>(card.CardId).OnBankMessageAsync(PaycueCluster.Credit(card, reserved.AmountTiyin, NextMessageId()));
+        Assert.Equal(MatchOutcomes.Confirmed, paid.Outcome);
+    }
+
+    [Fact]
+    public async Task AnotherCardsFailedHoldOnTheSameIdCannotCancelTheTransaction()
+    {
+        var first = await fixture.NewCardAsync();
+        var second = await fixture.NewCardAsync();
+        var id = Guid.NewGuid();
+        fixture.Faults.FailNext("transactions.create");
+        await Assert.ThrowsAnyAsync<Exception>(() => fixture.Client.GetGrain<ICardGrain>(first.CardId).ReserveAsync(id, 64_000_000, 0));
+
+        // The retry lands on the other card, later: its own deadline is later than the first card's failed hold.
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        var reserved = await fixture.Client.GetGrain<ICardGrain>(second.CardId).ReserveAsync(id, 64_000_000, 0);
+        Assert.Equal(ReservationStatus.Reserved, reserved.Status);
+
+        // The first card's hold comes due and asks the transaction: only the transaction's own card may expire it.
+        await Eventually.WaitAsync(async () => (await fixture.Client.GetGrain<ICardGrain>(first.CardId).GetInfoAsync())!.OpenTransactions,
+            n => n == 0, TimeSpan.FromSeconds(10), "the failed hold released");
+        Assert.Equal(TransactionState.Active, (await fixture.Client.GetGrain<ITransactionGrain>(id).GetAsync())!.State);
+    }
 }

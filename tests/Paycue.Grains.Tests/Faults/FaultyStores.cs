@@ -52,6 +52,8 @@ public sealed class FaultyCardStore(ICardStore inner, FaultPlan plan) : ICardSto
 
     public Task SetProcessedAsync(string cardId, long messageId, string outcome) =>
         plan.RunAsync("cards.set-processed", () => inner.SetProcessedAsync(cardId, messageId, outcome));
+
+    public Task<int> SweepProcessedAsync(DateTimeOffset cutoff) => plan.RunAsync("cards.sweep-processed", () => inner.SweepProcessedAsync(cutoff));
 }
 
 public sealed class FaultyLedgerStore(ILedgerStore inner, FaultPlan plan) : ILedgerStore
@@ -69,5 +71,13 @@ public sealed class FaultyLedgerStore(ILedgerStore inner, FaultPlan plan) : ILed
 
     public Task<IReadOnlyList<Guid>> ClosedAsync(DateTimeOffset? before, int limit) => inner.ClosedAsync(before, limit);
 
-    public Task<IReadOnlyList<Guid>> SweepAsync(DateTimeOffset cutoff, int maxTransactions) => inner.SweepAsync(cutoff, maxTransactions);
+    public Task<IReadOnlyList<Guid>> SweepAsync(DateTimeOffset cutoff, int skip, int maxTransactions) => inner.SweepAsync(cutoff, skip, maxTransactions);
+
+    public Task ForgetClosedAsync(IReadOnlyCollection<Guid> transactionIds) => plan.RunAsync("ledger.forget-closed", () => inner.ForgetClosedAsync(transactionIds));
+
+    public Task RecordKeptAsync(string kind, string id, DateTimeOffset at) => plan.RunAsync("ledger.record-kept", () => inner.RecordKeptAsync(kind, id, at));
+
+    public Task<IReadOnlyList<string>> KeptBeforeAsync(string kind, DateTimeOffset cutoff, int skip, int limit) => inner.KeptBeforeAsync(kind, cutoff, skip, limit);
+
+    public Task ForgetKeptAsync(string kind, IReadOnlyCollection<string> ids) => plan.RunAsync("ledger.forget-kept", () => inner.ForgetKeptAsync(kind, ids));
 }
