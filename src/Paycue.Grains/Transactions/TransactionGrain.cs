@@ -120,6 +120,7 @@ public sealed partial class TransactionGrain(
 
         if (Record.State != TransactionState.Active)
         {
+            await EnsureDeliveryAsync();
             return CancelOutcome.AlreadyClosed;
         }
 
@@ -150,7 +151,9 @@ public sealed partial class TransactionGrain(
             return;
         }
 
-        // Closed already (its release to the card was lost), or never created: either way the card may let go.
+        // Closed already (its release to the card was lost, or its close failed after saving), or never created:
+        // either way the card may let go, and a saved close's webhook must still be owed a durable delivery.
+        await EnsureDeliveryAsync();
         await GrainFactory.GetGrain<ICardGrain>(cardId).ReleaseAsync(Id, amountTiyin);
     }
 
@@ -196,10 +199,14 @@ public sealed partial class TransactionGrain(
 
         // The webhook will owe a delivery: a reminder due within one period makes it durable, so if this process
         // dies before delivering, whichever silo takes the grain delivers it then (it is removed once nothing is
-        // pending). Registered before the save: a reminder with nothing to do only unregisters itself, while a saved
-        // close without one could leave its webhook unsent.
-        await this.RegisterOrUpdateReminder(ReminderName, options.ReminderPeriod, options.ReminderPeriod);
-        await ChangeAsync(next =>
+        // pending). It goes out with the save, one round trip of latency for all three writes: a reminder with
+        // nothing to do only unregisters itself, and if the reminder fails while the save succeeds, the call fails,
+        // its caller retries (a replayed confirm, the card's next expiry ask, a repeated cancel), and that replay
+        // registers it (EnsureDeliveryAsync). Retention's index of closed transactions goes out with them too: the
+        // sweep purges only closed transactions, so an entry for a close that did not save is skipped and retried.
+        var reminder = this.RegisterOrUpdateReminder(ReminderName, options.ReminderPeriod, options.ReminderPeriod);
+        var indexed = IndexClosedAsync(now);
+        var saved = ChangeAsync(next =>
         {
             next.State = closedState;
             if (closedState == TransactionState.Confirmed)
@@ -221,6 +228,7 @@ public sealed partial class TransactionGrain(
                 NextAttemptAt = now,
             });
         });
+        await Task.WhenAll(saved, indexed, reminder);
 
         if (closedState == TransactionState.Confirmed)
         {
@@ -232,7 +240,14 @@ public sealed partial class TransactionGrain(
             LogCancelled(Id, reason ?? "", opening.AmountTiyin, opening.CardId);
         }
 
-        // Retention's index of closed transactions; losing this write only keeps a record longer than RETENTION.
+        // The card learns after our state is durable; if this one-way call is lost, the card's expiry asks us again
+        // and we release then.
+        await GrainFactory.GetGrain<ICardGrain>(opening.CardId).ReleaseAsync(Id, opening.AmountTiyin);
+        ScheduleNextWork();
+    }
+
+    private async Task IndexClosedAsync(DateTimeOffset now)
+    {
         try
         {
             await ledger.RecordClosedAsync(Id, now);
@@ -241,11 +256,6 @@ public sealed partial class TransactionGrain(
         {
             LogIndexFailed(Id, ex.GetType().Name);
         }
-
-        // The card learns after our state is durable; if this one-way call is lost, the card's expiry asks us again
-        // and we release then.
-        await GrainFactory.GetGrain<ICardGrain>(opening.CardId).ReleaseAsync(Id, opening.AmountTiyin);
-        ScheduleNextWork();
     }
 
     /// <summary>
