@@ -6,6 +6,7 @@ namespace Paycue.Grains.Interfaces;
 /// </summary>
 /// <param name="PaymentId">Stable id: card, chat and message id.</param>
 /// <param name="Outcome">One of <see cref="MatchOutcomes"/>.</param>
+/// <param name="OrderId">The confirmed transaction's order id (set at create), so the row names the merchant's order.</param>
 [GenerateSerializer, Immutable, Alias("paycue.payment-record")]
 public sealed record PaymentRecord(
     string PaymentId,
@@ -17,7 +18,8 @@ public sealed record PaymentRecord(
     DateTimeOffset? BankTime,
     string? Source,
     string Outcome,
-    Guid? TransactionId)
+    Guid? TransactionId,
+    string? OrderId = null)
 {
     public bool Matched => Outcome == MatchOutcomes.Confirmed;
 }

@@ -15,7 +15,8 @@ public sealed record TransactionView(
     DateTimeOffset? CancelledAt,
     string? CancelReason,
     PaymentEvidence? Payment,
-    IReadOnlyList<WebhookEventView> Webhooks)
+    IReadOnlyList<WebhookEventView> Webhooks,
+    OrderDetails? Order = null)
 {
     /// <summary>The delivery state of the latest event, what a merchant usually asks about.</summary>
     public WebhookEventView? LastWebhook => Webhooks.Count == 0 ? null : Webhooks[^1];

@@ -109,10 +109,10 @@ public sealed record Page<T>(IReadOnlyList<T> Items, DateTimeOffset? NextBefore)
 public sealed record SecretResponse(string Secret);
 
 public sealed record PaymentResponse(string PaymentId, string CardId, long MessageId, SomAmount Amount, string? Currency, DateTimeOffset ReceivedAt,
-    DateTimeOffset? BankTime, string? Source, string Status, string Outcome, Guid? TransactionId)
+    DateTimeOffset? BankTime, string? Source, string Status, string Outcome, Guid? TransactionId, string? OrderId = null)
 {
     public static PaymentResponse From(PaymentRecord p) => new(p.PaymentId, p.CardId, p.MessageId, new SomAmount(p.AmountTiyin), p.Currency, p.ReceivedAt,
-        p.BankTime, p.Source, p.Matched ? "matched" : "unmatched", p.Outcome, p.TransactionId);
+        p.BankTime, p.Source, p.Matched ? "matched" : "unmatched", p.Outcome, p.TransactionId, p.OrderId);
 }
 
 public sealed record DeliveryResponse(string OwnerId, string EventId, string Action, string Status, int Attempts, int? LastHttpStatus, string? LastError, DateTimeOffset At)

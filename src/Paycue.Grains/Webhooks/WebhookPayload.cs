@@ -15,9 +15,20 @@ public static class WebhookPayload
             .Append("\",\"amount\":").Append(Money.ToSomText(opening.AmountTiyin))
             .Append(",\"transaction_id\":\"").Append(transactionId.ToString("D"))
             .Append("\",\"card_id\":").Append(System.Text.Json.JsonSerializer.Serialize(opening.CardId))
-            .Append(",\"requested_amount\":").Append(Money.ToSomText(opening.RequestedTiyin))
-            .Append('}')
-            .ToString();
-        return Encoding.UTF8.GetBytes(text);
+            .Append(",\"requested_amount\":").Append(Money.ToSomText(opening.RequestedTiyin));
+
+        // The merchant's own reference and metadata, appended when the create carried them (bodies without them stay
+        // exactly as before). The metadata is the compact JSON object validated at create.
+        if (opening.Order?.OrderId is { } orderId)
+        {
+            text.Append(",\"order_id\":").Append(System.Text.Json.JsonSerializer.Serialize(orderId));
+        }
+
+        if (opening.Order?.MetadataJson is { } metadata)
+        {
+            text.Append(",\"metadata\":").Append(metadata);
+        }
+
+        return Encoding.UTF8.GetBytes(text.Append('}').ToString());
     }
 }
