@@ -1,5 +1,6 @@
 using Paycue.Gateway.Cli;
 using Paycue.Gateway.Endpoints;
+using Paycue.Gateway.Exports;
 using Paycue.Gateway.Hosting;
 using Paycue.Gateway.Http;
 using Paycue.Gateway.PayPage;
@@ -50,6 +51,7 @@ app.MapSeedCompatEndpoints();
 app.MapTransactionEndpoints();
 app.MapCardEndpoints();
 app.MapLedgerEndpoints();
+app.MapExportEndpoints();
 app.MapClusterEndpoints();
 app.MapSandboxEndpoints(options);
 app.MapPaycueObservability(options);

@@ -13,13 +13,18 @@ public interface ITransactionQueryGrain : IGrainWithIntegerKey
     Task<IReadOnlyList<TransactionView>> ByOrderIdAsync(string orderId, int limit);
 
     /// <summary>
-    /// Closed transactions whose close was before <paramref name="before"/> (and at or after <paramref name="since"/>),
-    /// newest close first; a transaction already purged is left out.
+    /// Closed transactions whose close was before <paramref name="before"/>, newest close first, from a page of at most
+    /// <paramref name="limit"/> entries of the closed index; a transaction already purged is left out.
     /// </summary>
     [Alias("closed-page")]
-    Task<IReadOnlyList<TransactionView>> ClosedAsync(DateTimeOffset? since, DateTimeOffset? before, int limit);
+    Task<TransactionPage> ClosedAsync(DateTimeOffset? before, int limit);
 
     /// <summary>Transactions by id, read from the store; ids with no stored transaction are left out.</summary>
     [Alias("by-ids")]
     Task<IReadOnlyList<TransactionView>> ByIdsAsync(IReadOnlyList<Guid> transactionIds);
 }
+
+/// <param name="Items">The transactions of the page that are still stored.</param>
+/// <param name="Full">The index page was full: there may be more before the last one.</param>
+[GenerateSerializer, Immutable, Alias("paycue.transaction-page")]
+public sealed record TransactionPage(IReadOnlyList<TransactionView> Items, bool Full);

@@ -22,6 +22,9 @@ public static class LedgerEndpoints
             .Answers<Page<DeliveryResponse>>(200, 400, 401, 503);
         webhooks.MapGet("/secret", SecretAsync).WithName("WebhookSecret").WithSummary("The secret webhooks are signed with (Standard Webhooks).")
             .Answers<SecretResponse>(200, 401, 503);
+        webhooks.MapPost("/test", WebhookTestEndpoint.SendAsync).WithName("TestWebhook")
+            .WithSummary("Send a signed {\"action\": \"test\"} to WEBHOOK_URL and answer the receiver's status, latency and first 512 bytes.")
+            .Answers<WebhookTestResponse>(200, 401, 409, 503);
         return app;
     }
 

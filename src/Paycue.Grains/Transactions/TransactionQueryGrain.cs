@@ -13,11 +13,10 @@ public sealed class TransactionQueryGrain(ITransactionStore store, ILedgerStore 
         return views.OrderByDescending(v => v.CreatedAt).Take(limit).ToList();
     }
 
-    public async Task<IReadOnlyList<TransactionView>> ClosedAsync(DateTimeOffset? since, DateTimeOffset? before, int limit)
+    public async Task<TransactionPage> ClosedAsync(DateTimeOffset? before, int limit)
     {
         var ids = await ledger.ClosedAsync(before, limit);
-        var views = await ByIdsAsync(ids);
-        return views.Where(v => since is null || ClosedAt(v) >= since).ToList();
+        return new TransactionPage(await ByIdsAsync(ids), ids.Count == limit);
     }
 
     public async Task<IReadOnlyList<TransactionView>> ByIdsAsync(IReadOnlyList<Guid> transactionIds)
@@ -34,7 +33,4 @@ public sealed class TransactionQueryGrain(ITransactionStore store, ILedgerStore 
 
         return views;
     }
-
-    /// <summary>When a closed transaction closed: the time its close was indexed under.</summary>
-    public static DateTimeOffset? ClosedAt(TransactionView view) => view.ConfirmedAt ?? view.CancelledAt;
 }
