@@ -11,6 +11,7 @@ public sealed class CliArguments
     public static readonly IReadOnlySet<string> ValueOptions = new HashSet<string>(StringComparer.Ordinal)
     {
         "--url", "--user", "--password", "--amount", "--card", "--idempotency-key", "--state", "--limit", "--since", "--before",
+        "--order-id", "--ttl", "--metadata", "--return-url", "--status",
     };
 
     /// <summary>Options that are on or off.</summary>
