@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.RegularExpressions;
 using Paycue.Gateway.Http;
+using Paycue.Gateway.Services;
 using Paycue.Grains.Configuration;
 using Paycue.Grains.Telegram;
 
@@ -84,14 +85,14 @@ public static partial class CardEndpoints
     }
 
     public static async Task<Results<JsonHttpResult<Envelope<LoginResponse>>, JsonHttpResult<Envelope<ErrorDetail>>>> DeleteAsync(
-        string id, IGrainFactory grains, bool force = false)
+        string id, CardService cards, bool force = false)
     {
         if (!CardIds.IsWellFormed(id))
         {
             return Envelope.Error(StatusCodes.Status404NotFound, "No such card.");
         }
 
-        return Answer(id, await grains.GetGrain<ICardGrain>(id).LogoutAsync(force));
+        return Answer(id, await cards.RemoveAsync(id, force));
     }
 
     /// <summary>Login failures keep their state and say why: 400 refused, 503 Telegram unreachable, 409 open transactions, 404 no such card.</summary>
@@ -115,11 +116,9 @@ public static partial class CardEndpoints
     [GeneratedRegex("^[0-9]{4}$")]
     private static partial Regex Last4Pattern();
 
-    public static async Task<JsonHttpResult<Envelope<IReadOnlyList<CardResponse>>>> ListAsync(IGrainFactory grains)
+    public static async Task<JsonHttpResult<Envelope<IReadOnlyList<CardResponse>>>> ListAsync(CardService cardService)
     {
-        var entries = await grains.GetGrain<ICardDirectoryGrain>(0).ListAsync();
-        var infos = await Task.WhenAll(entries.Select(e => grains.GetGrain<ICardGrain>(e.Spec.CardId).GetInfoAsync()));
-        IReadOnlyList<CardResponse> cards = infos.OfType<CardInfo>().Select(CardResponse.From).ToList();
+        IReadOnlyList<CardResponse> cards = (await cardService.ListAsync()).Select(CardResponse.From).ToList();
         return Envelope.Ok(cards);
     }
 }
