@@ -51,7 +51,7 @@ public static class SignInPage
         page.Notice(message, error);
         page.Raw("<p>").Say("Sign in with the API credentials (API_USERNAME and API_PASSWORD) or with CONSOLE_USERNAME and CONSOLE_PASSWORD.").Raw("</p>");
         page.FormStart("/login")
-            .Field("username", page.T["Username"], value: username, extra: "autocomplete=\"username\" required autofocus")
+            .Field("username", page.T["Username"], value: username, extra: "autocomplete=\"username\" required")
             .Field("password", page.T["Password"], type: "password", extra: "autocomplete=\"current-password\" required")
             .Raw("<button type=\"submit\">").Say("Sign in").Raw("</button></form></section>");
         return page.End();
