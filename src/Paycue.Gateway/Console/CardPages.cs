@@ -10,19 +10,25 @@ namespace Paycue.Gateway.MerchantConsole;
 public static class CardPages
 {
     public static async Task<IResult> ShowAsync(HttpContext http, IAntiforgery antiforgery, ConsoleAssets assets, ConsoleClock clock, PaycueOptions options,
-        CardService cards, string? done, string? confirm)
+        CardService cards, string? done, string? confirm, string? error)
     {
         var page = new ConsolePage(http, antiforgery, assets, clock, options);
         var list = await cards.ListAsync();
         page.Start("Cards", "Cards");
-        page.Notice(done == "removed" ? page.T["The card is removed."] : null);
+        page.Notice(done switch
+        {
+            "removed" => page.T["The card is removed."],
+            "ready" => page.T["The card is logged in and ready."],
+            _ => null,
+        });
+        page.Notice(error, error: true);
         page.Raw("<section aria-labelledby=\"cards-h\"><h2 id=\"cards-h\">").Say("Cards").Raw("</h2><div id=\"cards\" class=\"table\"><table><thead><tr><th scope=\"col\">")
             .Say("Card").Raw("</th><th scope=\"col\">").Say("Kind").Raw("</th><th scope=\"col\">").Say("Status").Raw("</th><th scope=\"col\" class=\"num\">").Say("Open transactions")
             .Raw("</th><th scope=\"col\" class=\"num\">").Say("Balance gaps").Raw("</th><th scope=\"col\"><span class=\"skip\">").Say("Remove the card").Raw("</span></th></tr></thead><tbody>");
         foreach (var card in list)
         {
             var id = card.Spec.CardId;
-            page.Raw("<tr><td>").Text($"{id} ·•{card.Spec.Last4}").Raw("</td><td>").Text(card.Spec.Kind == CardKind.Sandbox ? "sandbox" : "telegram")
+            page.Raw("<tr><td>").Text($"{id} ••{card.Spec.Last4}").Raw("</td><td>").Text(card.Spec.Kind == CardKind.Sandbox ? "sandbox" : "telegram")
                 .Raw("</td><td>").Text(card.Status + (card.StatusReason is { } r ? $" ({r})" : "")).Raw("</td><td class=\"num\">")
                 .Text(card.OpenTransactions.ToString(CultureInfo.InvariantCulture)).Raw("</td><td class=\"num\">").Text(card.BalanceGaps.ToString(CultureInfo.InvariantCulture)).Raw("</td><td>");
             if (card.OpenTransactions > 0 && confirm == id)
@@ -40,8 +46,85 @@ public static class CardPages
         }
 
         page.Raw("</tbody></table></div></section>");
+
+        // A login in progress: the step the card's status asks for, as an ordinary form.
+        foreach (var waiting in list.Where(c => c.Spec.Kind == CardKind.Telegram && c.Status is CardStatus.CodeRequired or CardStatus.PasswordRequired))
+        {
+            var id = waiting.Spec.CardId;
+            var code = waiting.Status == CardStatus.CodeRequired;
+            page.Raw($"<section aria-labelledby=\"login-{id}-h\"><h2 id=\"login-{id}-h\">").Text($"{id} ••{waiting.Spec.Last4}").Raw("</h2><p>")
+                .Say(code ? "Telegram sent a login code to the account's Telegram app. Enter it here." : "The account has two-step verification. Enter its password.").Raw("</p>");
+            page.FormStart($"/cards/{id}/login");
+            if (code)
+            {
+                page.Field("code", page.T["Login code"], "text", extra: "inputmode=\"numeric\" autocomplete=\"one-time-code\" required");
+            }
+            else
+            {
+                page.Field("password", page.T["Two-step verification password"], "password", extra: "autocomplete=\"current-password\" required");
+            }
+
+            page.Raw("<button type=\"submit\">").Say("Continue").Raw("</button></form></section>");
+        }
+
+        page.Raw("<section aria-labelledby=\"add-h\"><h2 id=\"add-h\">").Say("Add a Telegram account").Raw("</h2>");
+        page.FormStart("/cards")
+            .Field("phone", page.T["Phone number"], "tel", extra: "autocomplete=\"off\" placeholder=\"+998901234567\" required")
+            .Field("number", page.T["Card number"], "text", extra: "inputmode=\"numeric\" autocomplete=\"off\"")
+            .Field("last4", page.T["Last 4 digits"], "text", extra: "inputmode=\"numeric\" maxlength=\"4\" autocomplete=\"off\"")
+            .Field("owner", page.T["Card owner"], "text", extra: "autocomplete=\"off\"")
+            .Raw("<button type=\"submit\">").Say("Send the login code").Raw("</button></form></section>");
         return ConsoleEndpoints.Html(page.End());
     }
+
+    public static async Task<IResult> AddAsync(HttpContext http, CardService cards)
+    {
+        var form = await http.Request.ReadFormAsync();
+        var phone = ConsoleEndpoints.Field(form, "phone")?.Replace(" ", "", StringComparison.Ordinal);
+        var number = ConsoleEndpoints.Field(form, "number")?.Replace(" ", "", StringComparison.Ordinal);
+        var last4 = ConsoleEndpoints.Field(form, "last4");
+        if (Endpoints.CardEndpoints.NewCardError(phone, number, last4) is { } problem)
+        {
+            return Back(http, problem);
+        }
+
+        var (cardId, result) = await cards.AddTelegramAsync(phone!, number, last4, ConsoleEndpoints.Field(form, "owner"));
+        return Answer(http, cardId, result);
+    }
+
+    public static async Task<IResult> LoginAsync(string id, HttpContext http, CardService cards)
+    {
+        if (!Endpoints.CardIds.IsWellFormed(id))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var form = await http.Request.ReadFormAsync();
+        var code = ConsoleEndpoints.Field(form, "code");
+        var password = form["password"].ToString();
+        var result = code is not null ? await cards.SubmitCodeAsync(id, code)
+            : password.Length > 0 ? await cards.SubmitPasswordAsync(id, password)
+            : null;
+        return result is null ? ConsoleEndpoints.SeeOther(http, "/cards") : Answer(http, id, result);
+    }
+
+    /// <summary>
+    /// Telegram's refusals in plain words (the card's reason never holds the phone, code or password), shown on the
+    /// cards page, where the card's status shows the step to repeat.
+    /// </summary>
+    private static IResult Answer(HttpContext http, string cardId, LoginResult result)
+    {
+        var t = ConsoleText.For(http.Request);
+        return result.Failure switch
+        {
+            LoginFailure.None when result.Status == CardStatus.Ready => ConsoleEndpoints.SeeOther(http, "/cards?done=ready"),
+            LoginFailure.None => ConsoleEndpoints.SeeOther(http, $"/cards?login={Uri.EscapeDataString(cardId)}"),
+            LoginFailure.Unreachable => Back(http, t["Telegram did not answer; try again in a minute."]),
+            _ => Back(http, string.Format(System.Globalization.CultureInfo.InvariantCulture, t["Telegram refused: {0}"], result.Reason ?? result.Failure.ToString())),
+        };
+    }
+
+    private static IResult Back(HttpContext http, string error) => ConsoleEndpoints.SeeOther(http, $"/cards?error={Uri.EscapeDataString(error)}");
 
     public static async Task<IResult> RemoveAsync(string id, HttpContext http, CardService cards)
     {

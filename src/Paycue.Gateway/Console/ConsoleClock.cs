@@ -9,17 +9,19 @@ namespace Paycue.Gateway.MerchantConsole;
 /// </summary>
 public sealed class ConsoleClock
 {
-    public ConsoleClock(TimeProvider time)
+    /// <param name="configuration">Where <c>TZ</c> is read: the environment or <c>.env</c>.</param>
+    public ConsoleClock(TimeProvider time, IConfiguration configuration)
     {
         Time = time;
-        var name = Environment.GetEnvironmentVariable("TZ") is { Length: > 0 } tz ? tz.TrimStart(':') : "Asia/Tashkent";
+        var name = configuration["TZ"] is { Length: > 0 } tz ? tz.TrimStart(':') : "Asia/Tashkent";
         try
         {
             Zone = TimeZoneInfo.FindSystemTimeZoneById(name);
         }
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
         {
-            // No tz database (a slim container): Tashkent has kept UTC+5 without daylight saving since 1992.
+            // No tz database (a slim container) or a TZ that names none: Tashkent has kept UTC+5 without daylight
+            // saving since 1992.
             Zone = TimeZoneInfo.CreateCustomTimeZone("Asia/Tashkent", TimeSpan.FromHours(5), "Asia/Tashkent", "Asia/Tashkent");
         }
     }

@@ -38,6 +38,8 @@ public static class ConsoleEndpoints
         signedIn.MapGet("/webhooks", LedgerPages.WebhooksAsync);
         signedIn.MapPost("/webhooks/reveal", LedgerPages.RevealAsync).AddEndpointFilter(Antiforgery);
         signedIn.MapGet("/cards", CardPages.ShowAsync);
+        signedIn.MapPost("/cards", CardPages.AddAsync).AddEndpointFilter(Antiforgery);
+        signedIn.MapPost("/cards/{id}/login", CardPages.LoginAsync).AddEndpointFilter(Antiforgery);
         signedIn.MapPost("/cards/{id}/remove", CardPages.RemoveAsync).AddEndpointFilter(Antiforgery);
         if (options.Sandbox)
         {

@@ -25,7 +25,7 @@ public static class OverviewPage
         page.Raw("<section aria-labelledby=\"cards-h\"><h2 id=\"cards-h\">").Say("Cards").Raw("</h2><ul id=\"card-lines\">");
         foreach (var card in cardList)
         {
-            page.Raw("<li>").Text($"{card.Spec.CardId} ·•{card.Spec.Last4}: {card.Status}{(card.StatusReason is { } r ? $" ({r})" : "")}, ")
+            page.Raw("<li>").Text($"{card.Spec.CardId} ••{card.Spec.Last4}: {card.Status}{(card.StatusReason is { } r ? $" ({r})" : "")}, ")
                 .Say("Open transactions").Text($" {card.OpenTransactions}, ").Say("Balance gaps").Text($" {card.BalanceGaps}").Raw("</li>");
         }
 

@@ -8,6 +8,36 @@ using Paycue.Grains.Configuration;
 // Not Paycue.Gateway.Console: that namespace would shadow System.Console in every Paycue.Gateway.* file.
 namespace Paycue.Gateway.MerchantConsole;
 
+/// <summary>
+/// A place in the close index: the close time in Unix milliseconds (the index's score) and the id (<c>N</c> format),
+/// which the index orders descending within one millisecond.
+/// </summary>
+public sealed record ClosedCursor(long Ms, string Id)
+{
+    /// <summary>
+    /// The index's exclusive upper bound: it still includes the rest of this millisecond, unless <see cref="Id"/> is
+    /// empty (past the whole millisecond).
+    /// </summary>
+    public DateTimeOffset Before => DateTimeOffset.FromUnixTimeMilliseconds(Id.Length == 0 ? Ms : Ms + 1);
+
+    public static ClosedCursor Of(TransactionView view) =>
+        new(TransactionService.ClosedAt(view)!.Value.ToUnixTimeMilliseconds(), view.TransactionId.ToString("N"));
+
+    /// <summary>Comes after <paramref name="cursor"/> in newest-first order.</summary>
+    public bool IsOlderThan(ClosedCursor cursor) => Ms < cursor.Ms || (Ms == cursor.Ms && string.CompareOrdinal(Id, cursor.Id) < 0 && cursor.Id.Length > 0);
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Ms}-{Id}");
+
+    public static ClosedCursor? Parse(string? text)
+    {
+        var dash = text?.IndexOf('-', StringComparison.Ordinal) ?? -1;
+        return dash > 0 && long.TryParse(text![..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
+            && text[(dash + 1)..] is var id && (id.Length == 0 || (id.Length == 32 && id.All(char.IsAsciiHexDigitLower)))
+            ? new ClosedCursor(ms, id)
+            : null;
+    }
+}
+
 /// <summary><c>/console/transactions</c>: the list with filters and keyset paging, and one transaction's page.</summary>
 public static class TransactionPages
 {
@@ -51,8 +81,7 @@ public static class TransactionPages
         var wanted = state is "active" or "confirmed" or "cancelled" ? state : null;
         var fromTime = clock.ParseDay(from);
         var toTime = clock.ParseDay(to)?.AddDays(1);
-        var cursor = before is { Length: > 0 } && long.TryParse(before, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-            ? new DateTimeOffset(ticks, TimeSpan.Zero) : (DateTimeOffset?)null;
+        var cursor = ClosedCursor.Parse(before);
 
         bool Matches(TransactionView v) =>
             (card is not { Length: > 0 } || v.CardId == card)
@@ -66,26 +95,32 @@ public static class TransactionPages
             rows.AddRange((await transactions.ActiveAsync(PageSize * 4)).Where(Matches));
         }
 
-        // Closed ones: keyset pages of the close index, newest close first. The cursor is the close time of the last
-        // row scanned, so the next page starts where this one stopped however many rows there are.
-        DateTimeOffset? next = null;
+        // Closed ones: keyset pages of the close index, newest close first. The cursor is the last row scanned (its
+        // close millisecond, the index's score, and its id, which orders rows of the same millisecond), so the next
+        // page starts exactly where this one stopped, however many rows there are.
+        ClosedCursor? next = null;
         if (wanted is not "active")
         {
             var scanned = 0;
             var position = cursor;
-            while (rows.Count < PageSize && scanned < ScanBudget)
+            var more = true;
+            while (more && rows.Count < PageSize && scanned < ScanBudget)
             {
-                var batch = await transactions.ClosedAsync(position, Batch);
-                if (batch.Count == 0)
+                var batch = await transactions.ClosedAsync(position?.Before, Batch);
+                var fresh = batch.Select(v => (View: v, Key: ClosedCursor.Of(v))).Where(r => position is null || r.Key.IsOlderThan(position))
+                    .OrderByDescending(r => r.Key.Ms).ThenByDescending(r => r.Key.Id, StringComparer.Ordinal).ToList();
+                more = batch.Count == Batch;
+                if (fresh.Count == 0 && more)
                 {
-                    position = null;
-                    break;
+                    // A whole batch of one millisecond (hundreds of closes at once): step past that millisecond.
+                    position = new ClosedCursor(position!.Ms, "");
+                    continue;
                 }
 
-                foreach (var view in batch)
+                foreach (var (view, key) in fresh)
                 {
                     scanned++;
-                    position = TransactionService.ClosedAt(view);
+                    position = key;
                     if ((wanted is null || TransactionMapping.StateName(view.State) == wanted) && Matches(view))
                     {
                         rows.Add(view);
@@ -97,14 +132,13 @@ public static class TransactionPages
                 }
 
                 // Closed before the period starts: nothing older can have been created in it.
-                if (batch.Count < Batch || (fromTime is not null && position < fromTime))
+                if (fromTime is not null && position is not null && position.Ms < fromTime.Value.ToUnixTimeMilliseconds())
                 {
-                    position = rows.Count == PageSize ? position : null;
-                    break;
+                    more = false;
                 }
             }
 
-            next = position;
+            next = more || (rows.Count == PageSize && position is not null) ? position : null;
         }
 
         var cardList = await cards.ListAsync();
@@ -171,13 +205,13 @@ public static class TransactionPages
         text is { Length: > 0 } && Money.TryParseSom(text.Replace(" ", "", StringComparison.Ordinal).Replace(',', '.'), wholeSomOnly: false, out var tiyin, out _) ? tiyin : null;
 
     /// <summary>This list's URL with every filter kept and <c>before</c> set to the next page's cursor.</summary>
-    private static string Link(ConsolePage page, HttpContext http, DateTimeOffset? before)
+    private static string Link(ConsolePage page, HttpContext http, ClosedCursor? before)
     {
         var query = http.Request.Query.Where(p => p.Key is not "before" and not "q")
             .Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value.ToString())}").ToList();
         if (before is { } b)
         {
-            query.Add($"before={b.UtcTicks.ToString(CultureInfo.InvariantCulture)}");
+            query.Add($"before={b}");
         }
 
         return $"{page.Base}/transactions{(query.Count == 0 ? "" : "?" + string.Join('&', query))}";
@@ -209,7 +243,7 @@ public static class TransactionPages
             .Raw("<div><dt>").Say("State").Raw($"</dt><dd id=\"tx-state\" class=\"state-{state}\">").Say(state).Raw("</dd></div>")
             .Raw("<div><dt>").Say("Amount").Raw("</dt><dd id=\"tx-amount\">").Text($"{page.Amount(view.AmountTiyin)} {page.T.Pay.Som}").Raw("</dd></div>")
             .Raw("<div><dt>").Say("Requested amount").Raw("</dt><dd>").Text($"{page.Amount(view.RequestedTiyin)} {page.T.Pay.Som}").Raw("</dd></div>")
-            .Raw("<div><dt>").Say("Card").Raw("</dt><dd>").Text($"{view.CardId} ·•{view.CardLast4}").Raw("</dd></div>")
+            .Raw("<div><dt>").Say("Card").Raw("</dt><dd>").Text($"{view.CardId} ••{view.CardLast4}").Raw("</dd></div>")
             .Raw("<div><dt>").Say("Expires").Raw("</dt><dd>").Text(page.Time(view.ExpiresAt)).Raw("</dd></div></dl>");
 
         page.Raw("<div class=\"field\"><label for=\"pay-link\">").Say("Pay link").Raw("</label><input id=\"pay-link\" readonly value=\"").Text(payUrl).Raw("\"></div>")

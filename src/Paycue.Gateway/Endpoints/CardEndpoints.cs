@@ -25,7 +25,7 @@ public static partial class CardEndpoints
     }
 
     public static async Task<Results<JsonHttpResult<Envelope<LoginResponse>>, JsonHttpResult<Envelope<ErrorDetail>>>> AddAsync(
-        HttpRequest request, IGrainFactory grains, PaycueOptions options)
+        HttpRequest request, CardService cards)
     {
         var (body, error) = await JsonBody.ReadObjectAsync(request);
         if (error is not null)
@@ -43,25 +43,27 @@ public static partial class CardEndpoints
 
         phone = phone?.Replace(" ", "", StringComparison.Ordinal);
         number = number?.Replace(" ", "", StringComparison.Ordinal);
-        error = phone is null || !PhonePattern().IsMatch(phone) ? "phone must be in international format, for example +998901234567."
-            : number is not null && !CardNumberPattern().IsMatch(number) ? "number must be the card's 16 to 19 digits."
-            : last4 is not null && !Last4Pattern().IsMatch(last4) ? "last4 must be exactly 4 digits."
-            : last4 is null && number is null ? "Send the card's last4 or number: only the bank bot's messages about this card may count as payments."
-            : last4 is not null && number is not null && !number.EndsWith(last4, StringComparison.Ordinal) ? "last4 must be the last 4 digits of number; fix one, or leave last4 out."
-            : null;
+        error = NewCardError(phone, number, last4);
         if (error is not null)
         {
             return Envelope.Error(StatusCodes.Status400BadRequest, error);
         }
 
-        var spec = new CardSpec(TelegramCardIds.FromPhone(phone!), CardKind.Telegram, last4 ?? number?[^4..], number, owner, options.WatchId);
-        var card = grains.GetGrain<ICardGrain>(spec.CardId);
-        await card.RegisterAsync(spec);
-        return Answer(spec.CardId, await card.StartLoginAsync(phone!));
+        var (cardId, result) = await cards.AddTelegramAsync(phone!, number, last4, owner);
+        return Answer(cardId, result);
     }
 
+    /// <summary>What is wrong with a new card's fields (spaces already removed), or null; shared with the console's form.</summary>
+    internal static string? NewCardError(string? phone, string? number, string? last4) =>
+        phone is null || !PhonePattern().IsMatch(phone) ? "phone must be in international format, for example +998901234567."
+            : number is not null && !CardNumberPattern().IsMatch(number) ? "number must be the card's 16 to 19 digits."
+            : last4 is not null && !Last4Pattern().IsMatch(last4) ? "last4 must be exactly 4 digits."
+            : last4 is null && number is null ? "Send the card's last4 or number: only the bank bot's messages about this card may count as payments."
+            : last4 is not null && number is not null && !number.EndsWith(last4, StringComparison.Ordinal) ? "last4 must be the last 4 digits of number; fix one, or leave last4 out."
+            : null;
+
     public static async Task<Results<JsonHttpResult<Envelope<LoginResponse>>, JsonHttpResult<Envelope<ErrorDetail>>>> LoginAsync(
-        string id, HttpRequest request, IGrainFactory grains)
+        string id, HttpRequest request, CardService cards)
     {
         var (body, error) = await JsonBody.ReadObjectAsync(request);
         if (error is not null)
@@ -79,8 +81,7 @@ public static partial class CardEndpoints
             return Envelope.Error(StatusCodes.Status400BadRequest, "Send either {\"code\": \"12345\"} or {\"password\": \"...\"}.");
         }
 
-        var card = grains.GetGrain<ICardGrain>(id);
-        var result = code is not null ? await card.SubmitLoginCodeAsync(code) : await card.SubmitLoginPasswordAsync(password!);
+        var result = code is not null ? await cards.SubmitCodeAsync(id, code) : await cards.SubmitPasswordAsync(id, password!);
         return Answer(id, result);
     }
 

@@ -191,6 +191,40 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task OlderPagesWalkEveryClosedTransactionOnceEvenWhenManyCloseTogether()
+    {
+        // 60 closes at once, so several share a millisecond of the close index.
+        var ids = new List<string>();
+        for (var i = 0; i < 60; i++)
+        {
+            ids.Add((await CreateAsync(NextSom())).GetProperty("transaction_id").GetString()!);
+        }
+
+        await Task.WhenAll(ids.Select(id => fixture.Paycue.Http.DeleteAsync($"/api/transactions/{id}")));
+
+        await using var context = await fixture.NewContextAsync();
+        var page = await fixture.SignedInPageAsync(context);
+        await page.GotoAsync(Url("/transactions?state=cancelled"));
+        var seen = new List<string>();
+        while (true)
+        {
+            var links = await page.Locator("#list tbody tr a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+            Assert.InRange(links.Length, 1, TransactionPages.PageSize);
+            seen.AddRange(links.Select(l => l[(l.LastIndexOf('/') + 1)..]));
+            var older = page.Locator("a[rel=next]");
+            if (await older.CountAsync() == 0)
+            {
+                break;
+            }
+
+            await older.ClickAsync();
+        }
+
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.All(ids, id => Assert.Contains(id, seen));
+    }
+
+    [Fact]
     public async Task CancelAndResendArePlainFormPostsAndReachTheMerchantsReceiver()
     {
         var data = await CreateAsync(NextSom());
