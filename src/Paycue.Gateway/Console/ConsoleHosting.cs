@@ -62,8 +62,9 @@ public static class ConsoleHosting
         });
 
         // The pay page trusts X-Forwarded-For from loopback; the console also needs the scheme to know when to mark
-        // its cookies Secure behind a TLS-terminating proxy.
-        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders |= ForwardedHeaders.XForwardedProto);
+        // its cookies Secure behind a TLS-terminating proxy. PostConfigure: the pay page assigns the option outright,
+        // after this runs.
+        services.PostConfigure<ForwardedHeadersOptions>(o => o.ForwardedHeaders |= ForwardedHeaders.XForwardedProto);
         return builder;
     }
 

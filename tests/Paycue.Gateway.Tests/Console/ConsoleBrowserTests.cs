@@ -77,6 +77,48 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture) : IClassFixture<
         Assert.All(errors, e => Assert.Contains("401", e));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task CookiesAreSecureWhenTheLocalProxySaysTheRequestCameOverHttps(bool https)
+    {
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri(fixture.Paycue.BaseUrl) };
+        HttpRequestMessage Request(HttpMethod method, string path)
+        {
+            var request = new HttpRequestMessage(method, path);
+            if (https)
+            {
+                request.Headers.Add("X-Forwarded-Proto", "https");
+            }
+
+            return request;
+        }
+
+        var form = await http.SendAsync(Request(HttpMethod.Get, "/console/login"));
+        var antiforgery = form.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(ConsoleHosting.AntiforgeryCookieName + "=", StringComparison.Ordinal));
+        var html = await form.Content.ReadAsStringAsync();
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+
+        var post = Request(HttpMethod.Post, "/console/login");
+        post.Headers.Add("Cookie", antiforgery.Split(';')[0]);
+        post.Content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = System.Net.WebUtility.HtmlDecode(token),
+            ["username"] = PaycueProcess.User,
+            ["password"] = PaycueProcess.Password,
+        });
+        var signedIn = await http.SendAsync(post);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, signedIn.StatusCode);
+        var session = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(ConsoleHosting.CookieName + "=", StringComparison.Ordinal));
+
+        foreach (var cookie in new[] { antiforgery, session })
+        {
+            Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+            Assert.Equal(https, cookie.Contains("secure", StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
     [Fact]
     public async Task SignInAttemptsFromOneAddressWaitLongerAfterEachFailure()
     {
