@@ -9,10 +9,16 @@ namespace Paycue.Gateway.MerchantConsole;
 /// <summary><c>/console/cards</c>: each card's status, open transactions and balance gaps; removing a card.</summary>
 public static class CardPages
 {
-    public static async Task<IResult> ShowAsync(HttpContext http, IAntiforgery antiforgery, ConsoleAssets assets, ConsoleClock clock, PaycueOptions options,
-        CardService cards, string? done, string? confirm, string? error)
+    public static Task<IResult> ShowAsync(HttpContext http, IAntiforgery antiforgery, ConsoleAssets assets, ConsoleClock clock, PaycueOptions options,
+        CardService cards, string? done, string? confirm) =>
+        RenderAsync(new ConsolePage(http, antiforgery, assets, clock, options), cards, done, confirm, error: null);
+
+    /// <summary>
+    /// The page, with <paramref name="error"/> (a refused step) rendered straight into it with a 400, never carried in
+    /// a URL where a crafted link could put any words on the page.
+    /// </summary>
+    private static async Task<IResult> RenderAsync(ConsolePage page, CardService cards, string? done, string? confirm, string? error)
     {
-        var page = new ConsolePage(http, antiforgery, assets, clock, options);
         var list = await cards.ListAsync();
         page.Start("Cards", "Cards");
         page.Notice(done switch
@@ -46,6 +52,7 @@ public static class CardPages
         }
 
         page.Raw("</tbody></table></div></section>");
+        var status = error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
 
         // A login in progress: the step the card's status asks for, as an ordinary form.
         foreach (var waiting in list.Where(c => c.Spec.Kind == CardKind.Telegram && c.Status is CardStatus.CodeRequired or CardStatus.PasswordRequired))
@@ -74,25 +81,26 @@ public static class CardPages
             .Field("last4", page.T["Last 4 digits"], "text", extra: "inputmode=\"numeric\" maxlength=\"4\" autocomplete=\"off\"")
             .Field("owner", page.T["Card owner"], "text", extra: "autocomplete=\"off\"")
             .Raw("<button type=\"submit\">").Say("Send the login code").Raw("</button></form></section>");
-        return ConsoleEndpoints.Html(page.End());
+        return ConsoleEndpoints.Html(page.End(), status);
     }
 
-    public static async Task<IResult> AddAsync(HttpContext http, CardService cards)
+    public static async Task<IResult> AddAsync(HttpContext http, IAntiforgery antiforgery, ConsoleAssets assets, ConsoleClock clock, PaycueOptions options, CardService cards)
     {
+        var page = new ConsolePage(http, antiforgery, assets, clock, options);
         var form = await http.Request.ReadFormAsync();
         var phone = ConsoleEndpoints.Field(form, "phone")?.Replace(" ", "", StringComparison.Ordinal);
         var number = ConsoleEndpoints.Field(form, "number")?.Replace(" ", "", StringComparison.Ordinal);
         var last4 = ConsoleEndpoints.Field(form, "last4");
         if (Endpoints.CardEndpoints.NewCardError(phone, number, last4) is { } problem)
         {
-            return Back(http, problem);
+            return await RenderAsync(page, cards, null, null, problem);
         }
 
         var (cardId, result) = await cards.AddTelegramAsync(phone!, number, last4, ConsoleEndpoints.Field(form, "owner"));
-        return Answer(http, cardId, result);
+        return await AnswerAsync(page, cards, cardId, result);
     }
 
-    public static async Task<IResult> LoginAsync(string id, HttpContext http, CardService cards)
+    public static async Task<IResult> LoginAsync(string id, HttpContext http, IAntiforgery antiforgery, ConsoleAssets assets, ConsoleClock clock, PaycueOptions options, CardService cards)
     {
         if (!Endpoints.CardIds.IsWellFormed(id))
         {
@@ -105,26 +113,20 @@ public static class CardPages
         var result = code is not null ? await cards.SubmitCodeAsync(id, code)
             : password.Length > 0 ? await cards.SubmitPasswordAsync(id, password)
             : null;
-        return result is null ? ConsoleEndpoints.SeeOther(http, "/cards") : Answer(http, id, result);
+        return result is null ? ConsoleEndpoints.SeeOther(http, "/cards") : await AnswerAsync(new ConsolePage(http, antiforgery, assets, clock, options), cards, id, result);
     }
 
     /// <summary>
     /// Telegram's refusals in plain words (the card's reason never holds the phone, code or password), shown on the
     /// cards page, where the card's status shows the step to repeat.
     /// </summary>
-    private static IResult Answer(HttpContext http, string cardId, LoginResult result)
+    private static async Task<IResult> AnswerAsync(ConsolePage page, CardService cards, string cardId, LoginResult result) => result.Failure switch
     {
-        var t = ConsoleText.For(http.Request);
-        return result.Failure switch
-        {
-            LoginFailure.None when result.Status == CardStatus.Ready => ConsoleEndpoints.SeeOther(http, "/cards?done=ready"),
-            LoginFailure.None => ConsoleEndpoints.SeeOther(http, $"/cards?login={Uri.EscapeDataString(cardId)}"),
-            LoginFailure.Unreachable => Back(http, t["Telegram did not answer; try again in a minute."]),
-            _ => Back(http, string.Format(System.Globalization.CultureInfo.InvariantCulture, t["Telegram refused: {0}"], result.Reason ?? result.Failure.ToString())),
-        };
-    }
-
-    private static IResult Back(HttpContext http, string error) => ConsoleEndpoints.SeeOther(http, $"/cards?error={Uri.EscapeDataString(error)}");
+        LoginFailure.None when result.Status == CardStatus.Ready => ConsoleEndpoints.SeeOther(page.Http, "/cards?done=ready"),
+        LoginFailure.None => ConsoleEndpoints.SeeOther(page.Http, $"/cards?login={Uri.EscapeDataString(cardId)}"),
+        LoginFailure.Unreachable => await RenderAsync(page, cards, null, null, page.T["Telegram did not answer; try again in a minute."]),
+        _ => await RenderAsync(page, cards, null, null, page.Words("Telegram refused: {0}", result.Reason ?? result.Failure.ToString())),
+    };
 
     public static async Task<IResult> RemoveAsync(string id, HttpContext http, CardService cards)
     {
