@@ -53,29 +53,42 @@ public sealed partial class PaymentResolverGrain(ILedgerStore ledger, PaycueOpti
             return new ResolveResult(ResolveStatus.Refused, why, payment, null);
         }
 
+        // A refusal found on a retry of an unfinished resolve (the transaction was meanwhile confirmed by another
+        // payment, say) also lifts that resolve's claim, so the credit can be dismissed or attached elsewhere.
+        async Task<ResolveResult> RefuseAsync(ResolveResult refusal)
+        {
+            if (existing is { Status: PaymentResolutionStatus.Resolving })
+            {
+                await ledger.ClearResolutionAsync(PaymentId, transactionId);
+                refusal = refusal with { Payment = payment with { Resolution = null } };
+            }
+
+            return refusal;
+        }
+
         var transaction = GrainFactory.GetGrain<ITransactionGrain>(transactionId);
         var view = await transaction.GetAsync();
         if (view is null)
         {
-            return new ResolveResult(ResolveStatus.TransactionNotFound, $"No transaction {transactionId:D}.", payment, null);
+            return await RefuseAsync(new ResolveResult(ResolveStatus.TransactionNotFound, $"No transaction {transactionId:D}.", payment, null));
         }
 
         if (view.CardId != payment.CardId)
         {
-            return new ResolveResult(ResolveStatus.Refused,
-                $"The credit arrived on card {payment.CardId}, and transaction {transactionId:D} is on card {view.CardId}: a credit can only pay a transaction on the card it was paid to.", payment, view);
+            return await RefuseAsync(new ResolveResult(ResolveStatus.Refused,
+                $"The credit arrived on card {payment.CardId}, and transaction {transactionId:D} is on card {view.CardId}: a credit can only pay a transaction on the card it was paid to.", payment, view));
         }
 
         if (view.State == TransactionState.Confirmed && view.Resolution?.PaymentId != PaymentId)
         {
-            return Conflict(payment, $"Transaction {transactionId:D} is already confirmed by another payment; refund this credit or attach it to another transaction.", view);
+            return await RefuseAsync(Conflict(payment, $"Transaction {transactionId:D} is already confirmed by another payment; refund this credit or attach it to another transaction.", view));
         }
 
         var limit = options.LimitSom * 100;
         if (payment.AmountTiyin < view.AmountTiyin - limit)
         {
-            return new ResolveResult(ResolveStatus.Refused,
-                $"The credit ({Money.ToSomText(payment.AmountTiyin)} so'm) is short of transaction {transactionId:D} ({Money.ToSomText(view.AmountTiyin)} so'm) by more than LIMIT ({options.LimitSom} so'm); ask the payer for the rest or refund it.", payment, view);
+            return await RefuseAsync(new ResolveResult(ResolveStatus.Refused,
+                $"The credit ({Money.ToSomText(payment.AmountTiyin)} so'm) is short of transaction {transactionId:D} ({Money.ToSomText(view.AmountTiyin)} so'm) by more than LIMIT ({options.LimitSom} so'm); ask the payer for the rest or refund it.", payment, view));
         }
 
         var claim = existing ?? new PaymentResolution(PaymentId, PaymentResolutionStatus.Resolving, transactionId, by, clock.GetUtcNow(), note);

@@ -247,7 +247,7 @@ public sealed partial class TransactionGrain(
 
     public async Task<bool> PurgeAsync()
     {
-        if (Record.State is TransactionState.None or TransactionState.Active || Record.Events.Any(e => e.Status == WebhookStatus.Pending))
+        if (Record.State is TransactionState.None or TransactionState.Active || Record.LedgerOwed || Record.Events.Any(e => e.Status == WebhookStatus.Pending))
         {
             return false;
         }

@@ -246,4 +246,25 @@ public sealed class ResolveTests(MoneySafetyCluster fixture) : IDisposable
         Assert.Equal(tx.TransactionId, row!.Resolution!.TransactionId);
         Assert.DoesNotContain(await fixture.Ledger.PaymentsAsync(PaymentFilter.Unmatched, null, null, 1000), p => p.PaymentId == paymentId);
     }
+
+    [Fact]
+    public async Task AnUnfinishedResolveWhoseTransactionWasPaidMeanwhileLetsGoOfTheCreditOnItsRetry()
+    {
+        var card = await fixture.NewCardAsync();
+        var tx = await fixture.CreateAsync(card.CardId, 90_000_000);
+        var (paymentId, _) = await PayAsync(card, tx.AmountTiyin - 100);
+
+        fixture.Faults.FailNext("transactions.save");
+        await Assert.ThrowsAnyAsync<Exception>(() => Resolver(paymentId).ResolveAsync(tx.TransactionId, "shop", null));
+        Assert.Equal(PaymentResolutionStatus.Resolving, (await fixture.Ledger.PaymentAsync(paymentId))!.Resolution!.Status);
+
+        // The payer's exact transfer confirms the transaction meanwhile.
+        Assert.Equal(MatchOutcomes.Confirmed, (await PayAsync(card, tx.AmountTiyin)).Result.Outcome);
+
+        var retry = await Resolver(paymentId).ResolveAsync(tx.TransactionId, "shop", null);
+        Assert.Equal(ResolveStatus.Conflict, retry.Status);
+        Assert.Null((await fixture.Ledger.PaymentAsync(paymentId))!.Resolution);
+        Assert.Equal(ResolveStatus.Done, (await Resolver(paymentId).DismissAsync("shop", "refunded the extra transfer")).Status);
+        Assert.Null((await Transaction(tx).GetAsync())!.Resolution);
+    }
 }
