@@ -101,7 +101,9 @@ public static class SandboxEndpoints
 
         var message = new BankMessage(PaycueOptions.SandboxSenderId, PaycueOptions.SandboxSenderId, messageId, date, text, IsOutgoing: false, IsForwarded: false, IsPrivateChat: true);
         var result = await grains.GetGrain<ICardGrain>(cardId).OnBankMessageAsync(message);
-        return Envelope.Ok(new SandboxPaymentResponse(result.Matched, result.Outcome, result.TransactionId, result.AmountTiyin is { } a ? new SomAmount(a) : null, messageId, text));
+        // The ledger row's id (the card's "card:chat:message"), for GET /api/payments/{payment_id}; only credits have one.
+        var paymentId = result.AmountTiyin is null || result.Outcome == MatchOutcomes.NotACredit ? null : $"{cardId}:{message.ChatId}:{messageId}";
+        return Envelope.Ok(new SandboxPaymentResponse(result.Matched, result.Outcome, result.TransactionId, result.AmountTiyin is { } a ? new SomAmount(a) : null, messageId, text, paymentId));
     }
 
     /// <summary>
@@ -165,4 +167,4 @@ public static class SandboxEndpoints
     }
 }
 
-public sealed record SandboxPaymentResponse(bool Matched, string Outcome, Guid? TransactionId, SomAmount? Amount, long MessageId, string Text);
+public sealed record SandboxPaymentResponse(bool Matched, string Outcome, Guid? TransactionId, SomAmount? Amount, long MessageId, string Text, string? PaymentId = null);

@@ -110,6 +110,15 @@ public sealed partial class CardGrain(
     public Task<IReadOnlyList<Guid>> ListOpenAsync(int limit) =>
         Task.FromResult<IReadOnlyList<Guid>>(pool.OpenEntries().OrderByDescending(e => e.CreatedAt).Take(limit).Select(e => e.TransactionId).ToList());
 
+    public Task<IReadOnlyList<Guid>> OpenNearAsync(long amountTiyin)
+    {
+        var limit = options.LimitSom * 100;
+        return Task.FromResult<IReadOnlyList<Guid>>(pool.OpenEntries()
+            .Where(e => Math.Abs(e.AmountTiyin - amountTiyin) <= limit)
+            .OrderBy(e => Math.Abs(e.AmountTiyin - amountTiyin)).Take(PaymentResolverGrain.MaxCandidates)
+            .Select(e => e.TransactionId).ToList());
+    }
+
     public async Task<Reservation> ReserveAsync(Guid transactionId, long requestedTiyin, long? maxOffsetSteps)
     {
         if (!AcceptsTransactions)
