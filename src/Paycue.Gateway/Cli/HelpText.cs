@@ -21,6 +21,8 @@ public static class HelpText
           card add                   add a Telegram account's card and log it in (asks on the terminal)
           payments [--unmatched|--matched] [--since TIME] [--before TIME] [--limit N]
                                      credits the bank bot reported, matched or not, newest first
+          alerts                     open and recent alerts (a card not ready, feed down, webhooks failing, ...)
+          alerts test                send a test message through the alert bot (ALERT_BOT_TOKEN, ALERT_CHAT_ID)
           parse [FILE]               how Paycue reads bank-bot messages (needs no service)
           help [COMMAND]             this text, or one command's
 
@@ -116,6 +118,21 @@ public static class HelpText
               --since TIME     received at or after TIME: 2026-11-29T10:00:00Z, or an age such as 30m, 2h or 7d
               --before TIME    received before TIME (the next_before of the previous page)
               --limit N        at most N, from 1 to 500 (default 50)
+            """,
+        ["alerts"] = """
+            usage: paycue alerts [test] [--json]
+
+            Lists the alerts (GET /api/alerts): open ones first, then recent resolved and one-time ones, and whether
+            each message reached Telegram. The service sends them through a Telegram bot (ALERT_BOT_TOKEN,
+            ALERT_CHAT_ID) in ALERT_LANG: a card not ready, a card's feed down, webhooks failing, money with no
+            order, an unexplained balance gap, silence. paycue help alerts test says more.
+            """,
+        ["alerts test"] = """
+            usage: paycue alerts test [--json]
+
+            Sends a test message through the alert bot at once (POST /api/alerts/test). Says so when ALERT_BOT_TOKEN or
+            ALERT_CHAT_ID is not set (exit code 1) or what the Bot API answered when it refused (a wrong token, a chat
+            the bot cannot write to); the token is never printed.
             """,
         ["parse"] = """
             usage: paycue parse [FILE]
