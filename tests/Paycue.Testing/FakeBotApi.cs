@@ -52,7 +52,14 @@ public sealed class FakeBotApi : IAsyncDisposable
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var web = builder.Build();
         var fake = new FakeBotApi(web) { Url = $"http://127.0.0.1:{port}" };
-        web.MapPost("/bot{token}/{method}", fake.HandleAsync);
+        // The real API's path is /bot<token>/<method>; matched by hand (the token holds a colon).
+        web.MapPost("/{**path}", (HttpContext context, string path) =>
+        {
+            var slash = path.IndexOf('/', StringComparison.Ordinal);
+            return path.StartsWith("bot", StringComparison.Ordinal) && slash > 3
+                ? fake.HandleAsync(context, path[3..slash], path[(slash + 1)..])
+                : Error(context, 404, "Not Found");
+        });
         await web.StartAsync();
         return fake;
     }

@@ -88,7 +88,7 @@ public sealed class AlertTests(AlertCluster fixture) : IClassFixture<AlertCluste
         Assert.Contains(MatchOutcomes.NoOpenTransaction, first[0].Text);
 
         // Telegram delivers it again, then a second credit comes: still one alert for the first.
-        account.Current!.Push(TelegramCluster.NewMessage(credit));
+        account.Current!.Push(TelegramCluster.NewMessage(credit.DeepClone().AsObject()));
         var second = TelegramCluster.BotMessage(502, 2_000_00, last4);
         account.History[502] = second;
         account.Current!.Push(TelegramCluster.NewMessage(second));
@@ -188,18 +188,48 @@ public sealed class AlertTests(AlertCluster fixture) : IClassFixture<AlertCluste
     }
 
     [Fact]
-    public async Task NoAlertCarriesAPhoneNumberCodePasswordTokenOrSecret()
+    public async Task NoAlertCarriesAPhoneNumberCodeOrPasswordThroughAWholeLogin()
+    {
+        const string phone = "+998901234567";
+        var id = $"tg-alert-login-{Guid.NewGuid():N}";
+        var last4 = "4" + Random.Shared.Next(100, 999);
+        var account = fixture.Accounts[id] = new FakeTdAccount { LoggedIn = true, HasPassword = true };
+        var card = fixture.Cluster.Client.GetGrain<ICardGrain>(id);
+        await card.RegisterAsync(new CardSpec(id, CardKind.Telegram, last4, null, null, TelegramCluster.BankBot));
+        await Eventually.WaitAsync(card.GetInfoAsync, i => i?.Status == CardStatus.Ready, TimeSpan.FromSeconds(20), "card ready");
+
+        // The session ends; the owner logs in again: phone, a wrong code, the code, a wrong password, the password.
+        account.Current!.Push(AlertCluster.AuthorizationState("authorizationStateWaitPhoneNumber"));
+        await fixture.WaitAboutAsync(last4, m => m.Count >= 1, "the not-ready alert");
+        await card.StartLoginAsync(phone);
+        await card.SubmitLoginCodeAsync("13579");
+        await card.SubmitLoginCodeAsync(FakeTdAccount.Code);
+        await card.SubmitLoginPasswordAsync("wrong horse battery");
+        var done = await card.SubmitLoginPasswordAsync(FakeTdAccount.Password);
+        Assert.Equal(CardStatus.Ready, done.Status);
+        var all = await fixture.WaitAboutAsync(last4, m => m.Any(x => x.Text.Contains("yana tayyor", StringComparison.Ordinal)), "back ready");
+
+        var listed = (await fixture.Alerts.ListAsync()).Where(a => a.CardId == id).ToList();
+        var everything = string.Join("\n", all.Select(m => m.Text).Concat(listed.Select(a => a.Text + a.Detail + a.LastError)));
+        foreach (var secret in new[] { phone, "998901234567", "13579", FakeTdAccount.Code, "horse battery", TelegramCluster.SessionKey })
+        {
+            Assert.DoesNotContain(secret, everything, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task WhateverADetailHoldsNoPhoneCodeTokenSecretEmailOrUrlReachesTheChat()
     {
         var last4 = "6" + Random.Shared.Next(100, 999);
         var secrets = new[]
         {
-            "+998901234567", "998 90 123 45 67", FakeTdAccount.Code, FakeTdAccount.Password, FakeBotApi.Token,
+            "+998901234567", "998 90 123 45 67", FakeTdAccount.Code, FakeBotApi.Token,
             "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "shop@example.uz", "https://shop.example.uz/hook?key=abcdef",
         };
         var detail = "error: " + string.Join(" ", secrets);
         await fixture.Alerts.RaiseAsync($"secret-test:{Guid.NewGuid():N}", new AlertFacts(AlertKinds.CardStatus, "tg-z", last4, Detail: detail, OneShot: true));
         var sent = await fixture.WaitAboutAsync(last4, m => m.Count >= 1, "the alert");
-        foreach (var secret in secrets.Append("24680").Append("horse battery"))
+        foreach (var secret in secrets.Append("24680").Append("1234567").Append("AAFakeBot").Append("key=abcdef"))
         {
             Assert.DoesNotContain(secret, sent[0].Text, StringComparison.OrdinalIgnoreCase);
         }
