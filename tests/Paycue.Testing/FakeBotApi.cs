@@ -44,6 +44,9 @@ public sealed class FakeBotApi : IAsyncDisposable
     /// <summary>Requests waiting behind <see cref="Hold"/>.</summary>
     public int Held;
 
+    /// <summary>Held requests whose client went away (its process was killed) before they were answered: not sent.</summary>
+    public int Aborted;
+
     public static async Task<FakeBotApi> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -142,6 +145,7 @@ public sealed class FakeBotApi : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
+                Interlocked.Increment(ref Aborted);
                 return; // the client went away (its process was killed): nothing was sent
             }
         }

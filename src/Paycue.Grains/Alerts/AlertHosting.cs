@@ -15,18 +15,30 @@ public static class AlertHosting
             .RemoveAllLoggers();
         silo.Services.AddSingleton(sp => new BotApiNotifier(sp.GetRequiredService<IHttpClientFactory>().CreateClient(BotApiNotifier.HttpClientName), options.Alerts));
         silo.Services.AddSingleton<AlertSignals>();
-        silo.AddStartupTask(async (sp, _) =>
+        silo.AddStartupTask((sp, _) =>
         {
-            try
+            // In the background: after a crash the grain may still be registered on the dead silo until membership
+            // declares it dead, and a silo's start must not wait on that. Retried until it answers.
+            var grains = sp.GetRequiredService<IGrainFactory>();
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AlertHosting).FullName!);
+            var wake = Task.Run(async () =>
             {
-                await sp.GetRequiredService<IGrainFactory>().GetGrain<IAlertGrain>(0).WakeAsync();
-            }
-            catch (Exception e)
-            {
-                // Redis down at start-up: the grain's reminder, or the next alert, wakes it later.
-                sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AlertHosting).FullName!)
-                    .LogWarning("The alert outbox could not be woken at start-up ({ErrorType}); it is woken by its reminder or the next alert.", e.GetType().Name);
-            }
+                for (var attempt = 1; attempt <= 60; attempt++)
+                {
+                    try
+                    {
+                        await grains.GetGrain<IAlertGrain>(0).WakeAsync();
+                        return;
+                    }
+                    catch (Exception e)
+                    {
+                        logger.LogWarning("The alert outbox could not be woken yet ({ErrorType}); retrying in 10 s.", e.GetType().Name);
+                        await Task.Delay(TimeSpan.FromSeconds(10));
+                    }
+                }
+            });
+            wake.Ignore();
+            return Task.CompletedTask;
         });
         return silo;
     }
