@@ -316,12 +316,18 @@ public sealed partial class AlertGrain(
             {
                 tick?.Dispose();
                 tick = null;
+                reminderSet = false;
                 if (await this.GetReminder(ReminderName) is { } reminder)
                 {
                     await this.UnregisterReminder(reminder);
                 }
 
-                reminderSet = false;
+                if (HasWork)
+                {
+                    // An alert came in while the reminder was being removed: it must not be left without one.
+                    await this.RegisterOrUpdateReminder(ReminderName, options.ReminderPeriod, options.ReminderPeriod);
+                    reminderSet = true;
+                }
             }
         }
         catch (Exception e)
