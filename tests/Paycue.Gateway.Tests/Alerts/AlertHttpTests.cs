@@ -75,6 +75,16 @@ public sealed class AlertHttpTests(AlertAppFixture fixture) : IClassFixture<Aler
     }
 
     [Fact]
+    public async Task TheOpenApiDocumentCoversTheAlertEndpoints()
+    {
+        var document = JsonDocument.Parse(await fixture.Api.GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths");
+        Assert.True(document.GetProperty("/api/alerts").TryGetProperty("get", out var list));
+        Assert.Contains("Open alerts", list.GetProperty("summary").GetString());
+        var test = document.GetProperty("/api/alerts/test").GetProperty("post");
+        Assert.True(test.GetProperty("responses").TryGetProperty("502", out _));
+    }
+
+    [Fact]
     public async Task MoneyWithNoOrderIsListedSentToTheChatAndWebhookedSignedAsAnAlert()
     {
         var pay = await fixture.Api.PostAsync("/api/sandbox/payments", PaycueApp.Json("{\"card_id\": \"sandbox-2\", \"amount\": 4321}"));
