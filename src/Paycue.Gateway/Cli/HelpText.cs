@@ -26,6 +26,8 @@ public static class HelpText
                                      attach a stray credit to a transaction: it is confirmed (manual)
           payments dismiss PAYMENT_ID --note TEXT
                                      mark a stray credit handled (refunded...); it leaves the unmatched list
+          alerts                     open and recent alerts (a card not ready, feed down, webhooks failing, ...)
+          alerts test                send a test message through the alert bot (ALERT_BOT_TOKEN, ALERT_CHAT_ID)
           parse [FILE]               how Paycue reads bank-bot messages (needs no service)
           help [COMMAND]             this text, or one command's
 
@@ -153,6 +155,21 @@ public static class HelpText
             the note are recorded. A dismissed credit can no longer be resolved.
 
               --note TEXT        how it was handled, required (at most 500 characters)
+            """,
+        ["alerts"] = """
+            usage: paycue alerts [test] [--json]
+
+            Lists the alerts (GET /api/alerts): open ones first, then recent resolved and one-time ones, and whether
+            each message reached Telegram. The service sends them through a Telegram bot (ALERT_BOT_TOKEN,
+            ALERT_CHAT_ID) in ALERT_LANG: a card not ready, a card's feed down, webhooks failing, money with no
+            order, an unexplained balance gap, silence. paycue help alerts test says more.
+            """,
+        ["alerts test"] = """
+            usage: paycue alerts test [--json]
+
+            Sends a test message through the alert bot at once (POST /api/alerts/test). Says so when ALERT_BOT_TOKEN or
+            ALERT_CHAT_ID is not set (exit code 1) or what the Bot API answered when it refused (a wrong token, a chat
+            the bot cannot write to); the token is never printed.
             """,
         ["parse"] = """
             usage: paycue parse [FILE]
