@@ -59,6 +59,7 @@ app.MapTransactionEndpoints();
 app.MapCardEndpoints();
 app.MapLedgerEndpoints();
 app.MapClusterEndpoints();
+app.MapAlertEndpoints();
 app.MapSandboxEndpoints(options);
 app.MapPaycueObservability(options);
 app.MapPayPageEndpoints();

@@ -17,6 +17,7 @@ public static class LedgerEndpoints
         var payments = app.MapGroup("/api/payments").WithTags("Payments").RequireApiCredentials();
         payments.MapGet("", PaymentsAsync).WithName("ListPayments").WithSummary("Every credit a bank bot reported, matched or not, newest first.")
             .Answers<Page<PaymentResponse>>(200, 400, 401, 503);
+        app.MapPaymentResolutionEndpoints();
 
         var webhooks = app.MapGroup("/api/webhooks").WithTags("Webhooks").RequireApiCredentials();
         webhooks.MapGet("/deliveries", DeliveriesAsync).WithName("ListDeliveries").WithSummary("Webhook deliveries by status, newest first.")
@@ -33,11 +34,13 @@ public static class LedgerEndpoints
             null or "" or "all" => PaymentFilter.All,
             "matched" => PaymentFilter.Matched,
             "unmatched" => PaymentFilter.Unmatched,
+            "dismissed" => PaymentFilter.Dismissed,
+            "resolved" => PaymentFilter.Resolved,
             _ => (PaymentFilter?)null,
         };
         if (filter is null)
         {
-            return Envelope.Error(StatusCodes.Status400BadRequest, "status must be all, matched or unmatched.");
+            return Envelope.Error(StatusCodes.Status400BadRequest, "status must be all, matched, unmatched, resolved or dismissed.");
         }
 
         if (!TryTime(since, "since", out var sinceTime, out var error) || !TryTime(before, "before", out var beforeTime, out error) || !TryLimit(limit, out var take, out error))
@@ -110,10 +113,11 @@ public sealed record Page<T>(IReadOnlyList<T> Items, DateTimeOffset? NextBefore)
 public sealed record SecretResponse(string Secret);
 
 public sealed record PaymentResponse(string PaymentId, string CardId, long MessageId, SomAmount Amount, string? Currency, DateTimeOffset ReceivedAt,
-    DateTimeOffset? BankTime, string? Source, string Status, string Outcome, Guid? TransactionId)
+    DateTimeOffset? BankTime, string? Source, string Status, string Outcome, Guid? TransactionId, ResolutionResponse? Resolution = null)
 {
+    /// <summary><c>status</c>: matched, unmatched (nobody decided yet), resolved or dismissed.</summary>
     public static PaymentResponse From(PaymentRecord p) => new(p.PaymentId, p.CardId, p.MessageId, new SomAmount(p.AmountTiyin), p.Currency, p.ReceivedAt,
-        p.BankTime, p.Source, p.Matched ? "matched" : "unmatched", p.Outcome, p.TransactionId);
+        p.BankTime, p.Source, p.Matched ? "matched" : p.Unhandled ? "unmatched" : p.Resolution!.Status, p.Outcome, p.TransactionId, ResolutionResponse.From(p.Resolution));
 }
 
 public sealed record DeliveryResponse(string OwnerId, string EventId, string Action, string Status, int Attempts, int? LastHttpStatus, string? LastError, DateTimeOffset At)

@@ -99,7 +99,10 @@ public static class SandboxEndpoints
         }
 
         var result = await feed.DeliverAsync(cardId, text, date, messageId);
-        return Envelope.Ok(new SandboxPaymentResponse(result.Matched, result.Outcome, result.TransactionId, result.AmountTiyin is { } a ? new SomAmount(a) : null, messageId, text));
+
+        // The ledger row's id (the card's "card:chat:message"), for GET /api/payments/{payment_id}; only credits have one.
+        var paymentId = result.AmountTiyin is null || result.Outcome == MatchOutcomes.NotACredit ? null : $"{cardId}:{PaycueOptions.SandboxSenderId}:{messageId}";
+        return Envelope.Ok(new SandboxPaymentResponse(result.Matched, result.Outcome, result.TransactionId, result.AmountTiyin is { } a ? new SomAmount(a) : null, messageId, text, paymentId));
     }
 
     /// <summary>
@@ -149,4 +152,4 @@ public static class SandboxEndpoints
 
 }
 
-public sealed record SandboxPaymentResponse(bool Matched, string Outcome, Guid? TransactionId, SomAmount? Amount, long MessageId, string Text);
+public sealed record SandboxPaymentResponse(bool Matched, string Outcome, Guid? TransactionId, SomAmount? Amount, long MessageId, string Text, string? PaymentId = null);
