@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Paycue.Gateway.Http;
+using Paycue.Gateway.Services;
 using Paycue.Grains.Webhooks;
 
 namespace Paycue.Gateway.Endpoints;
@@ -26,7 +27,7 @@ public static class LedgerEndpoints
         return app;
     }
 
-    public static async Task<Results<JsonHttpResult<Envelope<Page<PaymentResponse>>>, JsonHttpResult<Envelope<ErrorDetail>>>> PaymentsAsync(IGrainFactory grains, string? status, string? since, string? before, int? limit)
+    public static async Task<Results<JsonHttpResult<Envelope<Page<PaymentResponse>>>, JsonHttpResult<Envelope<ErrorDetail>>>> PaymentsAsync(LedgerService ledger, string? status, string? since, string? before, int? limit)
     {
         var filter = status?.ToLowerInvariant() switch
         {
@@ -47,12 +48,12 @@ public static class LedgerEndpoints
             return Envelope.Error(StatusCodes.Status400BadRequest, error!);
         }
 
-        var page = await grains.GetGrain<ILedgerGrain>(0).PaymentsAsync(filter.Value, sinceTime, beforeTime, take);
+        var page = await ledger.PaymentsAsync(filter.Value, sinceTime, beforeTime, take);
         var items = page.Select(PaymentResponse.From).ToList();
         return Envelope.Ok(new Page<PaymentResponse>(items, items.Count == take ? page[^1].ReceivedAt : null));
     }
 
-    public static async Task<Results<JsonHttpResult<Envelope<Page<DeliveryResponse>>>, JsonHttpResult<Envelope<ErrorDetail>>>> DeliveriesAsync(IGrainFactory grains, string? status, string? before, int? limit)
+    public static async Task<Results<JsonHttpResult<Envelope<Page<DeliveryResponse>>>, JsonHttpResult<Envelope<ErrorDetail>>>> DeliveriesAsync(LedgerService ledger, string? status, string? before, int? limit)
     {
         var wanted = status?.ToLowerInvariant() switch
         {
@@ -71,13 +72,13 @@ public static class LedgerEndpoints
             return Envelope.Error(StatusCodes.Status400BadRequest, error!);
         }
 
-        var page = await grains.GetGrain<ILedgerGrain>(0).DeliveriesAsync(wanted.Value, beforeTime, take);
+        var page = await ledger.DeliveriesAsync(wanted.Value, beforeTime, take);
         var items = page.Select(DeliveryResponse.From).ToList();
         return Envelope.Ok(new Page<DeliveryResponse>(items, items.Count == take ? page[^1].At : null));
     }
 
-    public static async Task<JsonHttpResult<Envelope<SecretResponse>>> SecretAsync(WebhookSecrets secrets) =>
-        Envelope.Ok(new SecretResponse(await secrets.SecretAsync()));
+    public static async Task<JsonHttpResult<Envelope<SecretResponse>>> SecretAsync(LedgerService ledger) =>
+        Envelope.Ok(new SecretResponse(await ledger.SecretAsync()));
 
     private static bool TryTime(string? text, string name, out DateTimeOffset? time, out string? error)
     {
