@@ -1,6 +1,7 @@
 namespace Paycue.Grains.Interfaces;
 
 /// <summary>A transaction as callers see it; never the grain state itself.</summary>
+/// <param name="Resolution">Set when a person attached a stray credit to it (<c>confirmed_by: manual</c>).</param>
 [GenerateSerializer, Immutable, Alias("paycue.transaction-view")]
 public sealed record TransactionView(
     Guid TransactionId,
@@ -16,6 +17,7 @@ public sealed record TransactionView(
     string? CancelReason,
     PaymentEvidence? Payment,
     IReadOnlyList<WebhookEventView> Webhooks,
+    PaymentResolution? Resolution = null,
     OrderDetails? Order = null)
 {
     /// <summary>The delivery state of the latest event, what a merchant usually asks about.</summary>

@@ -11,6 +11,7 @@ public sealed class CliArguments
     public static readonly IReadOnlySet<string> ValueOptions = new HashSet<string>(StringComparer.Ordinal)
     {
         "--url", "--user", "--password", "--amount", "--card", "--idempotency-key", "--state", "--limit", "--since", "--before",
+        "--transaction", "--note",
         "--order-id", "--ttl", "--metadata", "--return-url", "--status",
     };
 
@@ -18,6 +19,7 @@ public sealed class CliArguments
     public static readonly IReadOnlySet<string> Flags = new HashSet<string>(StringComparer.Ordinal)
     {
         "--json", "--help", "-h", "--version", "--matched", "--unmatched",
+        "--resolved", "--dismissed",
     };
 
     /// <summary>Options every API command takes.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.RegularExpressions;
 using Paycue.Gateway.Http;
+using Paycue.Gateway.Services;
 using Paycue.Grains.Configuration;
 using Paycue.Grains.Telegram;
 
@@ -24,7 +25,7 @@ public static partial class CardEndpoints
     }
 
     public static async Task<Results<JsonHttpResult<Envelope<LoginResponse>>, JsonHttpResult<Envelope<ErrorDetail>>>> AddAsync(
-        HttpRequest request, IGrainFactory grains, PaycueOptions options)
+        HttpRequest request, CardService cards)
     {
         var (body, error) = await JsonBody.ReadObjectAsync(request);
         if (error is not null)
@@ -42,25 +43,27 @@ public static partial class CardEndpoints
 
         phone = phone?.Replace(" ", "", StringComparison.Ordinal);
         number = number?.Replace(" ", "", StringComparison.Ordinal);
-        error = phone is null || !PhonePattern().IsMatch(phone) ? "phone must be in international format, for example +998901234567."
-            : number is not null && !CardNumberPattern().IsMatch(number) ? "number must be the card's 16 to 19 digits."
-            : last4 is not null && !Last4Pattern().IsMatch(last4) ? "last4 must be exactly 4 digits."
-            : last4 is null && number is null ? "Send the card's last4 or number: only the bank bot's messages about this card may count as payments."
-            : last4 is not null && number is not null && !number.EndsWith(last4, StringComparison.Ordinal) ? "last4 must be the last 4 digits of number; fix one, or leave last4 out."
-            : null;
+        error = NewCardError(phone, number, last4);
         if (error is not null)
         {
             return Envelope.Error(StatusCodes.Status400BadRequest, error);
         }
 
-        var spec = new CardSpec(TelegramCardIds.FromPhone(phone!), CardKind.Telegram, last4 ?? number?[^4..], number, owner, options.WatchId);
-        var card = grains.GetGrain<ICardGrain>(spec.CardId);
-        await card.RegisterAsync(spec);
-        return Answer(spec.CardId, await card.StartLoginAsync(phone!));
+        var (cardId, result) = await cards.AddTelegramAsync(phone!, number, last4, owner);
+        return Answer(cardId, result);
     }
 
+    /// <summary>What is wrong with a new card's fields (spaces already removed), or null; shared with the console's form.</summary>
+    internal static string? NewCardError(string? phone, string? number, string? last4) =>
+        phone is null || !PhonePattern().IsMatch(phone) ? "phone must be in international format, for example +998901234567."
+            : number is not null && !CardNumberPattern().IsMatch(number) ? "number must be the card's 16 to 19 digits."
+            : last4 is not null && !Last4Pattern().IsMatch(last4) ? "last4 must be exactly 4 digits."
+            : last4 is null && number is null ? "Send the card's last4 or number: only the bank bot's messages about this card may count as payments."
+            : last4 is not null && number is not null && !number.EndsWith(last4, StringComparison.Ordinal) ? "last4 must be the last 4 digits of number; fix one, or leave last4 out."
+            : null;
+
     public static async Task<Results<JsonHttpResult<Envelope<LoginResponse>>, JsonHttpResult<Envelope<ErrorDetail>>>> LoginAsync(
-        string id, HttpRequest request, IGrainFactory grains)
+        string id, HttpRequest request, CardService cards)
     {
         var (body, error) = await JsonBody.ReadObjectAsync(request);
         if (error is not null)
@@ -78,20 +81,19 @@ public static partial class CardEndpoints
             return Envelope.Error(StatusCodes.Status400BadRequest, "Send either {\"code\": \"12345\"} or {\"password\": \"...\"}.");
         }
 
-        var card = grains.GetGrain<ICardGrain>(id);
-        var result = code is not null ? await card.SubmitLoginCodeAsync(code) : await card.SubmitLoginPasswordAsync(password!);
+        var result = code is not null ? await cards.SubmitCodeAsync(id, code) : await cards.SubmitPasswordAsync(id, password!);
         return Answer(id, result);
     }
 
     public static async Task<Results<JsonHttpResult<Envelope<LoginResponse>>, JsonHttpResult<Envelope<ErrorDetail>>>> DeleteAsync(
-        string id, IGrainFactory grains, bool force = false)
+        string id, CardService cards, bool force = false)
     {
         if (!CardIds.IsWellFormed(id))
         {
             return Envelope.Error(StatusCodes.Status404NotFound, "No such card.");
         }
 
-        return Answer(id, await grains.GetGrain<ICardGrain>(id).LogoutAsync(force));
+        return Answer(id, await cards.RemoveAsync(id, force));
     }
 
     /// <summary>Login failures keep their state and say why: 400 refused, 503 Telegram unreachable, 409 open transactions, 404 no such card.</summary>
@@ -115,11 +117,9 @@ public static partial class CardEndpoints
     [GeneratedRegex("^[0-9]{4}$")]
     private static partial Regex Last4Pattern();
 
-    public static async Task<JsonHttpResult<Envelope<IReadOnlyList<CardResponse>>>> ListAsync(IGrainFactory grains)
+    public static async Task<JsonHttpResult<Envelope<IReadOnlyList<CardResponse>>>> ListAsync(CardService cardService)
     {
-        var entries = await grains.GetGrain<ICardDirectoryGrain>(0).ListAsync();
-        var infos = await Task.WhenAll(entries.Select(e => grains.GetGrain<ICardGrain>(e.Spec.CardId).GetInfoAsync()));
-        IReadOnlyList<CardResponse> cards = infos.OfType<CardInfo>().Select(CardResponse.From).ToList();
+        IReadOnlyList<CardResponse> cards = (await cardService.ListAsync()).Select(CardResponse.From).ToList();
         return Envelope.Ok(cards);
     }
 }

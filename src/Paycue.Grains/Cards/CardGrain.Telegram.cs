@@ -191,6 +191,7 @@ public sealed partial class CardGrain
         state.State.StatusReason = reason;
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<ICardDirectoryGrain>(0).UpsertAsync(state.State.Spec!, status);
+        await AlertStatusAsync(status, reason);
         LogStatus(CardId, status);
     }
 

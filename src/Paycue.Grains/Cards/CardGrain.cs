@@ -110,6 +110,15 @@ public sealed partial class CardGrain(
     public Task<IReadOnlyList<Guid>> ListOpenAsync(int limit) =>
         Task.FromResult<IReadOnlyList<Guid>>(pool.OpenEntries().OrderByDescending(e => e.CreatedAt).Take(limit).Select(e => e.TransactionId).ToList());
 
+    public Task<IReadOnlyList<Guid>> OpenNearAsync(long amountTiyin)
+    {
+        var limit = options.LimitSom * 100;
+        return Task.FromResult<IReadOnlyList<Guid>>(pool.OpenEntries()
+            .Where(e => Math.Abs(e.AmountTiyin - amountTiyin) <= limit)
+            .OrderBy(e => Math.Abs(e.AmountTiyin - amountTiyin)).Take(PaymentResolverGrain.MaxCandidates)
+            .Select(e => e.TransactionId).ToList());
+    }
+
     public Task<Reservation> ReserveAsync(Guid transactionId, long requestedTiyin, long? maxOffsetSteps) =>
         ReserveAsync(transactionId, requestedTiyin, maxOffsetSteps, null, null);
 
@@ -211,7 +220,7 @@ public sealed partial class CardGrain(
     }
 
     private static TransactionView NewView(Guid transactionId, TransactionOpening o) =>
-        new(transactionId, TransactionState.Active, o.CardId, o.CardLast4, o.RequestedTiyin, o.AmountTiyin, o.CreatedAt, o.ExpiresAt, null, null, null, null, [], o.Order);
+        new(transactionId, TransactionState.Active, o.CardId, o.CardLast4, o.RequestedTiyin, o.AmountTiyin, o.CreatedAt, o.ExpiresAt, null, null, null, null, [], null, o.Order);
 
     public async Task ReleaseAsync(Guid transactionId, long amountTiyin)
     {
@@ -272,10 +281,13 @@ public sealed partial class CardGrain(
             return duplicate;
         }
 
+        AlertHistoryMessage(message, parsed);
+        await AlertNotificationSeenAsync(message);
+
         // Only the newest message continues the balance chain; one read back from history belongs before it.
         if (message.MessageId > state.State.LastMessageId)
         {
-            ObserveBalance(parsed);
+            ObserveBalance(parsed, message.MessageId);
         }
         MatchResult result;
         if (refusal != Refusal.None)
@@ -328,8 +340,9 @@ public sealed partial class CardGrain(
 
         var id = $"{CardId}:{message.ChatId}:{message.MessageId}";
         var payment = new PaymentRecord(id, CardId, message.MessageId, amount, parsed.Currency,
-            message.Date, parsed.BankTime, parsed.Source, result.Outcome, result.TransactionId, result.OrderId);
+            message.Date, parsed.BankTime, parsed.Source, result.Outcome, result.TransactionId, OrderId: result.OrderId);
         await ledger.RecordPaymentAsync(payment);
+        await AlertCreditAsync(payment);
         if (options.WebhookUnmatched && !payment.Matched && result.Outcome is not (MatchOutcomes.UntrustedSender or MatchOutcomes.Duplicate))
         {
             await GrainFactory.GetGrain<IPaymentNoticeGrain>(payment.PaymentId).NotifyUnmatchedAsync(payment);
@@ -417,7 +430,7 @@ public sealed partial class CardGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Card {CardId}: reading transaction {TransactionId}'s order id for its ledger row failed ({ErrorType}).")]
     private partial void LogOrderIdUnread(string cardId, Guid transactionId, string errorType);
 
-    private void ObserveBalance(ParsedBankMessage parsed)
+    private void ObserveBalance(ParsedBankMessage parsed, long messageId)
     {
         var spec = state.State.Spec!;
         if (spec.Last4 is not null && parsed.Last4 != spec.Last4)
@@ -428,6 +441,7 @@ public sealed partial class CardGrain(
         var chain = new BalanceChain(state.State.LastBalanceTiyin);
         if (chain.Observe(parsed))
         {
+            AlertGapOpened(parsed, messageId);
             state.State.BalanceGaps++;
             state.State.LastGapAt = clock.GetUtcNow();
             LogBalanceGap(CardId, state.State.BalanceGaps);
