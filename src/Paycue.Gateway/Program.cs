@@ -1,5 +1,6 @@
 using Paycue.Gateway.Cli;
 using Paycue.Gateway.Endpoints;
+using Paycue.Gateway.Exports;
 using Paycue.Gateway.Hosting;
 using Paycue.Gateway.Http;
 using Paycue.Gateway.MerchantConsole;
@@ -58,6 +59,7 @@ app.MapSeedCompatEndpoints();
 app.MapTransactionEndpoints();
 app.MapCardEndpoints();
 app.MapLedgerEndpoints();
+app.MapExportEndpoints();
 app.MapClusterEndpoints();
 app.MapAlertEndpoints();
 app.MapSandboxEndpoints(options);

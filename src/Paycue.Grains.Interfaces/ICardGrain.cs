@@ -42,6 +42,13 @@ public interface ICardGrain : IGrainWithStringKey
     Task<Reservation> ReserveAsync(Guid transactionId, long requestedTiyin, long? maxOffsetSteps);
 
     /// <summary>
+    /// <see cref="ReserveAsync(Guid, long, long?)"/> with the merchant's per-order settings: the transaction's deadline
+    /// is <paramref name="ttl"/> after now (TRANSACTION_TIMEOUT when null), and <paramref name="order"/> is stored with it.
+    /// </summary>
+    [Alias("reserve-and-create-order")]
+    Task<Reservation> ReserveAsync(Guid transactionId, long requestedTiyin, long? maxOffsetSteps, TimeSpan? ttl, OrderDetails? order);
+
+    /// <summary>
     /// The transaction closed: its amount enters cooldown. Idempotent. One-way, because the card may at that moment
     /// be waiting on the same transaction's confirm (a call cycle between two non-reentrant grains would stall both);
     /// if the message is lost, the card's expiry asks the transaction again.

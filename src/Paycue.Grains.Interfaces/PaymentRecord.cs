@@ -7,6 +7,7 @@ namespace Paycue.Grains.Interfaces;
 /// <param name="PaymentId">Stable id: card, chat and message id.</param>
 /// <param name="Outcome">One of <see cref="MatchOutcomes"/>.</param>
 /// <param name="Resolution">What a person decided about an unmatched credit, when someone did (stored apart, joined on read).</param>
+/// <param name="OrderId">The confirmed transaction's order id (set at create), so the row names the merchant's order.</param>
 [GenerateSerializer, Immutable, Alias("paycue.payment-record")]
 public sealed record PaymentRecord(
     string PaymentId,
@@ -19,7 +20,8 @@ public sealed record PaymentRecord(
     string? Source,
     string Outcome,
     Guid? TransactionId,
-    PaymentResolution? Resolution = null)
+    PaymentResolution? Resolution = null,
+    string? OrderId = null)
 {
     public bool Matched => Outcome == MatchOutcomes.Confirmed;
 

@@ -17,7 +17,8 @@ public sealed record TransactionView(
     string? CancelReason,
     PaymentEvidence? Payment,
     IReadOnlyList<WebhookEventView> Webhooks,
-    PaymentResolution? Resolution = null)
+    PaymentResolution? Resolution = null,
+    OrderDetails? Order = null)
 {
     /// <summary>The delivery state of the latest event, what a merchant usually asks about.</summary>
     public WebhookEventView? LastWebhook => Webhooks.Count == 0 ? null : Webhooks[^1];

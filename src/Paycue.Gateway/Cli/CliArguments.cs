@@ -12,6 +12,7 @@ public sealed class CliArguments
     {
         "--url", "--user", "--password", "--amount", "--card", "--idempotency-key", "--state", "--limit", "--since", "--before",
         "--transaction", "--note",
+        "--order-id", "--ttl", "--metadata", "--return-url", "--status",
     };
 
     /// <summary>Options that are on or off.</summary>

@@ -12,6 +12,7 @@ public static class HelpText
 
         Commands:
           transaction create --amount SOM [--card ID] [--idempotency-key KEY]
+                             [--order-id ID] [--ttl 10m] [--metadata JSON] [--return-url URL]
                                      create a transaction; prints the exact amount the payer must transfer
           transaction show ID        one transaction, with its webhook deliveries
           transaction cancel ID      cancel an active transaction; a cancel webhook follows
@@ -28,6 +29,9 @@ public static class HelpText
                                      mark a stray credit handled (refunded...); it leaves the unmatched list
           alerts                     open and recent alerts (a card not ready, feed down, webhooks failing, ...)
           alerts test                send a test message through the alert bot (ALERT_BOT_TOKEN, ALERT_CHAT_ID)
+          export payments|transactions [--since TIME] [--before TIME] [--status S] [--card ID]
+                                     CSV to standard output: paycue export payments --since 30d > payments.csv
+          webhooks test              send a signed test webhook to WEBHOOK_URL and print what the receiver answered
           parse [FILE]               how Paycue reads bank-bot messages (needs no service)
           help [COMMAND]             this text, or one command's
 
@@ -63,7 +67,7 @@ public static class HelpText
             paycue help transaction SUBCOMMAND says more about each.
             """,
         ["transaction create"] = """
-            usage: paycue transaction create --amount SOM [--card ID] [--idempotency-key KEY] [--json]
+            usage: paycue transaction create --amount SOM [--card ID] [--idempotency-key KEY] [--order-id ID] [--ttl SPAN] [--metadata JSON] [--return-url URL] [--json]
 
             Creates a transaction (POST /api/transactions) and prints the amount the payer must transfer: the requested
             amount or the nearest free one above it (or below, with AMOUNT_DIRECTION=down).
@@ -71,6 +75,10 @@ public static class HelpText
               --amount SOM             the price in so'm, such as 20000 (or 20000.50 with AMOUNT_PRECISION=tiyin)
               --card ID                use this card (an id from paycue cards); default: the card with the closest free amount
               --idempotency-key KEY    the same key returns the same transaction while it lives, so a retry never makes two
+              --order-id ID            your order's reference (at most 64 characters): in reads, webhooks, the ledger, CSV
+              --ttl SPAN               time to pay: seconds or 10m, 2h, 1d (1 minute to 1 day; default TRANSACTION_TIMEOUT)
+              --metadata JSON          a JSON object (at most 2 KB), returned in reads and webhooks
+              --return-url URL         http/https: the pay page's "back to the shop" link once paid or expired
             """,
         ["transaction show"] = """
             usage: paycue transaction show ID [--json]
@@ -170,6 +178,27 @@ public static class HelpText
             Sends a test message through the alert bot at once (POST /api/alerts/test). Says so when ALERT_BOT_TOKEN or
             ALERT_CHAT_ID is not set (exit code 1) or what the Bot API answered when it refused (a wrong token, a chat
             the bot cannot write to); the token is never printed.
+            """,
+        ["export"] = """
+            usage: paycue export payments|transactions [--since TIME] [--before TIME] [--status S] [--card ID]
+
+            Writes a CSV export to standard output as it arrives (GET /api/payments.csv or /api/transactions.csv): UTF-8,
+            a header row, amounts in so'm with two decimals, times in the service's TZ (default Asia/Tashkent).
+
+              --since TIME     at or after TIME: 2026-11-29T10:00:00Z, or an age such as 30m, 2h or 30d
+              --before TIME    before TIME
+              --status S       payments: all, matched or unmatched (or --matched, --unmatched);
+                               transactions: all, active, confirmed or cancelled (--state is the same)
+              --card ID        only this card's rows
+
+            Example: paycue export payments --since 30d > payments.csv
+            """,
+        ["webhooks"] = """
+            usage: paycue webhooks test [--json]
+
+            Sends a signed {"action": "test"} to WEBHOOK_URL, exactly as real webhooks are signed and sent
+            (POST /api/webhooks/test), and prints the receiver's HTTP status, latency and the start of its answer.
+            Exit code 1 when the receiver did not answer 200 with {"ok": true}, or WEBHOOK_URL is not set.
             """,
         ["parse"] = """
             usage: paycue parse [FILE]

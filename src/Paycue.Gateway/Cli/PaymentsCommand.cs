@@ -74,7 +74,7 @@ public static partial class PaymentsCommand
     }
 
     /// <summary>A time as the API takes it (ISO 8601, UTC); an age counts back from now.</summary>
-    private static string? Time(CliArguments arguments, string option)
+    internal static string? Time(CliArguments arguments, string option)
     {
         var text = arguments.Value(option);
         if (text is null)

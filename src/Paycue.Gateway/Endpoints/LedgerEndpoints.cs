@@ -24,6 +24,9 @@ public static class LedgerEndpoints
             .Answers<Page<DeliveryResponse>>(200, 400, 401, 503);
         webhooks.MapGet("/secret", SecretAsync).WithName("WebhookSecret").WithSummary("The secret webhooks are signed with (Standard Webhooks).")
             .Answers<SecretResponse>(200, 401, 503);
+        webhooks.MapPost("/test", WebhookTestEndpoint.SendAsync).WithName("TestWebhook")
+            .WithSummary("Send a signed {\"action\": \"test\"} to WEBHOOK_URL and answer the receiver's status, latency and first 512 bytes.")
+            .Answers<WebhookTestResponse>(200, 401, 409, 503);
         return app;
     }
 
@@ -113,11 +116,11 @@ public sealed record Page<T>(IReadOnlyList<T> Items, DateTimeOffset? NextBefore)
 public sealed record SecretResponse(string Secret);
 
 public sealed record PaymentResponse(string PaymentId, string CardId, long MessageId, SomAmount Amount, string? Currency, DateTimeOffset ReceivedAt,
-    DateTimeOffset? BankTime, string? Source, string Status, string Outcome, Guid? TransactionId, ResolutionResponse? Resolution = null)
+    DateTimeOffset? BankTime, string? Source, string Status, string Outcome, Guid? TransactionId, ResolutionResponse? Resolution = null, string? OrderId = null)
 {
     /// <summary><c>status</c>: matched, unmatched (nobody decided yet), resolved or dismissed.</summary>
     public static PaymentResponse From(PaymentRecord p) => new(p.PaymentId, p.CardId, p.MessageId, new SomAmount(p.AmountTiyin), p.Currency, p.ReceivedAt,
-        p.BankTime, p.Source, p.Matched ? "matched" : p.Unhandled ? "unmatched" : p.Resolution!.Status, p.Outcome, p.TransactionId, ResolutionResponse.From(p.Resolution));
+        p.BankTime, p.Source, p.Matched ? "matched" : p.Unhandled ? "unmatched" : p.Resolution!.Status, p.Outcome, p.TransactionId, ResolutionResponse.From(p.Resolution), p.OrderId);
 }
 
 public sealed record DeliveryResponse(string OwnerId, string EventId, string Action, string Status, int Attempts, int? LastHttpStatus, string? LastError, DateTimeOffset At)

@@ -4,8 +4,13 @@ namespace Paycue.Gateway.Endpoints;
 
 // The bodies the handlers read by hand (to word every error themselves), declared for the OpenAPI document.
 
-/// <summary><c>amount</c>: so'm; <c>card_id</c>: optional, the card to use.</summary>
-public sealed record CreateTransactionRequest(SomAmount Amount, string? CardId);
+/// <summary>
+/// <c>amount</c>: so'm; <c>card_id</c>: optional, the card to use. Optional per order: <c>order_id</c> (at most 64
+/// characters), <c>metadata</c> (a JSON object, at most 2 KB), <c>ttl</c> (seconds to pay, 60 to 86400; default
+/// TRANSACTION_TIMEOUT), <c>return_url</c> (http/https; the pay page links back to it once paid or expired).
+/// </summary>
+public sealed record CreateTransactionRequest(SomAmount Amount, string? CardId, string? OrderId = null,
+    System.Text.Json.JsonElement? Metadata = null, int? Ttl = null, string? ReturnUrl = null);
 
 /// <summary>
 /// Either <c>amount</c> (the message is built in @HUMOcardbot's format) or <c>text</c> (a raw bank-bot message);

@@ -16,7 +16,7 @@ public static class TransactionEndpoints
     public static IEndpointRouteBuilder MapTransactionEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/transactions").WithTags("Transactions").RequireApiCredentials();
-        group.MapGet("", ListAsync).WithName("ListTransactions").WithSummary("Transactions by state, newest first: active ones from the cards, closed ones from the ledger.")
+        group.MapGet("", ListAsync).WithName("ListTransactions").WithSummary("Transactions by state, newest first: active ones from the cards, closed ones from the ledger; with order_id, every transaction of that order.")
             .Answers<IReadOnlyList<TransactionResponse>>(200, 400, 401, 503);
         group.MapPost("", CreateAsync).WithName("CreateTransaction").WithSummary("Create a transaction and get the exact amount to pay.")
             .Takes<CreateTransactionRequest>().Answers<TransactionResponse>(201, 400, 401, 404, 409, 422, 503).Produces<Envelope<TransactionResponse>>(200);
@@ -56,6 +56,11 @@ public static class TransactionEndpoints
             return Envelope.Error(StatusCodes.Status400BadRequest, "card_id is malformed; use an id from GET /api/cards.");
         }
 
+        if (!OrderFields.TryRead(body, out var ttl, out var order, out var orderError))
+        {
+            return Envelope.Error(StatusCodes.Status400BadRequest, orderError!);
+        }
+
         string? idempotencyKey = request.Headers["Idempotency-Key"];
         if (idempotencyKey is { Length: 0 or > MaxIdempotencyKeyLength })
         {
@@ -63,8 +68,8 @@ public static class TransactionEndpoints
         }
 
         var placed = idempotencyKey is null
-            ? await placer.PlaceAsync(requestedTiyin, cardId, request.HttpContext.RequestAborted)
-            : await grains.GetGrain<IIdempotencyGrain>(idempotencyKey).CreateOnceAsync(requestedTiyin, cardId);
+            ? await placer.PlaceAsync(requestedTiyin, cardId, request.HttpContext.RequestAborted, null, ttl, order)
+            : await grains.GetGrain<IIdempotencyGrain>(idempotencyKey).CreateOnceAsync(requestedTiyin, cardId, ttl, order);
         if (placed.Status == PlacementStatus.CardNotReady)
         {
             return Envelope.Error(StatusCodes.Status503ServiceUnavailable, await NotReadyTextAsync(cardId!, grains, options));
@@ -76,7 +81,7 @@ public static class TransactionEndpoints
             PlacementStatus.UnknownCard => Envelope.Error(StatusCodes.Status404NotFound, $"card_id '{cardId}' is not a registered card; GET /api/cards lists them."),
             PlacementStatus.NoReadyCard => Envelope.Error(StatusCodes.Status503ServiceUnavailable, "No card is ready to take payments; GET /api/cards shows each card's status."),
             PlacementStatus.KeyReused => Envelope.Error(StatusCodes.Status422UnprocessableEntity,
-                $"Idempotency-Key was already used for transaction {placed.Transaction!.TransactionId} ({Money.ToSomText(placed.Transaction.RequestedTiyin)} so'm on card {placed.Transaction.CardId}); send a new key for a different amount or card."),
+                $"Idempotency-Key was already used for transaction {placed.Transaction!.TransactionId} ({Money.ToSomText(placed.Transaction.RequestedTiyin)} so'm on card {placed.Transaction.CardId}); send a new key for a different amount, card, ttl, order_id, metadata or return_url."),
             _ => Envelope.Error(StatusCodes.Status409Conflict,
                 $"No amount within {options.LimitSom} so'm {(options.Direction == AmountDirection.Up ? "above" : "below")} {Money.ToSomText(requestedTiyin)} is free{(cardId is null ? " on any card" : $" on card {cardId}")}: open transactions hold them all. Add a card or raise LIMIT."),
         };
@@ -97,12 +102,29 @@ public static class TransactionEndpoints
     }
 
     public static async Task<Results<JsonHttpResult<Envelope<IReadOnlyList<TransactionResponse>>>, JsonHttpResult<Envelope<ErrorDetail>>>> ListAsync(
-        HttpRequest request, IGrainFactory grains, PaycueOptions options, string? state, int? limit)
+        HttpRequest request, IGrainFactory grains, PaycueOptions options, string? state, int? limit,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "order_id")] string? orderId = null)
     {
         var take = limit ?? 50;
         if (take is < 1 or > 500)
         {
             return Envelope.Error(StatusCodes.Status400BadRequest, "limit must be from 1 to 500.");
+        }
+
+        if (orderId is not null)
+        {
+            // Every transaction of the order, in any state (a retried order may have an expired one and a paid one).
+            if (!OrderFields.IsValidOrderId(orderId, out var orderError))
+            {
+                return Envelope.Error(StatusCodes.Status400BadRequest, orderError!);
+            }
+
+            var found = await grains.GetGrain<ITransactionQueryGrain>(0).ByOrderIdAsync(orderId, take);
+            var pay = PayUrls.BaseUrl(options, request);
+            IReadOnlyList<TransactionResponse> byOrder = found
+                .Where(v => state is null or "" || TransactionMapping.StateName(v.State) == state.ToLowerInvariant())
+                .Select(v => v.ToResponse(pay)).ToList();
+            return Envelope.Ok(byOrder);
         }
 
         IReadOnlyList<Guid> ids;

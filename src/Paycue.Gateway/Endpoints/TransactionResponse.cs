@@ -25,7 +25,10 @@ public sealed record TransactionResponse(
     IReadOnlyList<WebhookEventResponse> WebhookEvents,
     string? ConfirmedBy = null,
     string? ResolvedPaymentId = null,
-    ResolutionResponse? Resolution = null);
+    ResolutionResponse? Resolution = null,
+    string? OrderId = null,
+    System.Text.Json.JsonElement? Metadata = null,
+    string? ReturnUrl = null);
 
 /// <summary>
 /// A person's decision about a stray credit: who (the API user), when, why. <c>status</c>: <c>resolving</c> (started,
@@ -67,8 +70,15 @@ public static class TransactionMapping
                 e.Log.Select(a => new WebhookAttemptResponse(a.At, a.HttpStatus, a.LatencyMs, a.ResponseExcerpt, a.Error, a.Succeeded)).ToList())).ToList(),
             view.State == TransactionState.Confirmed ? (view.Resolution is null ? "payment" : "manual") : null,
             view.Resolution?.PaymentId,
-            ResolutionResponse.From(view.Resolution));
+            ResolutionResponse.From(view.Resolution),
+            view.Order?.OrderId,
+            Metadata(view.Order),
+            view.Order?.ReturnUrl);
     }
+
+    /// <summary>The stored metadata text as the JSON object it is (it was validated at create).</summary>
+    public static System.Text.Json.JsonElement? Metadata(OrderDetails? order) =>
+        order?.MetadataJson is { } json ? System.Text.Json.JsonDocument.Parse(json).RootElement.Clone() : null;
 
     /// <summary>Cancelled for lack of payment in time, or still open past its deadline (grace, feed hold).</summary>
     public static bool IsExpired(TransactionView view, DateTimeOffset now) => view.State switch

@@ -119,7 +119,10 @@ public sealed partial class CardGrain(
             .Select(e => e.TransactionId).ToList());
     }
 
-    public async Task<Reservation> ReserveAsync(Guid transactionId, long requestedTiyin, long? maxOffsetSteps)
+    public Task<Reservation> ReserveAsync(Guid transactionId, long requestedTiyin, long? maxOffsetSteps) =>
+        ReserveAsync(transactionId, requestedTiyin, maxOffsetSteps, null, null);
+
+    public async Task<Reservation> ReserveAsync(Guid transactionId, long requestedTiyin, long? maxOffsetSteps, TimeSpan? ttl, OrderDetails? order)
     {
         if (!AcceptsTransactions)
         {
@@ -134,7 +137,7 @@ public sealed partial class CardGrain(
         {
             // A retried reserve of the same transaction gets the same transaction, but only once it is durable: the
             // first reserve's write may have failed (the hold stayed, in case it landed).
-            return await RetriedReserveAsync(transactionId, existing, requestedTiyin, now);
+            return await RetriedReserveAsync(transactionId, existing, requestedTiyin, now, order);
         }
 
         var free = pool.FindFree(requestedTiyin, now);
@@ -150,7 +153,8 @@ public sealed partial class CardGrain(
 
         // The reminder first: no transaction exists without a durable way to expire it.
         await EnsureExpiryReminderAsync();
-        var opening = new TransactionOpening(CardId, last4, requestedTiyin, free.Value.AmountTiyin, now, now + options.TransactionTimeout);
+        // The deadline is the transaction's own (a per-order ttl); the pool entry carries it, so expiry follows it.
+        var opening = new TransactionOpening(CardId, last4, requestedTiyin, free.Value.AmountTiyin, now, now + (ttl ?? options.TransactionTimeout), order);
         var entry = new PoolEntry(opening.AmountTiyin, transactionId, now, opening.ExpiresAt, null);
         pool.Hold(entry);
 
@@ -171,7 +175,7 @@ public sealed partial class CardGrain(
             LogPoolStale(CardId, entry.AmountTiyin);
             if (pool.FindTransaction(transactionId) is { } stored)
             {
-                var again = new TransactionOpening(CardId, last4, requestedTiyin, stored.AmountTiyin, stored.CreatedAt, stored.ExpiresAt);
+                var again = new TransactionOpening(CardId, last4, requestedTiyin, stored.AmountTiyin, stored.CreatedAt, stored.ExpiresAt, order);
                 return new Reservation(ReservationStatus.Reserved, stored.AmountTiyin, 0, last4, NewView(transactionId, again));
             }
 
@@ -186,7 +190,7 @@ public sealed partial class CardGrain(
         return new Reservation(ReservationStatus.Reserved, entry.AmountTiyin, free.Value.OffsetSteps, last4, NewView(transactionId, opening));
     }
 
-    private async Task<Reservation> RetriedReserveAsync(Guid transactionId, PoolEntry held, long requestedTiyin, DateTimeOffset now)
+    private async Task<Reservation> RetriedReserveAsync(Guid transactionId, PoolEntry held, long requestedTiyin, DateTimeOffset now, OrderDetails? order)
     {
         var last4 = state.State.Spec!.Last4;
         if (await transactions.LoadAsync(transactionId) is { } stored)
@@ -201,7 +205,7 @@ public sealed partial class CardGrain(
             return new Reservation(ReservationStatus.Reserved, o.AmountTiyin, 0, o.CardLast4, NewView(transactionId, o));
         }
 
-        var opening = new TransactionOpening(CardId, last4, requestedTiyin, held.AmountTiyin, held.CreatedAt, held.ExpiresAt);
+        var opening = new TransactionOpening(CardId, last4, requestedTiyin, held.AmountTiyin, held.CreatedAt, held.ExpiresAt, order);
         if (await transactions.CreateAsync(CardId, held, transactionId, new TransactionRecord { State = TransactionState.Active, Opening = opening }, now - options.AmountCooldown))
         {
             return new Reservation(ReservationStatus.Reserved, held.AmountTiyin, 0, last4, NewView(transactionId, opening));
@@ -216,7 +220,7 @@ public sealed partial class CardGrain(
     }
 
     private static TransactionView NewView(Guid transactionId, TransactionOpening o) =>
-        new(transactionId, TransactionState.Active, o.CardId, o.CardLast4, o.RequestedTiyin, o.AmountTiyin, o.CreatedAt, o.ExpiresAt, null, null, null, null, []);
+        new(transactionId, TransactionState.Active, o.CardId, o.CardLast4, o.RequestedTiyin, o.AmountTiyin, o.CreatedAt, o.ExpiresAt, null, null, null, null, [], null, o.Order);
 
     public async Task ReleaseAsync(Guid transactionId, long amountTiyin)
     {
@@ -336,7 +340,7 @@ public sealed partial class CardGrain(
 
         var id = $"{CardId}:{message.ChatId}:{message.MessageId}";
         var payment = new PaymentRecord(id, CardId, message.MessageId, amount, parsed.Currency,
-            message.Date, parsed.BankTime, parsed.Source, result.Outcome, result.TransactionId);
+            message.Date, parsed.BankTime, parsed.Source, result.Outcome, result.TransactionId, OrderId: result.OrderId);
         await ledger.RecordPaymentAsync(payment);
         await AlertCreditAsync(payment);
         if (options.WebhookUnmatched && !payment.Matched && result.Outcome is not (MatchOutcomes.UntrustedSender or MatchOutcomes.Duplicate))
@@ -399,12 +403,32 @@ public sealed partial class CardGrain(
         if (outcome == MatchOutcomes.Confirmed)
         {
             LogConfirmed(CardId, entry!.TransactionId, amountTiyin, message.MessageId);
-            return new MatchResult(outcome, entry.TransactionId, amountTiyin);
+            return new MatchResult(outcome, entry.TransactionId, amountTiyin, await OrderIdOfAsync(entry.TransactionId));
         }
 
         LogUnmatched(CardId, message.MessageId, amountTiyin, outcome);
         return new MatchResult(outcome, transactionId, amountTiyin);
     }
+
+    /// <summary>
+    /// The confirmed transaction's order id, for its ledger row. The confirm is already saved; a failed read only
+    /// leaves the row without it (the transaction itself still has it), so it never holds up recording the money.
+    /// </summary>
+    private async Task<string?> OrderIdOfAsync(Guid transactionId)
+    {
+        try
+        {
+            return (await GrainFactory.GetGrain<ITransactionGrain>(transactionId).GetAsync())?.Order?.OrderId;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogOrderIdUnread(CardId, transactionId, ex.GetType().Name);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Card {CardId}: reading transaction {TransactionId}'s order id for its ledger row failed ({ErrorType}).")]
+    private partial void LogOrderIdUnread(string cardId, Guid transactionId, string errorType);
 
     private void ObserveBalance(ParsedBankMessage parsed, long messageId)
     {

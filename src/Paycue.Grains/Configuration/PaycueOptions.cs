@@ -67,6 +67,9 @@ public sealed record PaycueOptions
     /// <summary>How far (in so'm) a handed-out amount may be from the requested one.</summary>
     public long LimitSom { get; init; } = 100;
     public TimeSpan TransactionTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>TZ: the zone of times in exports (CSV); default Asia/Tashkent.</summary>
+    public ReportTimeZone TimeZone { get; init; } = ReportTimeZone.Tashkent;
     public TimeSpan AmountCooldown { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
@@ -308,6 +311,7 @@ public sealed record PaycueOptions
             Sandbox = Flag("SANDBOX", false),
             SandboxCards = (int)Number("SANDBOX_CARDS", 1, 1, 100),
             Alerts = Paycue.Grains.Alerts.AlertOptions.Load(get, Text("WEBHOOK_URL") is not null),
+            TimeZone = ReportTimeZone.Resolve(Text("TZ") ?? ReportTimeZone.Default),
         };
 
         if (options.AmountCooldown < options.ExpiryGrace)

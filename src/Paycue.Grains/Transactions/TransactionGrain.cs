@@ -484,12 +484,7 @@ public sealed partial class TransactionGrain(
         }
     }
 
-    private TransactionView View()
-    {
-        var o = Record.Opening!;
-        return new TransactionView(Id, Record.State, o.CardId, o.CardLast4, o.RequestedTiyin, o.AmountTiyin, o.CreatedAt, o.ExpiresAt,
-            Record.ConfirmedAt, Record.CancelledAt, Record.CancelReason, Record.Payment, Record.Events.Select(e => e.ToView()).ToList(), Record.Resolution);
-    }
+    private TransactionView View() => Record.ToView(Id);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Transaction {TransactionId}: saving failed ({ErrorType}); the activation goes and the next one reads the stored record.")]
     private partial void LogSaveFailed(Guid transactionId, string errorType);

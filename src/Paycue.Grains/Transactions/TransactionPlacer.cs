@@ -31,7 +31,10 @@ public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog)
     /// The id to place under (an Idempotency-Key's, stored before placing); a new one when null. Placing an id again
     /// is safe: the card that holds it answers with the transaction it already has.
     /// </param>
-    public async Task<PlacementResult> PlaceAsync(long requestedTiyin, string? cardId, CancellationToken cancellationToken, Guid? transactionId = null)
+    /// <param name="ttl">The transaction's time to pay; TRANSACTION_TIMEOUT when null.</param>
+    /// <param name="order">What the merchant attached (order id, metadata, return URL), stored with the transaction.</param>
+    public async Task<PlacementResult> PlaceAsync(long requestedTiyin, string? cardId, CancellationToken cancellationToken, Guid? transactionId = null,
+        TimeSpan? ttl = null, OrderDetails? order = null)
     {
         var cards = await CandidatesAsync(cardId);
         if (cards is null)
@@ -52,7 +55,7 @@ public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog)
         var hash = (ulong)requestedTiyin * 0x9E3779B97F4A7C15UL;
         var turn = (uint)Interlocked.Increment(ref rotation[(int)(hash >> 52)]);
         var first = cards[(int)(((hash >> 32) + turn) % (ulong)cards.Count)];
-        var exact = await Card(first).ReserveAsync(id, requestedTiyin, 0);
+        var exact = await Card(first).ReserveAsync(id, requestedTiyin, 0, ttl, order);
         if (exact.Status == ReservationStatus.Reserved)
         {
             return Created(exact);
@@ -89,7 +92,7 @@ public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog)
                 // The last attempt takes whatever the chosen card has, so contention from other processes degrades
                 // optimality, never availability.
                 var maxOffset = attempt < OptimalAttempts ? best.OffsetSteps : null;
-                reservation = await Card(best.CardId).ReserveAsync(id, requestedTiyin, maxOffset);
+                reservation = await Card(best.CardId).ReserveAsync(id, requestedTiyin, maxOffset, ttl, order);
             }
             finally
             {

@@ -22,4 +22,12 @@ public sealed class TransactionRecord
 
     /// <summary>The ledger row of <see cref="Resolution"/> still has to be told: retried by this grain until it lands.</summary>
     public bool LedgerOwed { get; set; }
+
+    /// <summary>The record as callers see it; shared by the grain and the store-reading queries (exports, order_id).</summary>
+    public TransactionView ToView(Guid transactionId)
+    {
+        var o = Opening!;
+        return new TransactionView(transactionId, State, o.CardId, o.CardLast4, o.RequestedTiyin, o.AmountTiyin, o.CreatedAt, o.ExpiresAt,
+            ConfirmedAt, CancelledAt, CancelReason, Payment, Events.Select(e => e.ToView()).ToList(), Resolution, o.Order);
+    }
 }

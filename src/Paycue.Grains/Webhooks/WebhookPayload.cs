@@ -22,6 +22,18 @@ public static class WebhookPayload
             text.Append(",\"resolution\":\"manual\",\"payment_id\":").Append(System.Text.Json.JsonSerializer.Serialize(manual.PaymentId));
         }
 
+        // The merchant's own reference and metadata, appended when the create carried them (bodies without them stay
+        // exactly as before). The metadata is the compact JSON object validated at create.
+        if (opening.Order?.OrderId is { } orderId)
+        {
+            text.Append(",\"order_id\":").Append(System.Text.Json.JsonSerializer.Serialize(orderId));
+        }
+
+        if (opening.Order?.MetadataJson is { } metadata)
+        {
+            text.Append(",\"metadata\":").Append(metadata);
+        }
+
         return Encoding.UTF8.GetBytes(text.Append('}').ToString());
     }
 }

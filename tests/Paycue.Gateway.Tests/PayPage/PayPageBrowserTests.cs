@@ -107,6 +107,35 @@ public sealed class PayPageBrowserTests(BrowserFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task BackToTheShopLinkAppearsOncePaidAndCarriesTheReturnUrlEscaped()
+    {
+        var som = NextSom();
+        const string returnUrl = "https://shop.example/orders/7?a=1&b=\"><script>window.injected=1</script>";
+        var body = System.Text.Json.JsonSerializer.Serialize(new { amount = som, card_id = "sandbox-1", return_url = returnUrl });
+        var created = await PaycueApp.DataAsync(await fixture.Paycue.Http.PostAsync("/api/transactions", PaycueApp.Json(body)));
+        var id = created.GetProperty("transaction_id").GetString()!;
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var errors = ConsoleErrors(page);
+        await page.GotoAsync($"{fixture.Paycue.BaseUrl}/pay/{id}");
+        await Expect(page.Locator("#state")).ToHaveTextAsync(PayTexts.Uzbek.StateActive);
+        await Expect(page.Locator("#back")).ToBeHiddenAsync();
+
+        Assert.True(await fixture.Paycue.PaySandboxAsync(som.ToString()));
+
+        var back = page.Locator("#back");
+        await Expect(back).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 5_000 });
+        await Expect(back).ToHaveTextAsync(PayTexts.Uzbek.BackToShop);
+        Assert.Equal(returnUrl, await back.GetAttributeAsync("href"));
+        Assert.Equal("noopener noreferrer", await back.GetAttributeAsync("rel"));
+        Assert.False(await page.EvaluateAsync<bool>("() => window.injected === 1"));
+        await back.FocusAsync();
+        Assert.Equal("back", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+        Assert.Empty(errors);
+        await BrowserFixture.ScreenshotAsync(page, nameof(BackToTheShopLinkAppearsOncePaidAndCarriesTheReturnUrlEscaped));
+    }
+
+    [Fact]
     public async Task AnExpiredTransactionShowsCheckingThenExpired()
     {
         await using var shortLived = await PaycueProcess.StartAsync(new Dictionary<string, string> { ["TRANSACTION_TIMEOUT"] = "3s", ["EXPIRY_GRACE"] = "4s", ["PAY_RATE_LIMIT"] = "100000" });

@@ -37,6 +37,9 @@ public sealed class FaultyTransactionStore(ITransactionStore inner, FaultPlan pl
         plan.RunAsync("transactions.save", () => inner.SaveAsync(transactionId, record, expectedVersion));
 
     public Task DeleteAsync(Guid transactionId) => plan.RunAsync("transactions.delete", () => inner.DeleteAsync(transactionId));
+
+    public Task<IReadOnlyList<Guid>> FindByOrderIdAsync(string orderId, int limit) =>
+        plan.RunAsync("transactions.find-by-order-id", () => inner.FindByOrderIdAsync(orderId, limit));
 }
 
 public sealed class FaultyCardStore(ICardStore inner, FaultPlan plan) : ICardStore
