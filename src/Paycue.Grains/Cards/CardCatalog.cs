@@ -31,7 +31,7 @@ public sealed class CardCatalog(IGrainFactory grains, TimeProvider clock, Paycue
             if (clock.GetUtcNow() - fetchedAt >= Freshness)
             {
                 var fetched = await grains.GetGrain<ICardDirectoryGrain>(0).ListAsync();
-                readyIds = fetched.Where(c => c.Status == CardStatus.Ready && (options.Sandbox || c.Spec.Kind != CardKind.Sandbox)).Select(c => c.Spec.CardId).ToList();
+                readyIds = fetched.Where(c => c.Status == CardStatus.Ready && !c.Spec.SessionOnly && (options.Sandbox || c.Spec.Kind != CardKind.Sandbox)).Select(c => c.Spec.CardId).ToList();
                 cards = fetched;
                 fetchedAt = clock.GetUtcNow();
             }
