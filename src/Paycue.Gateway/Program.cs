@@ -49,6 +49,7 @@ app.MapPaycueDashboard(options);
 app.MapSeedCompatEndpoints();
 app.MapTransactionEndpoints();
 app.MapCardEndpoints();
+app.MapAccountEndpoints();
 app.MapLedgerEndpoints();
 app.MapClusterEndpoints();
 app.MapSandboxEndpoints(options);

@@ -4,8 +4,8 @@ namespace Paycue.Gateway.Endpoints;
 
 // The bodies the handlers read by hand (to word every error themselves), declared for the OpenAPI document.
 
-/// <summary><c>amount</c>: so'm; <c>card_id</c>: optional, the card to use.</summary>
-public sealed record CreateTransactionRequest(SomAmount Amount, string? CardId);
+/// <summary><c>amount</c>: so'm; <c>card_id</c>: optional, the card to use; <c>bank</c>: optional, <c>humo</c> or <c>uzcard</c>, only that bank's cards.</summary>
+public sealed record CreateTransactionRequest(SomAmount Amount, string? CardId, string? Bank = null);
 
 /// <summary>
 /// Either <c>amount</c> (the message is built in @HUMOcardbot's format) or <c>text</c> (a raw bank-bot message);
@@ -13,8 +13,14 @@ public sealed record CreateTransactionRequest(SomAmount Amount, string? CardId);
 /// </summary>
 public sealed record SandboxPaymentRequest(string CardId, SomAmount? Amount, string? Text, DateTimeOffset? Date, long? MessageId);
 
-/// <summary>A Telegram card: the account's phone, and the card as the bank bot and the pay page show it.</summary>
-public sealed record AddCardRequest(string Phone, string? Number, string? Last4, string? Owner);
+/// <summary>A Telegram card: the account's phone, and the card as the bank bot and the pay page show it (<c>bank</c>: humo, the default, or uzcard).</summary>
+public sealed record AddCardRequest(string Phone, string? Number, string? Last4, string? Owner, string? Bank = null);
+
+/// <summary>A Telegram account: the phone whose Telegram receives the bank bots' notifications.</summary>
+public sealed record AddAccountRequest(string Phone);
+
+/// <summary>A card on an account: its bank (humo or uzcard), last4 (required), and optionally number and owner for the pay page.</summary>
+public sealed record AccountCardRequest(string Bank, string Last4, string? Number, string? Owner);
 
 /// <summary>Either the login code Telegram sent, or the two-step verification password.</summary>
 public sealed record CardLoginRequest(string? Code, string? Password);

@@ -17,6 +17,7 @@ namespace Paycue.Gateway.PayPage;
 /// <param name="ExpiresAt">When an unpaid transaction is cancelled.</param>
 /// <param name="Now">The server's clock, so a client can tell how far off its own is.</param>
 /// <param name="SecondsLeft">Whole seconds until expiry, rounded up; 0 once closed or due.</param>
+/// <param name="Bank">The card's bank as printed beside its number, <c>HUMO</c> or <c>UZCARD</c>; null once closed.</param>
 public sealed record PayView(
     string State,
     bool Expired,
@@ -26,7 +27,8 @@ public sealed record PayView(
     string? Owner,
     DateTimeOffset ExpiresAt,
     DateTimeOffset Now,
-    long SecondsLeft)
+    long SecondsLeft,
+    string? Bank = null)
 {
     public const string ExpiredReason = "expired";
 
@@ -52,7 +54,8 @@ public sealed record PayView(
             card?.Owner,
             transaction.ExpiresAt,
             now,
-            secondsLeft);
+            secondsLeft,
+            card is null ? null : CardBanks.DisplayName(card.BankName));
     }
 
     /// <summary>

@@ -74,17 +74,17 @@ public sealed partial class CardGrain
         }
 
         var own = state.State.Spec!;
-        if (own.SessionOnly || (own.BankName == bank && own.Last4 == last4))
+        if (own.SessionOnly || own.Last4 is null || (own.BankName == bank && own.Last4 == last4))
         {
-            // The account's first card (or the same first card again, perhaps with a new number or owner).
+            // The account's first card: new, or kept from before last4 was required (it takes no transactions
+            // without one), or the same card again, perhaps with a new number or owner.
+            if (state.State.HostedCards.Exists(c => c.BankName == bank && c.Last4 == last4))
+            {
+                return new LoginResult(state.State.Status, $"Account {CardId} already has a {CardBanks.DisplayName(bank)} card *{last4}.", LoginFailure.Conflict);
+            }
+
             await RegisterAsync(new CardSpec(CardId, CardKind.Telegram, last4, spec.Number, spec.Owner, BotFor(bank), bank));
             return new LoginResult(state.State.Status, CardId, LoginFailure.None);
-        }
-
-        if (own.Last4 is null)
-        {
-            return new LoginResult(state.State.Status,
-                $"The account's first card {CardId} has no last4; register it again with its last4 before adding another card.", LoginFailure.Conflict);
         }
 
         var id = AccountCardIds.Hosted(CardId, bank, last4);

@@ -115,10 +115,14 @@ public sealed record PaycueOptions
 
     public bool UsesRedis => !string.IsNullOrWhiteSpace(RedisAddress);
 
-    /// <summary>Ids of the sandbox cards this configuration declares: sandbox-1, sandbox-2, ...</summary>
+    /// <summary>
+    /// The sandbox cards this configuration declares: sandbox-1, sandbox-2, ..., Humo and Uzcard in turn (sandbox-1
+    /// humo 0001, sandbox-2 uzcard 0002), so both banks' messages go through the parser end to end.
+    /// </summary>
     public IEnumerable<CardSpec> SandboxCardSpecs() => Sandbox
-        ? Enumerable.Range(1, SandboxCards).Select(i =>
-            new CardSpec($"sandbox-{i}", CardKind.Sandbox, i.ToString("0000", CultureInfo.InvariantCulture), $"986000000000{i:0000}", "Sandbox", SandboxSenderId))
+        ? Enumerable.Range(1, SandboxCards).Select(i => i % 2 == 1
+            ? new CardSpec($"sandbox-{i}", CardKind.Sandbox, i.ToString("0000", CultureInfo.InvariantCulture), $"986000000000{i:0000}", "Sandbox", SandboxSenderId, CardBanks.Humo)
+            : new CardSpec($"sandbox-{i}", CardKind.Sandbox, i.ToString("0000", CultureInfo.InvariantCulture), $"860000000000{i:0000}", "Sandbox", SandboxSenderId, CardBanks.Uzcard))
         : [];
 
     /// <summary>
