@@ -59,6 +59,10 @@ public interface ICardGrain : IGrainWithStringKey
     [Alias("list-open")]
     Task<IReadOnlyList<Guid>> ListOpenAsync(int limit);
 
+    /// <summary>Ids of this card's open transactions whose amount is within LIMIT of <paramref name="amountTiyin"/> (suggestions for a stray credit).</summary>
+    [Alias("open-near")]
+    Task<IReadOnlyList<Guid>> OpenNearAsync(long amountTiyin);
+
     /// <summary>A message arrived from the card's notification source: trust rules, parse, match, confirm.</summary>
     [Alias("bank-message")]
     Task<MatchResult> OnBankMessageAsync(BankMessage message);

@@ -6,6 +6,7 @@ namespace Paycue.Grains.Interfaces;
 /// </summary>
 /// <param name="PaymentId">Stable id: card, chat and message id.</param>
 /// <param name="Outcome">One of <see cref="MatchOutcomes"/>.</param>
+/// <param name="Resolution">What a person decided about an unmatched credit, when someone did (stored apart, joined on read).</param>
 [GenerateSerializer, Immutable, Alias("paycue.payment-record")]
 public sealed record PaymentRecord(
     string PaymentId,
@@ -17,7 +18,11 @@ public sealed record PaymentRecord(
     DateTimeOffset? BankTime,
     string? Source,
     string Outcome,
-    Guid? TransactionId)
+    Guid? TransactionId,
+    PaymentResolution? Resolution = null)
 {
     public bool Matched => Outcome == MatchOutcomes.Confirmed;
+
+    /// <summary>Unmatched and nobody decided about it yet (a resolve still in progress counts as undecided).</summary>
+    public bool Unhandled => !Matched && Resolution is null or { Status: PaymentResolutionStatus.Resolving };
 }

@@ -116,6 +116,7 @@ public static class CommandLine
             ["cards", ..] => CardsCommand.RunAsync(arguments, context),
             ["card", ..] => CardCommand.RunAsync(arguments, context),
             ["payments", ..] => PaymentsCommand.RunAsync(arguments, context),
+            ["alerts", ..] => AlertsCommand.RunAsync(arguments, context),
             [var other, ..] => throw new CliUsageException($"unknown command '{other}'."),
         };
     }

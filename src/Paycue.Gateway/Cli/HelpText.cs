@@ -19,8 +19,15 @@ public static class HelpText
                                      transactions in one state, newest first (default: active)
           cards                      every card with its bank, status and open transactions
           card add                   add a Humo or Uzcard card (and log its Telegram account in; asks on the terminal)
-          payments [--unmatched|--matched] [--since TIME] [--before TIME] [--limit N]
+          payments [--unmatched|--matched|--resolved|--dismissed] [--since TIME] [--before TIME] [--limit N]
                                      credits the bank bot reported, matched or not, newest first
+          payments show PAYMENT_ID   one credit, with the transactions it may have been meant for
+          payments resolve PAYMENT_ID --transaction ID [--note TEXT]
+                                     attach a stray credit to a transaction: it is confirmed (manual)
+          payments dismiss PAYMENT_ID --note TEXT
+                                     mark a stray credit handled (refunded...); it leaves the unmatched list
+          alerts                     open and recent alerts (a card not ready, feed down, webhooks failing, ...)
+          alerts test                send a test message through the alert bot (ALERT_BOT_TOKEN, ALERT_CHAT_ID)
           parse [FILE]               how Paycue reads bank-bot messages (needs no service)
           help [COMMAND]             this text, or one command's
 
@@ -107,16 +114,63 @@ public static class HelpText
             terminal it exits with 2 instead of waiting. For the .env account (TG_PHONE) use paycue --telegram.
             """,
         ["payments"] = """
-            usage: paycue payments [--unmatched|--matched] [--since TIME] [--before TIME] [--limit N] [--json]
+            usage: paycue payments [--unmatched|--matched|--resolved|--dismissed] [--since TIME] [--before TIME] [--limit N] [--json]
 
             Lists the credits the bank bot reported, newest first (GET /api/payments), with what each confirmed or why
-            it matched nothing.
+            it matched nothing. paycue payments show|resolve|dismiss PAYMENT_ID act on one (see their help).
 
-              --unmatched      only credits that confirmed no transaction
+              --unmatched      only credits that confirmed no transaction and nobody resolved or dismissed yet
               --matched        only credits that confirmed one
+              --resolved       only credits a person attached to a transaction
+              --dismissed      only credits a person marked handled
               --since TIME     received at or after TIME: 2026-11-29T10:00:00Z, or an age such as 30m, 2h or 7d
               --before TIME    received before TIME (the next_before of the previous page)
               --limit N        at most N, from 1 to 500 (default 50)
+            """,
+        ["payments show"] = """
+            usage: paycue payments show PAYMENT_ID [--json]
+
+            One credit (GET /api/payments/PAYMENT_ID) and its candidates, best first: the open transactions on its card
+            whose amount is within LIMIT of it, and those cancelled within an hour of it; WHY says paid_after_cancel,
+            exact_amount, amount_differs, open or cancelled. Nothing is ever matched on a guess: resolve decides.
+            PAYMENT_ID is the payment_id of paycue payments --json.
+            """,
+        ["payments resolve"] = """
+            usage: paycue payments resolve PAYMENT_ID --transaction ID [--note TEXT] [--json]
+
+            Attaches an unmatched credit to a transaction on the same card (POST /api/payments/PAYMENT_ID/resolve): the
+            transaction is confirmed now, even if it was cancelled, with confirmed_by manual, and a confirm webhook with
+            "resolution": "manual" goes out. Your API user, the time and the note are recorded. Refused when the credit
+            already confirmed something or was dismissed, is on another card, falls short by more than LIMIT, or the
+            transaction is confirmed by another payment. Safe to repeat: an interrupted resolve is finished by running it
+            again.
+
+              --transaction ID   the transaction the credit paid (paycue payments show PAYMENT_ID suggests them)
+              --note TEXT        why, kept with the decision (at most 500 characters)
+            """,
+        ["payments dismiss"] = """
+            usage: paycue payments dismiss PAYMENT_ID --note TEXT [--json]
+
+            Marks an unmatched credit handled outside Paycue (POST /api/payments/PAYMENT_ID/dismiss), such as refunded
+            to the payer: it leaves the unmatched list (paycue payments --dismissed lists it). Your API user, the time and
+            the note are recorded. A dismissed credit can no longer be resolved.
+
+              --note TEXT        how it was handled, required (at most 500 characters)
+            """,
+        ["alerts"] = """
+            usage: paycue alerts [test] [--json]
+
+            Lists the alerts (GET /api/alerts): open ones first, then recent resolved and one-time ones, and whether
+            each message reached Telegram. The service sends them through a Telegram bot (ALERT_BOT_TOKEN,
+            ALERT_CHAT_ID) in ALERT_LANG: a card not ready, a card's feed down, webhooks failing, money with no
+            order, an unexplained balance gap, silence. paycue help alerts test says more.
+            """,
+        ["alerts test"] = """
+            usage: paycue alerts test [--json]
+
+            Sends a test message through the alert bot at once (POST /api/alerts/test). Says so when ALERT_BOT_TOKEN or
+            ALERT_CHAT_ID is not set (exit code 1) or what the Bot API answered when it refused (a wrong token, a chat
+            the bot cannot write to); the token is never printed.
             """,
         ["parse"] = """
             usage: paycue parse [FILE]

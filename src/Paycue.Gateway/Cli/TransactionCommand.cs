@@ -149,6 +149,8 @@ public static partial class TransactionCommand
             ("confirmed", tx.Time("confirmed_at")),
             ("cancelled", tx.Time("cancelled_at")),
             ("cancel reason", tx.Field("cancel_reason")),
+            ("confirmed by", tx.Field("confirmed_by")),
+            ("resolved with", tx.Field("resolved_payment_id")),
             ("pay url", tx.Field("pay_url")),
             ("webhook", webhook.ValueKind == JsonValueKind.Object
                 ? $"{webhook.Field("status")}, {webhook.Field("attempts")} attempt(s){(webhook.Field("event_id") is { } eventId ? $", event {eventId}" : "")}"

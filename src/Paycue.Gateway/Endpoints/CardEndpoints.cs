@@ -72,6 +72,15 @@ public static partial class CardEndpoints
         return login.Succeeded ? Envelope.Ok(new LoginResponse(cardId, login.Status, accountId)) : Answer(accountId, login);
     }
 
+    /// <summary>What is wrong with a new card's fields (spaces already removed), or null; shared with the console's form.</summary>
+    internal static string? NewCardError(string? phone, string? number, string? last4) =>
+        phone is null || !PhonePattern().IsMatch(phone) ? "phone must be in international format, for example +998901234567."
+            : number is not null && !CardNumberPattern().IsMatch(number) ? "number must be the card's 16 to 19 digits."
+            : last4 is not null && !Last4Pattern().IsMatch(last4) ? "last4 must be exactly 4 digits."
+            : last4 is null && number is null ? "Send the card's last4 or number: only the bank bot's messages about this card may count as payments."
+            : last4 is not null && number is not null && !number.EndsWith(last4, StringComparison.Ordinal) ? "last4 must be the last 4 digits of number; fix one, or leave last4 out."
+            : null;
+
     /// <summary>The card fields of a body (bank, last4, number, owner), checked; the spec's id and kind are the account's to set.</summary>
     internal static string? ReadCard(System.Text.Json.JsonElement body, string bankText, out CardSpec card)
     {

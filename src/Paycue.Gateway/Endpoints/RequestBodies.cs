@@ -24,3 +24,9 @@ public sealed record AccountCardRequest(string Bank, string Last4, string? Numbe
 
 /// <summary>Either the login code Telegram sent, or the two-step verification password.</summary>
 public sealed record CardLoginRequest(string? Code, string? Password);
+
+/// <summary><c>transaction_id</c>: the transaction the credit paid; <c>note</c>: optional, why (kept with the decision).</summary>
+public sealed record ResolvePaymentRequest(Guid TransactionId, string? Note);
+
+/// <summary><c>note</c>: required, how the credit was handled (refunded, booked by hand).</summary>
+public sealed record DismissPaymentRequest(string Note);

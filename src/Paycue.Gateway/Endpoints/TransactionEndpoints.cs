@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Paycue.Gateway.Http;
+using Paycue.Gateway.Services;
 using Paycue.Grains.Configuration;
 using Paycue.Grains.Transactions;
 
@@ -158,57 +159,54 @@ public static class TransactionEndpoints
         return Envelope.Ok(list);
     }
 
-    public static async Task<TransactionResult> GetAsync(string id, HttpRequest request, IGrainFactory grains, PaycueOptions options)
+    public static async Task<TransactionResult> GetAsync(string id, HttpRequest request, TransactionService transactions, PaycueOptions options)
     {
         if (!TryParseId(id, out var transactionId, out var error))
         {
             return error;
         }
 
-        var view = await grains.GetGrain<ITransactionGrain>(transactionId).GetAsync();
+        var view = await transactions.GetAsync(transactionId);
         return view is null ? NotFound(transactionId) : Envelope.Ok(view.ToResponse(PayUrls.BaseUrl(options, request)));
     }
 
-    public static async Task<TransactionResult> CancelAsync(string id, HttpRequest request, IGrainFactory grains, PaycueOptions options)
+    public static async Task<TransactionResult> CancelAsync(string id, HttpRequest request, TransactionService transactions, PaycueOptions options)
     {
         if (!TryParseId(id, out var transactionId, out var error))
         {
             return error;
         }
 
-        var grain = grains.GetGrain<ITransactionGrain>(transactionId);
-        var outcome = await grain.CancelAsync("cancelled_by_merchant");
-        if (outcome == CancelOutcome.NotFound)
-        {
-            return NotFound(transactionId);
-        }
-
-        var view = (await grain.GetAsync())!;
-        return outcome == CancelOutcome.AlreadyClosed
-            ? Envelope.Error(StatusCodes.Status409Conflict, $"Transaction {transactionId:D} is already {TransactionMapping.StateName(view.State)}; only an active transaction can be cancelled.")
-            : Envelope.Ok(view.ToResponse(PayUrls.BaseUrl(options, request)));
-    }
-
-    public static async Task<TransactionResult> RedeliverAsync(string id, HttpRequest request, IGrainFactory grains, PaycueOptions options)
-    {
-        if (!TryParseId(id, out var transactionId, out var error))
-        {
-            return error;
-        }
-
-        var grain = grains.GetGrain<ITransactionGrain>(transactionId);
-        var view = await grain.GetAsync();
+        var (outcome, view) = await transactions.CancelAsync(transactionId);
         if (view is null)
         {
             return NotFound(transactionId);
         }
 
-        if (!await grain.RedeliverAsync())
+        return outcome == CancelOutcome.AlreadyClosed
+            ? Envelope.Error(StatusCodes.Status409Conflict, $"Transaction {transactionId:D} is already {TransactionMapping.StateName(view.State)}; only an active transaction can be cancelled.")
+            : Envelope.Ok(view.ToResponse(PayUrls.BaseUrl(options, request)));
+    }
+
+    public static async Task<TransactionResult> RedeliverAsync(string id, HttpRequest request, TransactionService transactions, PaycueOptions options)
+    {
+        if (!TryParseId(id, out var transactionId, out var error))
+        {
+            return error;
+        }
+
+        var (found, sent, view) = await transactions.RedeliverAsync(transactionId);
+        if (!found || view is null)
+        {
+            return NotFound(transactionId);
+        }
+
+        if (!sent)
         {
             return Envelope.Error(StatusCodes.Status409Conflict, $"Transaction {transactionId:D} is still active, so it has no webhook to send yet.");
         }
 
-        return Envelope.Ok((await grain.GetAsync())!.ToResponse(PayUrls.BaseUrl(options, request)), StatusCodes.Status202Accepted);
+        return Envelope.Ok(view.ToResponse(PayUrls.BaseUrl(options, request)), StatusCodes.Status202Accepted);
     }
 
     internal static bool TryParseId(string id, out Guid transactionId, out TransactionResult error)

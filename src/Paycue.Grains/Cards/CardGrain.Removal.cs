@@ -94,6 +94,7 @@ public sealed partial class CardGrain
         state.State = new CardState { LastMessageId = state.State.LastMessageId };
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<ICardDirectoryGrain>(0).RemoveAsync(CardId);
+        await AlertStatusAsync(CardStatus.Unregistered, null);
         PaycueMetrics.SetCardStatus(CardId, CardStatus.Unregistered);
         LogRemoved(CardId, kind, cancelled, cancelReason);
         DeactivateOnIdle();

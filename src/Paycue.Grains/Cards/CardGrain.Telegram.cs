@@ -201,6 +201,7 @@ public sealed partial class CardGrain
         state.State.StatusReason = reason;
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<ICardDirectoryGrain>(0).UpsertAsync(state.State.Spec!, status);
+        await AlertStatusAsync(status, reason);
         LogStatus(CardId, status);
 
         // Not awaited: this may run in the account's activation, which a hosted card's activation waits for. Each

@@ -116,6 +116,15 @@ public sealed partial class CardGrain(
     public Task<IReadOnlyList<Guid>> ListOpenAsync(int limit) =>
         Task.FromResult<IReadOnlyList<Guid>>(pool.OpenEntries().OrderByDescending(e => e.CreatedAt).Take(limit).Select(e => e.TransactionId).ToList());
 
+    public Task<IReadOnlyList<Guid>> OpenNearAsync(long amountTiyin)
+    {
+        var limit = options.LimitSom * 100;
+        return Task.FromResult<IReadOnlyList<Guid>>(pool.OpenEntries()
+            .Where(e => Math.Abs(e.AmountTiyin - amountTiyin) <= limit)
+            .OrderBy(e => Math.Abs(e.AmountTiyin - amountTiyin)).Take(PaymentResolverGrain.MaxCandidates)
+            .Select(e => e.TransactionId).ToList());
+    }
+
     public async Task<Reservation> ReserveAsync(Guid transactionId, long requestedTiyin, long? maxOffsetSteps)
     {
         if (!AcceptsTransactions)
@@ -321,10 +330,13 @@ public sealed partial class CardGrain(
             return duplicate;
         }
 
+        AlertHistoryMessage(message, parsed);
+        await AlertNotificationSeenAsync(message);
+
         // Only the newest message continues the balance chain; one read back from history belongs before it.
         if (message.MessageId > state.State.LastMessageId && target is not null)
         {
-            ObserveBalance(parsed);
+            ObserveBalance(parsed, message.MessageId);
         }
         MatchResult result;
         if (refusal != Refusal.None)
@@ -379,6 +391,7 @@ public sealed partial class CardGrain(
         var payment = new PaymentRecord(id, CardId, message.MessageId, amount, parsed.Currency,
             message.Date, parsed.BankTime, parsed.Source, result.Outcome, result.TransactionId);
         await ledger.RecordPaymentAsync(payment);
+        await AlertCreditAsync(payment);
         if (options.WebhookUnmatched && !payment.Matched && result.Outcome is not (MatchOutcomes.UntrustedSender or MatchOutcomes.Duplicate))
         {
             await GrainFactory.GetGrain<IPaymentNoticeGrain>(payment.PaymentId).NotifyUnmatchedAsync(payment);
@@ -446,7 +459,7 @@ public sealed partial class CardGrain(
         return new MatchResult(outcome, transactionId, amountTiyin);
     }
 
-    private void ObserveBalance(ParsedBankMessage parsed)
+    private void ObserveBalance(ParsedBankMessage parsed, long messageId)
     {
         var spec = state.State.Spec!;
         if (spec.SessionOnly || (spec.Last4 is not null && parsed.Last4 != spec.Last4))
@@ -457,6 +470,7 @@ public sealed partial class CardGrain(
         var chain = new BalanceChain(state.State.LastBalanceTiyin);
         if (chain.Observe(parsed))
         {
+            AlertGapOpened(parsed, messageId);
             state.State.BalanceGaps++;
             state.State.LastGapAt = clock.GetUtcNow();
             LogBalanceGap(CardId, state.State.BalanceGaps);

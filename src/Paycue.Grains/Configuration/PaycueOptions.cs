@@ -110,6 +110,9 @@ public sealed record PaycueOptions
     /// </summary>
     public TimeSpan ReminderPeriod { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Alerts to the merchant through a Telegram bot and webhooks (ALERT_*, see <see cref="Alerts.AlertOptions"/>).</summary>
+    public Alerts.AlertOptions Alerts { get; init; } = new();
+
     // Sandbox.
     public bool Sandbox { get; init; }
     public int SandboxCards { get; init; } = 1;
@@ -336,6 +339,7 @@ public sealed record PaycueOptions
             ReminderPeriod = Duration("REMINDER_PERIOD", TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(2)),
             Sandbox = Flag("SANDBOX", false),
             SandboxCards = (int)Number("SANDBOX_CARDS", 1, 1, 100),
+            Alerts = Paycue.Grains.Alerts.AlertOptions.Load(get, Text("WEBHOOK_URL") is not null),
         };
 
         if (options.AmountCooldown < options.ExpiryGrace)

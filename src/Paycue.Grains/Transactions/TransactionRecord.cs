@@ -16,4 +16,10 @@ public sealed class TransactionRecord
     public PaymentEvidence? Payment { get; set; }
 
     public List<WebhookEventRecord> Events { get; set; } = [];
+
+    /// <summary>Set when a person attached a stray credit to this transaction (it then confirmed manually).</summary>
+    public PaymentResolution? Resolution { get; set; }
+
+    /// <summary>The ledger row of <see cref="Resolution"/> still has to be told: retried by this grain until it lands.</summary>
+    public bool LedgerOwed { get; set; }
 }
