@@ -58,6 +58,7 @@ app.MapPaycueDashboard(options);
 app.MapSeedCompatEndpoints();
 app.MapTransactionEndpoints();
 app.MapCardEndpoints();
+app.MapAccountEndpoints();
 app.MapLedgerEndpoints();
 app.MapExportEndpoints();
 app.MapClusterEndpoints();

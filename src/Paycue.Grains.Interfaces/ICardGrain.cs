@@ -123,4 +123,40 @@ public interface ICardGrain : IGrainWithStringKey
     /// </summary>
     [Alias("feed-state")]
     Task OnFeedStateAsync(bool live);
+
+    /// <summary>
+    /// On an account (the grain holding the Telegram session): adds a card whose notifications arrive on this account.
+    /// The first card of an account that has none takes the account's id; further cards get
+    /// <see cref="AccountCardIds.Hosted"/> ids and are grains of their own, each with its pool and expiry, fed by this
+    /// account. Refused (<see cref="LoginFailure.Conflict"/>) when a card with the same bank and last4 is there.
+    /// Idempotent. The result's <see cref="LoginResult.Reason"/> is the new card's id when it succeeded.
+    /// </summary>
+    [Alias("add-card")]
+    Task<LoginResult> AddCardAsync(CardSpec spec);
+
+    /// <summary>
+    /// On an account: removes one of its further cards (<see cref="LogoutAsync"/> on that card: its open transactions
+    /// are refused or cancelled as there), then stops routing its messages. The session stays.
+    /// </summary>
+    [Alias("remove-card")]
+    [ResponseTimeout(LoginCallTimeout)]
+    Task<LoginResult> RemoveCardAsync(string cardId, bool force);
+
+    /// <summary>On an account: its session's status and feed, for a hosted card that (re)activates. Only reads.</summary>
+    [Alias("session-view")]
+    [AlwaysInterleave]
+    Task<AccountSession> GetSessionAsync(string cardId);
+
+    /// <summary>On an account: its own card (when it has one) and the cards it hosts.</summary>
+    [Alias("account-cards")]
+    [AlwaysInterleave]
+    Task<IReadOnlyList<CardSpec>> ListAccountCardsAsync();
+
+    /// <summary>On a hosted card: its account's session status and feed changed (pushed by the account, in order with its messages).</summary>
+    [Alias("account-state")]
+    Task OnAccountStateAsync(AccountSession session);
 }
+
+/// <summary>What a hosted card learns from its account: whether it is listed there, the session's status, and whether the feed is live.</summary>
+[GenerateSerializer, Immutable, Alias("paycue.account-session")]
+public sealed record AccountSession(bool Hosts, string Status, string? Reason, bool FeedLive, long Version);

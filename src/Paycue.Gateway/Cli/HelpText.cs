@@ -18,8 +18,8 @@ public static class HelpText
           transaction cancel ID      cancel an active transaction; a cancel webhook follows
           transaction list [--state active|confirmed|cancelled] [--limit N]
                                      transactions in one state, newest first (default: active)
-          cards                      every card with its status and open transactions
-          card add                   add a Telegram account's card and log it in (asks on the terminal)
+          cards                      every card with its bank, status and open transactions
+          card add                   add a Humo or Uzcard card (and log its Telegram account in; asks on the terminal)
           payments [--unmatched|--matched|--resolved|--dismissed] [--since TIME] [--before TIME] [--limit N]
                                      credits the bank bot reported, matched or not, newest first
           payments show PAYMENT_ID   one credit, with the transactions it may have been meant for
@@ -103,8 +103,8 @@ public static class HelpText
         ["cards"] = """
             usage: paycue cards [--json]
 
-            Lists every card (GET /api/cards): kind, last four digits, status, open transactions, and balance gaps
-            (credits the bank reported that Paycue never saw).
+            Lists every card (GET /api/cards): kind, bank (humo or uzcard), last four digits, status, open
+            transactions, and balance gaps (credits the bank reported that Paycue never saw).
             """,
         ["card"] = """
             usage: paycue card add
@@ -114,10 +114,11 @@ public static class HelpText
         ["card add"] = """
             usage: paycue card add
 
-            Adds another Telegram account's card to the running service and logs it in (POST /api/cards, then
-            POST /api/cards/ID/login). Asks on the terminal for the account's phone number, the card's number, last
-            four digits and owner, then the login code Telegram sends and, when the account has one, the two-step
-            password; a wrong code or password is asked again. The service gives up on Telegram within 60 s. Without a
+            Adds a card to the running service and logs its Telegram account in (POST /api/cards, then
+            POST /api/accounts/ID/login). Asks on the terminal for the account's phone number, the card's bank (humo
+            or uzcard), number, last four digits and owner, then the login code Telegram sends and, when the account
+            has one, the two-step password; a wrong code or password is asked again. A phone that is already logged
+            in gets the card added beside its other cards, with no login (one Telegram account, several cards). The service gives up on Telegram within 60 s. Without a
             terminal it exits with 2 instead of waiting. For the .env account (TG_PHONE) use paycue --telegram.
             """,
         ["payments"] = """

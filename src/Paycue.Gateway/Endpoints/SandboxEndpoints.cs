@@ -80,7 +80,7 @@ public static class SandboxEndpoints
                 return Envelope.Error(StatusCodes.Status400BadRequest, $"{amountError} (or send the bank bot's message as text)");
             }
 
-            text = HumoCredit(amountTiyin, info.Spec.Last4, date);
+            text = info.Spec.BankName == CardBanks.Uzcard ? UzcardCredit(amountTiyin, info.Spec.Last4, date) : HumoCredit(amountTiyin, info.Spec.Last4, date);
         }
 
         // A client that may retry (its first answer lost) names the message: a retry is then the same bank message,
@@ -141,6 +141,26 @@ public static class SandboxEndpoints
             .Append("💳 HUMOCARD *").Append(last4 ?? "0000").Append('\n')
             .Append("🕓 ").Append(local.ToString("HH:mm dd.MM.yyyy", CultureInfo.InvariantCulture))
             .ToString();
+    }
+
+    /// <summary>The message @CardXabarBot sends for an incoming transfer to an Uzcard card.</summary>
+    public static string UzcardCredit(long amountTiyin, string? last4, DateTimeOffset at)
+    {
+        var local = at.ToOffset(Tashkent);
+        return new StringBuilder()
+            .Append("🟢 Perevod na kartu\n")
+            .Append("➕ ").Append(UzcardNumber(amountTiyin)).Append(" UZS\n")
+            .Append("💳 ***").Append(last4 ?? "0000").Append('\n')
+            .Append("📍 PAYCUE SANDBOX P2P\n")
+            .Append("🕒 ").Append(local.ToString("dd.MM.yy HH:mm", CultureInfo.InvariantCulture))
+            .ToString();
+    }
+
+    /// <summary>1234567 tiyin as Uzcard writes it: <c>12 345.67</c>.</summary>
+    public static string UzcardNumber(long tiyin)
+    {
+        var whole = (tiyin / 100).ToString("#,0", CultureInfo.InvariantCulture).Replace(',', ' ');
+        return string.Create(CultureInfo.InvariantCulture, $"{whole}.{tiyin % 100:00}");
     }
 
     /// <summary>1234567 tiyin as Humo writes it: <c>12.345,67</c>.</summary>

@@ -61,6 +61,33 @@ public static class TransactionEndpoints
             return Envelope.Error(StatusCodes.Status400BadRequest, orderError!);
         }
 
+        if (!JsonBody.TryReadString(body, "bank", out var bankText, out var bankError))
+        {
+            return Envelope.Error(StatusCodes.Status400BadRequest, bankError!);
+        }
+
+        string? bank = null;
+        if (bankText is not null)
+        {
+            bank = CardBanks.Parse(bankText);
+            if (bank is null)
+            {
+                return Envelope.Error(StatusCodes.Status400BadRequest, $"bank must be \"humo\" or \"uzcard\", not '{Truncate(bankText)}'; leave it out to use a card of either bank.");
+            }
+
+            if (cardId is not null)
+            {
+                var named = await grains.GetGrain<ICardGrain>(cardId).GetInfoAsync();
+                if (named is not null && named.Spec.BankName != bank)
+                {
+                    return Envelope.Error(StatusCodes.Status400BadRequest, $"card_id '{cardId}' is a {CardBanks.DisplayName(named.Spec.BankName)} card, not {CardBanks.DisplayName(bank)}; send one of the two, or both matching.");
+                }
+            }
+        }
+
+        // A bank without a card travels as a selector where the card id would (the placer and the idempotency record read it).
+        var selector = cardId ?? (bank is null ? null : TransactionPlacer.BankSelector(bank));
+
         string? idempotencyKey = request.Headers["Idempotency-Key"];
         if (idempotencyKey is { Length: 0 or > MaxIdempotencyKeyLength })
         {
@@ -68,8 +95,8 @@ public static class TransactionEndpoints
         }
 
         var placed = idempotencyKey is null
-            ? await placer.PlaceAsync(requestedTiyin, cardId, request.HttpContext.RequestAborted, null, ttl, order)
-            : await grains.GetGrain<IIdempotencyGrain>(idempotencyKey).CreateOnceAsync(requestedTiyin, cardId, ttl, order);
+            ? await placer.PlaceAsync(requestedTiyin, selector, request.HttpContext.RequestAborted, null, ttl, order)
+            : await grains.GetGrain<IIdempotencyGrain>(idempotencyKey).CreateOnceAsync(requestedTiyin, selector, ttl, order);
         if (placed.Status == PlacementStatus.CardNotReady)
         {
             return Envelope.Error(StatusCodes.Status503ServiceUnavailable, await NotReadyTextAsync(cardId!, grains, options));
@@ -79,11 +106,13 @@ public static class TransactionEndpoints
         {
             PlacementStatus.Created => Envelope.Ok(placed.Transaction!.ToResponse(PayUrls.BaseUrl(options, request)), placed.Replayed ? StatusCodes.Status200OK : successStatus),
             PlacementStatus.UnknownCard => Envelope.Error(StatusCodes.Status404NotFound, $"card_id '{cardId}' is not a registered card; GET /api/cards lists them."),
+            PlacementStatus.NoReadyCard when bank is not null => Envelope.Error(StatusCodes.Status503ServiceUnavailable,
+                $"No {CardBanks.DisplayName(bank)} card is ready to take payments; GET /api/cards shows each card's bank and status, or leave bank out to use any ready card."),
             PlacementStatus.NoReadyCard => Envelope.Error(StatusCodes.Status503ServiceUnavailable, "No card is ready to take payments; GET /api/cards shows each card's status."),
             PlacementStatus.KeyReused => Envelope.Error(StatusCodes.Status422UnprocessableEntity,
                 $"Idempotency-Key was already used for transaction {placed.Transaction!.TransactionId} ({Money.ToSomText(placed.Transaction.RequestedTiyin)} so'm on card {placed.Transaction.CardId}); send a new key for a different amount, card, ttl, order_id, metadata or return_url."),
             _ => Envelope.Error(StatusCodes.Status409Conflict,
-                $"No amount within {options.LimitSom} so'm {(options.Direction == AmountDirection.Up ? "above" : "below")} {Money.ToSomText(requestedTiyin)} is free{(cardId is null ? " on any card" : $" on card {cardId}")}: open transactions hold them all. Add a card or raise LIMIT."),
+                $"No amount within {options.LimitSom} so'm {(options.Direction == AmountDirection.Up ? "above" : "below")} {Money.ToSomText(requestedTiyin)} is free{(cardId is not null ? $" on card {cardId}" : bank is not null ? $" on any {CardBanks.DisplayName(bank)} card" : " on any card")}: open transactions hold them all. Add a card or raise LIMIT."),
         };
     }
 

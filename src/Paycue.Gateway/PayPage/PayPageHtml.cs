@@ -141,6 +141,11 @@ public static class PayPageHtml
     private static void Card(StringBuilder html, PayView view, PayTexts t)
     {
         html.Append("<section aria-labelledby=\"card-label\">\n<h2 id=\"card-label\">").Append(E(t.CardLabel)).Append("</h2>\n");
+        if (view.Bank is { } bank)
+        {
+            html.Append("<p id=\"bank\" class=\"bank\">").Append(E(bank)).Append("</p>\n");
+        }
+
         if (view.CardNumber is { } number)
         {
             html.Append("<p id=\"card\" class=\"card\">").Append(E(number)).Append("</p>\n");

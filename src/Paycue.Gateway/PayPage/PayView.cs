@@ -18,6 +18,7 @@ namespace Paycue.Gateway.PayPage;
 /// <param name="Now">The server's clock, so a client can tell how far off its own is.</param>
 /// <param name="SecondsLeft">Whole seconds until expiry, rounded up; 0 once closed or due.</param>
 /// <param name="ReturnUrl">The merchant's return_url, for the page's "back to the shop" link only (not in the JSON).</param>
+/// <param name="Bank">The card's bank as printed beside its number, <c>HUMO</c> or <c>UZCARD</c>; null once closed.</param>
 public sealed record PayView(
     string State,
     bool Expired,
@@ -28,7 +29,8 @@ public sealed record PayView(
     DateTimeOffset ExpiresAt,
     DateTimeOffset Now,
     long SecondsLeft,
-    [property: JsonIgnore] string? ReturnUrl = null)
+    [property: JsonIgnore] string? ReturnUrl = null,
+    string? Bank = null)
 {
     public const string ExpiredReason = "expired";
 
@@ -55,7 +57,8 @@ public sealed record PayView(
             transaction.ExpiresAt,
             now,
             secondsLeft,
-            transaction.Order?.ReturnUrl);
+            transaction.Order?.ReturnUrl,
+            card is null ? null : CardBanks.DisplayName(card.BankName));
     }
 
     /// <summary>

@@ -65,7 +65,11 @@ public sealed partial class CardGrain
         await SetStatusAsync(status, reason);
     }
 
-    public Task OnFeedStateAsync(bool live) => SetFeedLiveAsync(live);
+    public async Task OnFeedStateAsync(bool live)
+    {
+        await SetFeedLiveAsync(live);
+        await PushToHostedAsync();
+    }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => reminderName == ExpiryReminder
         ? OnExpiryReminderAsync()
@@ -73,7 +77,7 @@ public sealed partial class CardGrain
 
     private async Task StartTelegramAsync()
     {
-        if (!IsTelegram || session is not null)
+        if (!IsAccount || session is not null)
         {
             return;
         }
@@ -91,6 +95,7 @@ public sealed partial class CardGrain
         // Not ready until this activation's TDLib says so: no transactions go to a card nobody is listening for.
         await SetStatusAsync(CardStatus.Connecting, null);
         session = new CardSession(CardId, options, sessions, this.AsReference<ICardGrain>(), logger);
+        session.WatchBanks(BankBots());
         _ = session.StartAsync(state.State.SessionSnapshot, state.State.LastMessageId, state.State.RegisteredAt);
         await this.RegisterOrUpdateReminder(KeepAliveReminder, KeepAlivePeriod, KeepAlivePeriod);
         snapshotTimer = this.RegisterGrainTimer(
@@ -142,6 +147,11 @@ public sealed partial class CardGrain
 
     private async Task<LoginResult> LoginStepAsync(Func<CardSession, Task<TelegramLoginState>> step)
     {
+        if (IsHosted)
+        {
+            return new LoginResult(state.State.Status, $"Card {CardId} is on account {state.State.Spec!.Account}; log in there.", LoginFailure.NotTelegram);
+        }
+
         if (!IsTelegram)
         {
             return new LoginResult(state.State.Status, "This is not a registered Telegram card.", LoginFailure.NotTelegram);
@@ -193,6 +203,10 @@ public sealed partial class CardGrain
         await GrainFactory.GetGrain<ICardDirectoryGrain>(0).UpsertAsync(state.State.Spec!, status);
         await AlertStatusAsync(status, reason);
         LogStatus(CardId, status);
+
+        // Not awaited: this may run in the account's activation, which a hosted card's activation waits for. Each
+        // push is a whole, versioned view, so one overtaken by a later one is dropped; the feed pushes are awaited.
+        PushToHostedAsync().Ignore();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Card {CardId}: Telegram status {Status}.")]

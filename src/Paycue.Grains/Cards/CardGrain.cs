@@ -51,6 +51,11 @@ public sealed partial class CardGrain(
             }
         }
 
+        if (IsHosted)
+        {
+            await AttachToAccountAsync();
+        }
+
         await StartTelegramAsync();
     }
 
@@ -93,6 +98,7 @@ public sealed partial class CardGrain(
         await GrainFactory.GetGrain<ICardDirectoryGrain>(0).UpsertAsync(spec, state.State.Status);
         LogRegistered(CardId, spec.Kind);
         await StartTelegramAsync();
+        session?.WatchBanks(BankBots());
     }
 
     public Task<CardInfo?> GetInfoAsync() => Task.FromResult(Registered
@@ -263,7 +269,54 @@ public sealed partial class CardGrain(
 
         var spec = state.State.Spec!;
         var parsed = BankMessageParser.Parse(message.Text);
-        var refusal = TrustRules.Check(message, spec.BankBotUserId, spec.Last4, parsed);
+
+        // An account trusts the bot of each bank its cards are with; any other card trusts its own bank's bot.
+        var senderBank = IsAccount ? SenderBank(message.SenderId) : null;
+        var trusted = senderBank is not null ? message.SenderId : spec.BankBotUserId;
+        var refusal = TrustRules.Check(message, trusted, IsAccount ? null : spec.Last4, parsed);
+        CardSpec? target = spec;
+        if (refusal == Refusal.None && IsAccount)
+        {
+            if (senderBank == CardBanks.Uzcard)
+            {
+                await RememberUzcardBotAsync(message.SenderId);
+            }
+
+            (target, var unrouted) = RouteCredit(senderBank ?? spec.BankName, parsed);
+            if (unrouted == MatchOutcomes.UntrustedSender)
+            {
+                // Another bank's message from this bank's bot: not a notification this bot would send.
+                LogRefused(CardId, message.MessageId, unrouted, parsed.Last4, parsed.AmountTiyin);
+                var refusedFormat = new MatchResult(unrouted, null, parsed.AmountTiyin);
+                await RecordAsync(message, parsed, refusedFormat);
+                return refusedFormat;
+            }
+
+            if (target is { IsHosted: true } hosted)
+            {
+                // That card matches it in its own turn, against its own pool (and dedupes it there).
+                var forwarded = await GrainFactory.GetGrain<ICardGrain>(hosted.CardId).OnBankMessageAsync(message);
+                if (forwarded.Outcome != MatchOutcomes.CardNotRegistered)
+                {
+                    if (message.MessageId > state.State.LastMessageId)
+                    {
+                        state.State.LastMessageId = message.MessageId;
+                        await state.WriteStateAsync();
+                    }
+
+                    return forwarded;
+                }
+
+                target = null; // removed meanwhile: a card Paycue no longer manages
+                unrouted = MatchOutcomes.UnknownCard;
+            }
+
+            if (target is null)
+            {
+                refusal = unrouted == MatchOutcomes.WrongCard ? Refusal.WrongCard : Refusal.UnknownCard;
+            }
+        }
+
         if (refusal is Refusal.UntrustedSender or Refusal.NotPrivateChat or Refusal.Outgoing or Refusal.Forwarded)
         {
             LogRefused(CardId, message.MessageId, RefusalOutcome(refusal), parsed.Last4, parsed.AmountTiyin);
@@ -285,7 +338,7 @@ public sealed partial class CardGrain(
         await AlertNotificationSeenAsync(message);
 
         // Only the newest message continues the balance chain; one read back from history belongs before it.
-        if (message.MessageId > state.State.LastMessageId)
+        if (message.MessageId > state.State.LastMessageId && target is not null)
         {
             ObserveBalance(parsed, message.MessageId);
         }
@@ -349,7 +402,7 @@ public sealed partial class CardGrain(
         }
     }
 
-    private bool AcceptsTransactions => Registered && state.State.Status == CardStatus.Ready && !Barred;
+    private bool AcceptsTransactions => Registered && state.State.Status == CardStatus.Ready && !Barred && !state.State.Spec!.SessionOnly;
 
     private async Task<MatchResult> MatchCreditAsync(BankMessage message, long amountTiyin)
     {
@@ -433,7 +486,7 @@ public sealed partial class CardGrain(
     private void ObserveBalance(ParsedBankMessage parsed, long messageId)
     {
         var spec = state.State.Spec!;
-        if (spec.Last4 is not null && parsed.Last4 != spec.Last4)
+        if (spec.SessionOnly || (spec.Last4 is not null && parsed.Last4 != spec.Last4))
         {
             return;
         }
@@ -477,6 +530,7 @@ public sealed partial class CardGrain(
         Refusal.Outgoing => MatchOutcomes.Outgoing,
         Refusal.Forwarded => MatchOutcomes.Forwarded,
         Refusal.WrongCard => MatchOutcomes.WrongCard,
+        Refusal.UnknownCard => MatchOutcomes.UnknownCard,
         Refusal.NotACredit => MatchOutcomes.NotACredit,
         _ => MatchOutcomes.NoOpenTransaction,
     };

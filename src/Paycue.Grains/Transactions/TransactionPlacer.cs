@@ -17,6 +17,16 @@ namespace Paycue.Grains.Transactions;
 /// </summary>
 public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog)
 {
+    /// <summary>
+    /// A card selector that is no card id (ids never hold ':'): any ready card of that bank. It travels where a card
+    /// id does (the Idempotency-Key's record compares it), so a key reused for another bank is a different request.
+    /// </summary>
+    public static string BankSelector(string bank) => "bank:" + bank;
+
+    /// <summary>The bank a selector names; null for a card id or none.</summary>
+    public static string? SelectedBank(string? cardId) =>
+        cardId is not null && cardId.StartsWith("bank:", StringComparison.Ordinal) ? CardBanks.Parse(cardId[5..]) : null;
+
     private const int OptimalAttempts = 4;
     private const int Stripes = 64;
     private const int RotationSlots = 4096;
@@ -61,7 +71,7 @@ public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog)
             return Created(exact);
         }
 
-        if (exact.Status == ReservationStatus.NotReady && cardId is not null)
+        if (exact.Status == ReservationStatus.NotReady && cardId is not null && SelectedBank(cardId) is null)
         {
             // A named card that takes no transactions now (logging in, connecting, a sandbox card with SANDBOX=false)
             // is not "full": the merchant is told to wait or to leave the card to us.
@@ -151,6 +161,11 @@ public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog)
     /// <summary>Card ids to quote; null when a named card does not exist.</summary>
     private async Task<IReadOnlyList<string>?> CandidatesAsync(string? cardId)
     {
+        if (SelectedBank(cardId) is { } bank)
+        {
+            return await catalog.GetReadyCardIdsAsync(bank);
+        }
+
         if (cardId is not null)
         {
             var known = (await catalog.GetCardsAsync()).Any(c => c.Spec.CardId == cardId)

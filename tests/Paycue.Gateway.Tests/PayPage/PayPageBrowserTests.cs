@@ -57,6 +57,7 @@ public sealed class PayPageBrowserTests(BrowserFixture fixture) : IClassFixture<
         Assert.Equal(200, response!.Status);
         await Expect(page.Locator("#amount")).ToHaveTextAsync($"{Grouped(som)} soʻm");
         await Expect(page.Locator(".exactly")).ToHaveTextAsync(PayTexts.Uzbek.PayExactly);
+        await Expect(page.Locator("#bank")).ToHaveTextAsync("HUMO");
         await Expect(page.Locator("#card")).ToHaveTextAsync("9860 0000 0000 0001");
         await Expect(page.Locator("#owner")).ToHaveTextAsync("Sandbox");
         await Expect(page.Locator("#state")).ToHaveTextAsync(PayTexts.Uzbek.StateActive);
@@ -237,6 +238,24 @@ public sealed class PayPageBrowserTests(BrowserFixture fixture) : IClassFixture<
 
         await page.GotoAsync($"{fixture.Paycue.BaseUrl}/pay/{Guid.NewGuid():D}?lang=ru");
         Assert.InRange(await page.EvaluateAsync<int>("() => document.scrollingElement.scrollWidth"), 1, 320);
+    }
+
+    [Fact]
+    public async Task AnUzcardCardsPageNamesItsBankBesideTheNumber()
+    {
+        var som = NextSom();
+        var data = await fixture.Paycue.CreateTransactionAsync(som.ToString(), "sandbox-2");
+        await using var context = await fixture.NewContextAsync(width: 320, height: 640);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{fixture.Paycue.BaseUrl}/pay/{data.GetProperty("transaction_id").GetString()}");
+
+        await Expect(page.Locator("#bank")).ToHaveTextAsync("UZCARD");
+        await Expect(page.Locator("#card")).ToHaveTextAsync("8600 0000 0000 0002");
+        var bank = await page.Locator("#bank").BoundingBoxAsync();
+        var card = await page.Locator("#card").BoundingBoxAsync();
+        Assert.True(bank!.Y + bank.Height <= card!.Y + 1, "the bank's name sits right above the number");
+        Assert.True(card.Y - (bank.Y + bank.Height) < 24, "and next to it");
+        await BrowserFixture.ScreenshotAsync(page, nameof(AnUzcardCardsPageNamesItsBankBesideTheNumber));
     }
 
     [Fact]
