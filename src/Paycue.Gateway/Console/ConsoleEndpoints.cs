@@ -35,6 +35,9 @@ public static class ConsoleEndpoints
         signedIn.MapPost("/transactions/{id}/cancel", TransactionPages.CancelAsync).AddEndpointFilter(Antiforgery);
         signedIn.MapPost("/transactions/{id}/resend", TransactionPages.ResendAsync).AddEndpointFilter(Antiforgery);
         signedIn.MapGet("/payments", LedgerPages.PaymentsAsync);
+        signedIn.MapGet("/payments/{id}", DecisionPages.ShowAsync);
+        signedIn.MapPost("/payments/{id}/resolve", DecisionPages.ResolveAsync).AddEndpointFilter(Antiforgery);
+        signedIn.MapPost("/payments/{id}/dismiss", DecisionPages.DismissAsync).AddEndpointFilter(Antiforgery);
         signedIn.MapGet("/webhooks", LedgerPages.WebhooksAsync);
         signedIn.MapPost("/webhooks/reveal", LedgerPages.RevealAsync).AddEndpointFilter(Antiforgery);
         signedIn.MapGet("/cards", CardPages.ShowAsync);

@@ -115,11 +115,11 @@ public sealed class ConsolePage
         return this;
     }
 
-    /// <summary>A labelled input.</summary>
-    public ConsolePage Field(string id, string label, string type = "text", string? value = null, string extra = "")
+    /// <summary>A labelled input; its name is <paramref name="id"/> unless <paramref name="name"/> says otherwise (several forms on one page).</summary>
+    public ConsolePage Field(string id, string label, string type = "text", string? value = null, string extra = "", string? name = null)
     {
         html.Append("<div class=\"field\"><label for=\"").Append(id).Append("\">").Append(E(label)).Append("</label>")
-            .Append("<input id=\"").Append(id).Append("\" name=\"").Append(id).Append("\" type=\"").Append(type).Append('"');
+            .Append("<input id=\"").Append(id).Append("\" name=\"").Append(name ?? id).Append("\" type=\"").Append(type).Append('"');
         if (value is not null)
         {
             html.Append(" value=\"").Append(E(value)).Append('"');

@@ -14,7 +14,8 @@ public static class LedgerPages
     public static async Task<IResult> PaymentsAsync(HttpContext http, IAntiforgery antiforgery, ConsoleAssets assets, ConsoleClock clock, PaycueOptions options, LedgerService ledger)
     {
         var page = new ConsolePage(http, antiforgery, assets, clock, options);
-        var unmatched = await ledger.PaymentsAsync(PaymentFilter.Unmatched, clock.DayStart(6), null, PageSize);
+        // Every credit still waiting, however old: money that left the queue after a week would be forgotten money.
+        var unmatched = await ledger.PaymentsAsync(PaymentFilter.Unmatched, null, null, PageSize);
         var all = await ledger.PaymentsAsync(PaymentFilter.All, null, null, PageSize);
         page.Start("Payments", "Payments");
         page.Raw("<section aria-labelledby=\"decide-h\"><h2 id=\"decide-h\">").Say("Needs a decision").Raw("</h2><p>").Say("Credits that paid no transaction: refund them or honour them.").Raw("</p>");
@@ -35,7 +36,7 @@ public static class LedgerPages
         }
 
         page.Raw("<table><thead><tr><th scope=\"col\">").Say("Received").Raw("</th><th scope=\"col\" class=\"num\">").Say("Amount").Raw("</th><th scope=\"col\">")
-            .Say("Card").Raw("</th><th scope=\"col\">").Say("Outcome").Raw("</th><th scope=\"col\">").Say("Transaction").Raw("</th></tr></thead><tbody>");
+            .Say("Card").Raw("</th><th scope=\"col\">").Say("Outcome").Raw("</th><th scope=\"col\">").Say("Transaction").Raw("</th><th scope=\"col\">").Say("Credit").Raw("</th></tr></thead><tbody>");
         foreach (var p in payments)
         {
             page.Raw("<tr><td>").Text(page.Time(p.ReceivedAt)).Raw("</td><td class=\"num\">").Text(page.Amount(p.AmountTiyin)).Raw("</td><td>").Text(p.CardId)
@@ -45,7 +46,9 @@ public static class LedgerPages
                 page.Raw("<a class=\"mono\" href=\"").Text($"{page.Base}/transactions/{tx:D}").Raw("\">").Text(tx.ToString("D")[..8]).Raw("</a>");
             }
 
-            page.Raw("</td></tr>");
+            // The queue's way in: the credit's page with its suggestions and the decisions.
+            page.Raw("</td><td><a href=\"").Text(DecisionPages.Link(page.Base, p.PaymentId)).Raw("\">")
+                .Say(p.Unhandled ? "Decide" : "Details").Raw("</a></td></tr>");
         }
 
         page.Raw("</tbody></table></div>");

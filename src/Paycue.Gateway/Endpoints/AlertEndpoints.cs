@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Paycue.Gateway.Http;
+using Paycue.Gateway.Services;
 
 namespace Paycue.Gateway.Endpoints;
 
@@ -18,16 +19,16 @@ public static class AlertEndpoints
         return app;
     }
 
-    public static async Task<JsonHttpResult<Envelope<IReadOnlyList<AlertResponse>>>> ListAsync(IGrainFactory grains)
+    public static async Task<JsonHttpResult<Envelope<IReadOnlyList<AlertResponse>>>> ListAsync(AlertService service)
     {
-        var alerts = await grains.GetGrain<IAlertGrain>(0).ListAsync();
+        var alerts = await service.ListAsync();
         IReadOnlyList<AlertResponse> list = alerts.Select(AlertResponse.From).ToList();
         return Envelope.Ok(list);
     }
 
-    public static async Task<Results<JsonHttpResult<Envelope<AlertTestResponse>>, JsonHttpResult<Envelope<ErrorDetail>>>> TestAsync(IGrainFactory grains, Paycue.Grains.Configuration.PaycueOptions options)
+    public static async Task<Results<JsonHttpResult<Envelope<AlertTestResponse>>, JsonHttpResult<Envelope<ErrorDetail>>>> TestAsync(AlertService service, Paycue.Grains.Configuration.PaycueOptions options)
     {
-        var result = await grains.GetGrain<IAlertGrain>(0).TestAsync();
+        var result = await service.TestAsync();
         if (result.Sent)
         {
             return Envelope.Ok(new AlertTestResponse(true, result.Text));

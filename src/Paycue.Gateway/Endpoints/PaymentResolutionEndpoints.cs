@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Paycue.Gateway.Http;
+using Paycue.Gateway.Services;
 using Paycue.Grains.Configuration;
 
 namespace Paycue.Gateway.Endpoints;
@@ -13,7 +14,7 @@ using DecisionResult = Results<JsonHttpResult<Envelope<PaymentDecisionResponse>>
 /// </summary>
 public static class PaymentResolutionEndpoints
 {
-    public const int MaxNoteLength = 500;
+    public const int MaxNoteLength = PaymentDecisionService.MaxNoteLength;
 
     public static IEndpointRouteBuilder MapPaymentResolutionEndpoints(this IEndpointRouteBuilder app)
     {
@@ -31,9 +32,9 @@ public static class PaymentResolutionEndpoints
     }
 
     public static async Task<Results<JsonHttpResult<Envelope<PaymentDetailResponse>>, JsonHttpResult<Envelope<ErrorDetail>>>> GetAsync(
-        [Microsoft.AspNetCore.Mvc.FromRoute(Name = "payment_id")] string paymentId, HttpRequest request, IGrainFactory grains, PaycueOptions options)
+        [Microsoft.AspNetCore.Mvc.FromRoute(Name = "payment_id")] string paymentId, HttpRequest request, PaymentDecisionService decisions, PaycueOptions options)
     {
-        var found = await grains.GetGrain<IPaymentResolverGrain>(paymentId).CandidatesAsync();
+        var found = await decisions.CandidatesAsync(paymentId);
         if (found is null)
         {
             return Envelope.Error(StatusCodes.Status404NotFound, NoSuchPayment(paymentId));
@@ -45,7 +46,7 @@ public static class PaymentResolutionEndpoints
     }
 
     public static async Task<DecisionResult> ResolveAsync(
-        [Microsoft.AspNetCore.Mvc.FromRoute(Name = "payment_id")] string paymentId, HttpRequest request, IGrainFactory grains, PaycueOptions options, ApiCredentials credentials)
+        [Microsoft.AspNetCore.Mvc.FromRoute(Name = "payment_id")] string paymentId, HttpRequest request, PaymentDecisionService decisions, PaycueOptions options, ApiCredentials credentials)
     {
         var (body, bodyError) = await JsonBody.ReadObjectAsync(request);
         if (bodyError is not null)
@@ -63,17 +64,12 @@ public static class PaymentResolutionEndpoints
             return Envelope.Error(StatusCodes.Status400BadRequest, "transaction_id is required: the id of the transaction this credit paid, such as 3f2a6c1e-8d4b-4e57-9a0c-1b2d3e4f5a6b.");
         }
 
-        if (NoteError(note, required: false) is { } noteError)
-        {
-            return Envelope.Error(StatusCodes.Status400BadRequest, noteError);
-        }
-
-        var result = await grains.GetGrain<IPaymentResolverGrain>(paymentId).ResolveAsync(transactionId, credentials.Username, note);
+        var result = await decisions.ResolveAsync(paymentId, transactionId, credentials.Username, note);
         return Answer(result, paymentId, PayUrls.BaseUrl(options, request));
     }
 
     public static async Task<DecisionResult> DismissAsync(
-        [Microsoft.AspNetCore.Mvc.FromRoute(Name = "payment_id")] string paymentId, HttpRequest request, IGrainFactory grains, PaycueOptions options, ApiCredentials credentials)
+        [Microsoft.AspNetCore.Mvc.FromRoute(Name = "payment_id")] string paymentId, HttpRequest request, PaymentDecisionService decisions, PaycueOptions options, ApiCredentials credentials)
     {
         var (body, bodyError) = await JsonBody.ReadObjectAsync(request);
         if (bodyError is not null)
@@ -86,23 +82,8 @@ public static class PaymentResolutionEndpoints
             return Envelope.Error(StatusCodes.Status400BadRequest, error!);
         }
 
-        if (NoteError(note, required: true) is { } noteError)
-        {
-            return Envelope.Error(StatusCodes.Status400BadRequest, noteError);
-        }
-
-        var result = await grains.GetGrain<IPaymentResolverGrain>(paymentId).DismissAsync(credentials.Username, note!.Trim());
+        var result = await decisions.DismissAsync(paymentId, credentials.Username, note);
         return Answer(result, paymentId, PayUrls.BaseUrl(options, request));
-    }
-
-    private static string? NoteError(string? note, bool required)
-    {
-        if (required && string.IsNullOrWhiteSpace(note))
-        {
-            return "note is required: say how the credit was handled, such as \"refunded to payer\".";
-        }
-
-        return note is { Length: > MaxNoteLength } ? $"note must be at most {MaxNoteLength} characters." : null;
     }
 
     private static DecisionResult Answer(ResolveResult result, string paymentId, string baseUrl) => result.Status switch

@@ -1,21 +1,20 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Paycue.Gateway.Http;
-using Paycue.Grains.Configuration;
+using Paycue.Gateway.Services;
 
 namespace Paycue.Gateway.Endpoints;
 
 /// <summary><c>POST /api/webhooks/test</c>: one signed test webhook, answered with what the receiver said.</summary>
 public static class WebhookTestEndpoint
 {
-    public static async Task<Results<JsonHttpResult<Envelope<WebhookTestResponse>>, JsonHttpResult<Envelope<ErrorDetail>>>> SendAsync(IGrainFactory grains, PaycueOptions options)
+    public static async Task<Results<JsonHttpResult<Envelope<WebhookTestResponse>>, JsonHttpResult<Envelope<ErrorDetail>>>> SendAsync(LedgerService ledger)
     {
-        if (options.WebhookUrl is null)
+        if (await ledger.SendTestWebhookAsync() is not { } result)
         {
             return Envelope.Error(StatusCodes.Status409Conflict,
                 "WEBHOOK_URL is not set, so there is nowhere to send a test; set it in .env to your backend's webhook address and restart Paycue.");
         }
 
-        var result = await grains.GetGrain<IWebhookTestGrain>(0).SendTestAsync();
         var a = result.Attempt;
         return Envelope.Ok(new WebhookTestResponse(a.Succeeded, result.EventId, a.HttpStatus, a.LatencyMs, a.ResponseExcerpt, a.Error, a.Location));
     }

@@ -1,9 +1,10 @@
+using Paycue.Grains.Configuration;
 using Paycue.Grains.Webhooks;
 
 namespace Paycue.Gateway.Services;
 
 /// <summary>The payments ledger, the delivery index and the signing secret, for the HTTP API and the console alike.</summary>
-public sealed class LedgerService(IGrainFactory grains, WebhookSecrets secrets)
+public sealed class LedgerService(IGrainFactory grains, WebhookSecrets secrets, PaycueOptions options)
 {
     /// <summary>Payments received at or after <paramref name="since"/> and before <paramref name="before"/>, newest first.</summary>
     public Task<IReadOnlyList<PaymentRecord>> PaymentsAsync(PaymentFilter filter, DateTimeOffset? since, DateTimeOffset? before, int limit) =>
@@ -14,4 +15,8 @@ public sealed class LedgerService(IGrainFactory grains, WebhookSecrets secrets)
         grains.GetGrain<ILedgerGrain>(0).DeliveriesAsync(status, before, limit);
 
     public Task<string> SecretAsync() => secrets.SecretAsync();
+
+    /// <summary>One signed test webhook to WEBHOOK_URL and what the receiver answered; null when WEBHOOK_URL is not set.</summary>
+    public async Task<WebhookTestResult?> SendTestWebhookAsync() =>
+        options.WebhookUrl is null ? null : await grains.GetGrain<IWebhookTestGrain>(0).SendTestAsync();
 }

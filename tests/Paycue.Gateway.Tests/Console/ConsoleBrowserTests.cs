@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Paycue.Gateway.Tests.MerchantConsole;
 
 /// <summary>The console in a real Chromium against the real program on Kestrel. Each test leaves a screenshot in artifacts/screenshots.</summary>
-public sealed class ConsoleBrowserTests(ConsoleFixture fixture) : IClassFixture<ConsoleFixture>
+public sealed partial class ConsoleBrowserTests(ConsoleFixture fixture) : IClassFixture<ConsoleFixture>
 {
     private static readonly ConsoleText Uz = ConsoleText.Uzbek;
 
