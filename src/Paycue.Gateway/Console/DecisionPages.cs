@@ -16,6 +16,25 @@ public static class DecisionPages
     /// <summary>The console's link to a credit's page (payment ids hold colons: <c>card:chat:message</c>).</summary>
     public static string Link(string consoleBase, string paymentId) => $"{consoleBase}/payments/{Uri.EscapeDataString(paymentId)}";
 
+    /// <summary>The English words (a text key) for a suggestion's reason, a ledger outcome or a decision; an unknown code as it is.</summary>
+    public static string Words(string code) => code switch
+    {
+        "paid_after_cancel" => "paid after the transaction was cancelled",
+        "exact_amount" => "the amount is exact",
+        "amount_differs" => "the amount differs",
+        "open" => "the transaction is open",
+        "cancelled" => "cancelled",
+        "resolved_here" => "already resolved with this credit",
+        "no_open_transaction" => "no open transaction",
+        "expired" => "after the deadline",
+        "in_cooldown" => "the transaction was already paid",
+        "unknown_card" => "unknown card",
+        "resolved" => "attached to a transaction",
+        "resolving" => "being attached",
+        "dismissed" => "handled outside Paycue",
+        _ => code,
+    };
+
     public static Task<IResult> ShowAsync(string id, HttpContext http, IAntiforgery antiforgery, ConsoleAssets assets, ConsoleClock clock, PaycueOptions options,
         PaymentDecisionService decisions, string? done) =>
         RenderAsync(new ConsolePage(http, antiforgery, assets, clock, options), id, decisions, done, error: null);
@@ -104,8 +123,8 @@ public static class DecisionPages
             .Raw("<div><dt>").Say("Card").Raw("</dt><dd>").Text(p.CardId).Raw("</dd></div>")
             .Raw("<div><dt>").Say("Received").Raw("</dt><dd>").Text(page.Time(p.ReceivedAt)).Raw("</dd></div>")
             .Raw("<div><dt>").Say("Bank time").Raw("</dt><dd>").Text(page.Time(p.BankTime)).Raw("</dd></div>")
-            .Raw("<div><dt>").Say("Outcome").Raw("</dt><dd>").Say(p.Outcome).Raw("</dd></div>")
-            .Raw("<div><dt>").Say("Status").Raw("</dt><dd id=\"credit-status\">").Say(status).Raw("</dd></div></dl>");
+            .Raw("<div><dt>").Say("Outcome").Raw("</dt><dd>").Say(Words(p.Outcome)).Raw("</dd></div>")
+            .Raw("<div><dt>").Say("Status").Raw("</dt><dd id=\"credit-status\">").Say(Words(status)).Raw("</dd></div></dl>");
         if (p.Resolution is { } r)
         {
             page.Raw("<p id=\"credit-decision\">").Say("Decided by {0} at {1}", r.By, page.Time(r.At));
@@ -152,7 +171,7 @@ public static class DecisionPages
                 page.Text(", ").Say("order {0}", order);
             }
 
-            page.Raw("</p><p class=\"why\">").Say("Why").Text(": ").Text(string.Join("; ", c.Reasons.Select(reason => page.T[reason])));
+            page.Raw("</p><p class=\"why\">").Say("Why").Text(": ").Text(string.Join("; ", c.Reasons.Select(reason => page.T[Words(reason)])));
             if (c.DifferenceTiyin != 0)
             {
                 page.Text("; ").Say("the credit differs by {0} so'm", (c.DifferenceTiyin > 0 ? "+" : "−") + page.Amount(Math.Abs(c.DifferenceTiyin)));

@@ -40,7 +40,7 @@ public static class LedgerPages
         foreach (var p in payments)
         {
             page.Raw("<tr><td>").Text(page.Time(p.ReceivedAt)).Raw("</td><td class=\"num\">").Text(page.Amount(p.AmountTiyin)).Raw("</td><td>").Text(p.CardId)
-                .Raw("</td><td>").Text(p.Outcome).Raw("</td><td>");
+                .Raw("</td><td>").Say(DecisionPages.Words(p.Outcome)).Raw("</td><td>");
             if (p.TransactionId is { } tx)
             {
                 page.Raw("<a class=\"mono\" href=\"").Text($"{page.Base}/transactions/{tx:D}").Raw("\">").Text(tx.ToString("D")[..8]).Raw("</a>");

@@ -10,18 +10,38 @@ namespace Paycue.Gateway.MerchantConsole;
 public static class OverviewPage
 {
     public static async Task<IResult> ShowAsync(HttpContext http, IAntiforgery antiforgery, ConsoleAssets assets, ConsoleClock clock, PaycueOptions options,
-        TransactionService transactions, LedgerService ledger, CardService cards)
+        TransactionService transactions, LedgerService ledger, CardService cards, AlertService alerts)
     {
         var page = new ConsolePage(http, antiforgery, assets, clock, options);
         var stats = await new OverviewStats(transactions, ledger, clock).ReadAsync();
         var cardList = await cards.ListAsync();
+        var openAlerts = await alerts.OpenAsync();
         page.Start("Overview", "Overview").Raw("<div id=\"live\" data-refresh=\"10\">");
         Period(page, "Today", "today", stats.Today);
         Period(page, "Last 7 days", "week", stats.Week);
         page.Raw("<section aria-labelledby=\"now-h\"><h2 id=\"now-h\">").Say("Open now").Raw("</h2><dl class=\"stats\">");
         Stat(page, "Open now", "open-now", stats.OpenNow.ToString(CultureInfo.InvariantCulture));
-        Stat(page, "Stray credits (7 days)", "stray", stats.StrayCredits.ToString(CultureInfo.InvariantCulture));
-        page.Raw("</dl></section>");
+        Stat(page, "Stray credits waiting for a decision", "stray",
+            stats.StrayCredits >= OverviewStats.MaxStray ? $"{OverviewStats.MaxStray}+" : stats.StrayCredits.ToString(CultureInfo.InvariantCulture));
+        Stat(page, "Open alerts", "open-alerts", openAlerts.Count.ToString(CultureInfo.InvariantCulture));
+        page.Raw("</dl>");
+        if (stats.StrayCredits > 0)
+        {
+            page.Raw("<p><a href=\"").Text(page.Base + "/payments").Raw("\">").Say("Decide about the stray credits").Raw("</a></p>");
+        }
+
+        page.Raw("</section>");
+        if (openAlerts.Count > 0)
+        {
+            // The alert's own text in the alert language (as Telegram got it): it names the card and what to do.
+            page.Raw("<section aria-labelledby=\"alerts-h\"><h2 id=\"alerts-h\">").Say("Open alerts").Raw("</h2><ul id=\"alerts\">");
+            foreach (var alert in openAlerts)
+            {
+                page.Raw("<li>").Text(page.Time(alert.OpenedAt)).Text(": ").Text(alert.Text).Raw("</li>");
+            }
+
+            page.Raw("</ul></section>");
+        }
         page.Raw("<section aria-labelledby=\"cards-h\"><h2 id=\"cards-h\">").Say("Cards").Raw("</h2><ul id=\"card-lines\">");
         foreach (var card in cardList)
         {

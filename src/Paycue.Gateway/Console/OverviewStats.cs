@@ -18,6 +18,9 @@ public sealed record PeriodStats(int Created, int Paid, long ReceivedTiyin, Time
 public sealed class OverviewStats(TransactionService transactions, LedgerService ledger, ConsoleClock clock)
 {
     public const int MaxScanned = 20_000;
+
+    /// <summary>Stray credits counted at most; the page writes "500+" beyond.</summary>
+    public const int MaxStray = 500;
     private const int Batch = 500;
 
     public async Task<(PeriodStats Today, PeriodStats Week, int OpenNow, int StrayCredits, bool Truncated)> ReadAsync()
@@ -47,7 +50,8 @@ public sealed class OverviewStats(TransactionService transactions, LedgerService
         }
 
         var all = active.Concat(closed).ToList();
-        var stray = await ledger.PaymentsAsync(PaymentFilter.Unmatched, weekStart, null, 500);
+        // Waiting for a decision, however old (the queue on the payments page shows the same ones).
+        var stray = await ledger.PaymentsAsync(PaymentFilter.Unmatched, null, null, MaxStray);
         return (Period(all, todayStart), Period(all, weekStart), active.Count, stray.Count, truncated);
     }
 

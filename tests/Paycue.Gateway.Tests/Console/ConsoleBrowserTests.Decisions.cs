@@ -47,14 +47,14 @@ public sealed partial class ConsoleBrowserTests
         // The suggestion names the cancelled transaction and says why.
         var best = page.Locator("#candidates > li").First;
         await Expect(best).ToContainTextAsync(id[..8]);
-        await Expect(best).ToContainTextAsync(Uz["paid_after_cancel"]);
+        await Expect(best).ToContainTextAsync(Uz["paid after the transaction was cancelled"]);
         await Expect(page.Locator("#credit-status")).ToHaveTextAsync(Uz["unmatched"]);
         await BrowserFixture.ScreenshotAsync(page, "ConsolePaymentDecision");
 
         await best.GetByLabel(Uz["Note (optional)"]).FillAsync("paid a minute after we cancelled");
         await best.GetByRole(AriaRole.Button, new() { Name = Uz["Attach to this transaction"] }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync(Uz["The credit is attached to the transaction, which is confirmed; a confirm webhook follows."]);
-        await Expect(page.Locator("#credit-status")).ToHaveTextAsync(Uz["resolved"]);
+        await Expect(page.Locator("#credit-status")).ToHaveTextAsync(Uz["attached to a transaction"]);
         await Expect(page.Locator("#credit-decision")).ToContainTextAsync("paid a minute after we cancelled");
         await Expect(page.Locator("#candidates")).ToHaveCountAsync(0);
 
@@ -105,7 +105,7 @@ public sealed partial class ConsoleBrowserTests
         await page.GetByLabel(Uz["Note (required)"]).FillAsync("refunded to the payer by the bank app");
         await page.GetByRole(AriaRole.Button, new() { Name = Uz["Dismiss the credit"] }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync(Uz["The credit is marked handled outside Paycue."]);
-        await Expect(page.Locator("#credit-status")).ToHaveTextAsync(Uz["dismissed"]);
+        await Expect(page.Locator("#credit-status")).ToHaveTextAsync(Uz["handled outside Paycue"]);
 
         var row = (await PaycueApp.DataAsync(await fixture.Paycue.Http.GetAsync($"/api/payments/{paymentId}"))).GetProperty("payment");
         Assert.Equal("dismissed", row.GetProperty("status").GetString());

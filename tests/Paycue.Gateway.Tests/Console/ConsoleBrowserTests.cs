@@ -175,8 +175,13 @@ public sealed partial class ConsoleBrowserTests(ConsoleFixture fixture) : IClass
         await using var context = await fixture.NewContextAsync();
         var page = await fixture.SignedInPageAsync(context);
         async Task<int> Number(string id) => int.Parse((await page.Locator($"#{id}").TextContentAsync())!, CultureInfo.InvariantCulture);
+
+        // "1 234 567 so'm" (whole so'm in the default precision): the digits before any comma.
+        async Task<long> Som(string id) => long.Parse(new string((await page.Locator($"#{id}").TextContentAsync())!.Split(',')[0].Where(char.IsAsciiDigit).ToArray()), CultureInfo.InvariantCulture);
         var createdBefore = await Number("today-created");
         var paidBefore = await Number("today-paid");
+        var receivedBefore = await Som("today-received");
+        var strayBefore = await Number("stray");
 
         // One paid from the sandbox panel, one left open.
         await page.GetByRole(AriaRole.Link, new() { Name = Uz["Sandbox"] }).ClickAsync();
@@ -189,9 +194,20 @@ public sealed partial class ConsoleBrowserTests(ConsoleFixture fixture) : IClass
         await BrowserFixture.ScreenshotAsync(page, "ConsoleSandboxPanel");
         await CreateAsync(NextSom());
 
+        // And a credit that no transaction waited for: it waits for a decision.
+        Assert.False(await fixture.Paycue.PaySandboxAsync((NextSom() + 7).ToString(CultureInfo.InvariantCulture)));
+
         await page.GetByRole(AriaRole.Link, new() { Name = Uz["Overview"] }).ClickAsync();
         Assert.Equal(createdBefore + 2, await Number("today-created"));
         Assert.Equal(paidBefore + 1, await Number("today-paid"));
+        Assert.Equal(receivedBefore + som, await Som("today-received"));
+        Assert.Equal(strayBefore + 1, await Number("stray"));
+        Assert.Equal(0, await Number("open-alerts"));
+        await Expect(page.Locator("#today-conversion")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d{1,3}%$"));
+        await Expect(page.Locator("#today-time")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+:\d\d(:\d\d)?$"));
+        await Expect(page.Locator("#week-conversion")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d{1,3}%$"));
+        await Expect(page.Locator("#week-time")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+:\d\d(:\d\d)?$"));
+        Assert.True(await Som("week-received") >= receivedBefore + som);
         Assert.True(await Number("week-created") >= createdBefore + 2);
         Assert.True(await Number("open-now") >= 1);
         await Expect(page.Locator("#card-lines")).ToContainTextAsync("sandbox-1");
