@@ -104,17 +104,12 @@ public sealed class ConsoleText
         ["From"] = ["Dan", "С", "From"],
         ["To"] = ["Gacha", "По", "To"],
         ["Amount, so'm"] = ["Summa, soʻm", "Сумма, сум", "Amount, so'm"],
-        ["Search by transaction id or amount"] = ["Tranzaksiya ID yoki summa boʻyicha qidirish", "Поиск по ID транзакции или сумме", "Search by transaction id or amount"],
         ["Search"] = ["Qidirish", "Найти", "Search"],
         ["Filter"] = ["Saralash", "Фильтр", "Filter"],
         ["Older"] = ["Eskiroqlari", "Более ранние", "Older"],
         ["Newest"] = ["Eng yangilari", "Самые новые", "Newest"],
         ["Nothing found."] = ["Hech narsa topilmadi.", "Ничего не найдено.", "Nothing found."],
         ["No transaction with this id."] = ["Bunday ID bilan tranzaksiya yoʻq.", "Транзакции с таким ID нет.", "No transaction with this id."],
-        ["Write a transaction id (like 622ea789-5b4c-4e6a-a76b-415ac144eb34) or an amount in so'm."] = [
-            "Tranzaksiya ID (masalan 622ea789-5b4c-4e6a-a76b-415ac144eb34) yoki soʻmdagi summani yozing.",
-            "Введите ID транзакции (например 622ea789-5b4c-4e6a-a76b-415ac144eb34) или сумму в сумах.",
-            "Write a transaction id (like 622ea789-5b4c-4e6a-a76b-415ac144eb34) or an amount in so'm."],
         ["Timeline"] = ["Voqealar", "Хронология", "Timeline"],
         ["Created, waiting for {0} so'm until {1}"] = ["Yaratildi, {1} gacha {0} soʻm kutilmoqda", "Создана, ожидается {0} сум до {1}", "Created, waiting for {0} so'm until {1}"],
         ["Credit received: {0} so'm, bank message {1}, dated {2}"] = [
@@ -252,5 +247,15 @@ public sealed class ConsoleText
         ["Stray credits waiting for a decision"] = ["Qaror kutayotgan tushumlar", "Поступления, ждущие решения", "Stray credits waiting for a decision"],
         ["Open alerts"] = ["Ochiq ogohlantirishlar", "Открытые оповещения", "Open alerts"],
         ["Decide about the stray credits"] = ["Tushumlar boʻyicha qaror qilish", "Решить по поступлениям", "Decide about the stray credits"],
+        // Transactions: the shop's order references.
+        ["Search by transaction id, order id or amount"] = ["Tranzaksiya ID, buyurtma ID yoki summa boʻyicha qidirish", "Поиск по ID транзакции, ID заказа или сумме", "Search by transaction id, order id or amount"],
+        ["Order id"] = ["Buyurtma ID", "ID заказа", "Order id"],
+        ["Return link"] = ["Qaytish havolasi", "Ссылка возврата", "Return link"],
+        ["Metadata"] = ["Qoʻshimcha maʼlumot", "Метаданные", "Metadata"],
+        ["An order id has 1 to {0} characters and no line breaks."] = ["Buyurtma ID 1 dan {0} gacha belgidan iborat, qator uzilishisiz.", "ID заказа — от 1 до {0} символов, без переводов строки.", "An order id has 1 to {0} characters and no line breaks."],
+        ["No transaction has this order id. Write a transaction id (like 622ea789-5b4c-4e6a-a76b-415ac144eb34), an order id or an amount in so'm."] = [
+            "Bunday buyurtma ID li tranzaksiya yoʻq. Tranzaksiya ID (masalan 622ea789-5b4c-4e6a-a76b-415ac144eb34), buyurtma ID yoki soʻmdagi summani yozing.",
+            "Транзакций с таким ID заказа нет. Введите ID транзакции (например 622ea789-5b4c-4e6a-a76b-415ac144eb34), ID заказа или сумму в сумах.",
+            "No transaction has this order id. Write a transaction id (like 622ea789-5b4c-4e6a-a76b-415ac144eb34), an order id or an amount in so'm."],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 }

@@ -49,12 +49,21 @@ public static class TransactionPages
 
     public static async Task<IResult> ListAsync(HttpContext http, IAntiforgery antiforgery, ConsoleAssets assets, ConsoleClock clock, PaycueOptions options,
         TransactionService transactions, CardService cards,
-        string? state, string? card, string? from, string? to, string? amount, string? q, string? before)
+        string? state, string? card, string? from, string? to, string? amount, string? q, string? before, string? order = null)
     {
         var page = new ConsolePage(http, antiforgery, assets, clock, options);
         string? problem = null;
 
-        // The search box: a transaction id opens its page, an amount filters by it.
+        // The search box: a transaction id opens its page; an order id (the shop's own, which may look like a
+        // number) lists that order's transactions; otherwise an amount filters by it.
+        IReadOnlyList<TransactionView>? byOrder = null;
+        order = order?.Trim() is { Length: > 0 } o ? o : null;
+        if (order is not null && !OrderFields.IsValidOrderId(order, out _))
+        {
+            problem = page.Words("An order id has 1 to {0} characters and no line breaks.", OrderDetails.MaxOrderIdLength);
+            order = null;
+        }
+
         if (q is { Length: > 0 })
         {
             q = q.Trim();
@@ -67,13 +76,18 @@ public static class TransactionPages
 
                 problem = page.T["No transaction with this id."];
             }
+            else if (OrderFields.IsValidOrderId(q, out _) && await transactions.ByOrderIdAsync(q, PageSize) is { Count: > 0 } found)
+            {
+                order = q;
+                byOrder = found;
+            }
             else if (ParseSom(q) is not null)
             {
                 amount = q;
             }
             else
             {
-                problem = page.T["Write a transaction id (like 622ea789-5b4c-4e6a-a76b-415ac144eb34) or an amount in so'm."];
+                problem = page.T["No transaction has this order id. Write a transaction id (like 622ea789-5b4c-4e6a-a76b-415ac144eb34), an order id or an amount in so'm."];
             }
         }
 
@@ -90,7 +104,13 @@ public static class TransactionPages
             && (toTime is null || v.CreatedAt < toTime);
 
         var rows = new List<TransactionView>();
-        if (cursor is null && wanted is null or "active")
+        if (order is not null)
+        {
+            // One order's transactions (a retried order may have an expired one and a paid one): one short list.
+            byOrder ??= await transactions.ByOrderIdAsync(order, PageSize);
+            rows.AddRange(byOrder.Where(v => (wanted is null || TransactionMapping.StateName(v.State) == wanted) && Matches(v)));
+        }
+        else if (cursor is null && wanted is null or "active")
         {
             rows.AddRange((await transactions.ActiveAsync(PageSize * 4)).Where(Matches));
         }
@@ -99,7 +119,7 @@ public static class TransactionPages
         // close millisecond, the index's score, and its id, which orders rows of the same millisecond), so the next
         // page starts exactly where this one stopped, however many rows there are.
         ClosedCursor? next = null;
-        if (wanted is not "active")
+        if (wanted is not "active" && order is null)
         {
             var scanned = 0;
             var position = cursor;
@@ -146,7 +166,7 @@ public static class TransactionPages
         page.Notice(problem, error: true);
         page.Raw("<section aria-labelledby=\"filter-h\"><h2 id=\"filter-h\">").Say("Filter").Raw("</h2>")
             .Raw($"<form method=\"get\" action=\"{ConsolePage.E(page.Base + "/transactions")}\" class=\"filters\" role=\"search\">")
-            .Raw("<div class=\"field\"><label for=\"q\">").Say("Search by transaction id or amount").Raw("</label>")
+            .Raw("<div class=\"field\"><label for=\"q\">").Say("Search by transaction id, order id or amount").Raw("</label>")
             .Raw("<input id=\"q\" name=\"q\" type=\"search\" value=\"").Text(q).Raw("\"></div>")
             .Raw("<div class=\"field\"><label for=\"state\">").Say("State").Raw("</label><select id=\"state\" name=\"state\">");
         foreach (var s in new[] { "", "active", "confirmed", "cancelled" })
@@ -164,6 +184,7 @@ public static class TransactionPages
             .Field("from", page.T["From"], "date", from)
             .Field("to", page.T["To"], "date", to)
             .Field("amount", page.T["Amount, so'm"], "text", amountTiyin is null ? null : amount, "inputmode=\"decimal\"")
+            .Field("order", page.T["Order id"], "text", order, $"maxlength=\"{OrderDetails.MaxOrderIdLength}\" autocomplete=\"off\"")
             .Raw("<div class=\"field\"><button type=\"submit\">").Say("Search").Raw("</button></div></form></section>");
 
         page.Raw("<section aria-labelledby=\"list-h\"><h2 id=\"list-h\">").Say("Transactions").Raw("</h2><div id=\"list\" class=\"table\">");
@@ -174,12 +195,12 @@ public static class TransactionPages
         else
         {
             page.Raw("<table><thead><tr><th scope=\"col\">").Say("Created").Raw("</th><th scope=\"col\" class=\"num\">").Say("Amount")
-                .Raw("</th><th scope=\"col\">").Say("State").Raw("</th><th scope=\"col\">").Say("Card").Raw("</th></tr></thead><tbody>");
+                .Raw("</th><th scope=\"col\">").Say("State").Raw("</th><th scope=\"col\">").Say("Card").Raw("</th><th scope=\"col\">").Say("Order id").Raw("</th></tr></thead><tbody>");
             foreach (var v in rows)
             {
                 var name = TransactionMapping.StateName(v.State);
                 page.Raw("<tr><td><a href=\"").Text($"{page.Base}/transactions/{v.TransactionId:D}").Raw("\">").Text(page.Time(v.CreatedAt)).Raw("</a></td>")
-                    .Raw("<td class=\"num\">").Text(page.Amount(v.AmountTiyin)).Raw($"</td><td class=\"state-{name}\">").Say(name).Raw("</td><td>").Text(v.CardId).Raw("</td></tr>");
+                    .Raw("<td class=\"num\">").Text(page.Amount(v.AmountTiyin)).Raw($"</td><td class=\"state-{name}\">").Say(name).Raw("</td><td>").Text(v.CardId).Raw("</td><td class=\"mono\">").Text(v.Order?.OrderId).Raw("</td></tr>");
             }
 
             page.Raw("</tbody></table>");
@@ -244,7 +265,22 @@ public static class TransactionPages
             .Raw("<div><dt>").Say("Amount").Raw("</dt><dd id=\"tx-amount\">").Text($"{page.Amount(view.AmountTiyin)} {page.T.Pay.Som}").Raw("</dd></div>")
             .Raw("<div><dt>").Say("Requested amount").Raw("</dt><dd>").Text($"{page.Amount(view.RequestedTiyin)} {page.T.Pay.Som}").Raw("</dd></div>")
             .Raw("<div><dt>").Say("Card").Raw("</dt><dd>").Text($"{view.CardId} ••{view.CardLast4}").Raw("</dd></div>")
-            .Raw("<div><dt>").Say("Expires").Raw("</dt><dd>").Text(page.Time(view.ExpiresAt)).Raw("</dd></div></dl>");
+            .Raw("<div><dt>").Say("Expires").Raw("</dt><dd>").Text(page.Time(view.ExpiresAt)).Raw("</dd></div>");
+        if (view.Order is { } shop)
+        {
+            // The shop's own references, as text only: a return URL is shown, never followed from here.
+            page.Raw("<div><dt>").Say("Order id").Raw("</dt><dd id=\"tx-order\" class=\"mono\">").Text(shop.OrderId ?? "—").Raw("</dd></div>");
+            if (shop.ReturnUrl is { } back)
+            {
+                page.Raw("<div><dt>").Say("Return link").Raw("</dt><dd class=\"mono wrap\">").Text(back).Raw("</dd></div>");
+            }
+        }
+
+        page.Raw("</dl>");
+        if (view.Order?.MetadataJson is { } metadata)
+        {
+            page.Raw("<h3>").Say("Metadata").Raw("</h3><pre id=\"tx-metadata\" class=\"mono wrap\">").Text(Readable(metadata)).Raw("</pre>");
+        }
 
         page.Raw("<div class=\"field\"><label for=\"pay-link\">").Say("Pay link").Raw("</label><input id=\"pay-link\" readonly value=\"").Text(payUrl).Raw("\"></div>")
             .Raw("<div class=\"actions\"><button type=\"button\" class=\"secondary\" data-copy=\"").Text(payUrl).Raw("\" data-done=\"").Text(page.T["Copied"]).Raw("\">")
@@ -261,6 +297,24 @@ public static class TransactionPages
         page.Raw("</div></section>");
         Timeline(page, view);
         return ConsoleEndpoints.Html(page.End());
+    }
+
+    /// <summary>
+    /// Stored metadata (JSON with &lt; and non-ASCII escaped) indented with its characters as they are, for a person;
+    /// the page encodes it like any other text.
+    /// </summary>
+    private static string Readable(string json)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            return System.Text.Json.JsonSerializer.Serialize(document.RootElement,
+                new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return json;
+        }
     }
 
     private static void Timeline(ConsolePage page, TransactionView view)

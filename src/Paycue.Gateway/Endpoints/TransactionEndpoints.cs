@@ -131,7 +131,7 @@ public static class TransactionEndpoints
     }
 
     public static async Task<Results<JsonHttpResult<Envelope<IReadOnlyList<TransactionResponse>>>, JsonHttpResult<Envelope<ErrorDetail>>>> ListAsync(
-        HttpRequest request, IGrainFactory grains, PaycueOptions options, string? state, int? limit,
+        HttpRequest request, IGrainFactory grains, TransactionService transactions, PaycueOptions options, string? state, int? limit,
         [Microsoft.AspNetCore.Mvc.FromQuery(Name = "order_id")] string? orderId = null)
     {
         var take = limit ?? 50;
@@ -148,7 +148,7 @@ public static class TransactionEndpoints
                 return Envelope.Error(StatusCodes.Status400BadRequest, orderError!);
             }
 
-            var found = await grains.GetGrain<ITransactionQueryGrain>(0).ByOrderIdAsync(orderId, take);
+            var found = await transactions.ByOrderIdAsync(orderId, take);
             var pay = PayUrls.BaseUrl(options, request);
             IReadOnlyList<TransactionResponse> byOrder = found
                 .Where(v => state is null or "" || TransactionMapping.StateName(v.State) == state.ToLowerInvariant())

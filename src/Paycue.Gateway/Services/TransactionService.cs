@@ -34,6 +34,10 @@ public sealed class TransactionService(IGrainFactory grains)
         return (true, true, await grain.GetAsync());
     }
 
+    /// <summary>Every transaction created with this order id (any state), newest first, at most <paramref name="limit"/>.</summary>
+    public Task<IReadOnlyList<TransactionView>> ByOrderIdAsync(string orderId, int limit) =>
+        grains.GetGrain<ITransactionQueryGrain>(0).ByOrderIdAsync(orderId, limit);
+
     /// <summary>Open transactions of every card (at most <paramref name="perCard"/> each), newest first.</summary>
     public async Task<IReadOnlyList<TransactionView>> ActiveAsync(int perCard)
     {

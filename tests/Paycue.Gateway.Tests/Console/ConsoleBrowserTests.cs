@@ -228,14 +228,14 @@ public sealed partial class ConsoleBrowserTests(ConsoleFixture fixture) : IClass
         await page.GetByRole(AriaRole.Link, new() { Name = Uz["Transactions"] }).ClickAsync();
 
         // By amount: the list shows it, newest first.
-        await page.GetByLabel(Uz["Search by transaction id or amount"]).FillAsync(som.ToString(CultureInfo.InvariantCulture));
+        await page.GetByLabel(Uz["Search by transaction id, order id or amount"]).FillAsync(som.ToString(CultureInfo.InvariantCulture));
         await page.GetByRole(AriaRole.Button, new() { Name = Uz["Search"] }).ClickAsync();
         var rows = page.Locator("#list tbody tr");
         await Expect(rows).ToHaveCountAsync(1);
         await Expect(rows.First).ToContainTextAsync(Uz["confirmed"]);
 
         // By id: straight to its page.
-        await page.GetByLabel(Uz["Search by transaction id or amount"]).FillAsync(id);
+        await page.GetByLabel(Uz["Search by transaction id, order id or amount"]).FillAsync(id);
         await page.GetByRole(AriaRole.Button, new() { Name = Uz["Search"] }).ClickAsync();
         await page.WaitForURLAsync(Url($"/transactions/{id}"));
         await Expect(page.Locator("#tx-state")).ToHaveTextAsync(Uz["confirmed"]);
