@@ -35,6 +35,8 @@ public static class ConsoleEndpoints
         signedIn.MapPost("/transactions/{id}/cancel", TransactionPages.CancelAsync).AddEndpointFilter(Antiforgery);
         signedIn.MapPost("/transactions/{id}/resend", TransactionPages.ResendAsync).AddEndpointFilter(Antiforgery);
         signedIn.MapGet("/payments", LedgerPages.PaymentsAsync);
+        signedIn.MapGet("/export/payments.csv", ConsoleExports.Payments);
+        signedIn.MapGet("/export/transactions.csv", ConsoleExports.Transactions);
         signedIn.MapGet("/payments/{id}", DecisionPages.ShowAsync);
         signedIn.MapPost("/payments/{id}/resolve", DecisionPages.ResolveAsync).AddEndpointFilter(Antiforgery);
         signedIn.MapPost("/payments/{id}/dismiss", DecisionPages.DismissAsync).AddEndpointFilter(Antiforgery);

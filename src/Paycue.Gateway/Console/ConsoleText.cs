@@ -257,5 +257,14 @@ public sealed class ConsoleText
             "Bunday buyurtma ID li tranzaksiya yoʻq. Tranzaksiya ID (masalan 622ea789-5b4c-4e6a-a76b-415ac144eb34), buyurtma ID yoki soʻmdagi summani yozing.",
             "Транзакций с таким ID заказа нет. Введите ID транзакции (например 622ea789-5b4c-4e6a-a76b-415ac144eb34), ID заказа или сумму в сумах.",
             "No transaction has this order id. Write a transaction id (like 622ea789-5b4c-4e6a-a76b-415ac144eb34), an order id or an amount in so'm."],
+        // Export.
+        ["Export"] = ["Eksport", "Экспорт", "Export"],
+        ["CSV (UTF-8, so'm with two decimals, times in {0}) for the days chosen, both included."] = [
+            "Tanlangan kunlar uchun CSV (UTF-8, soʻm ikki kasr bilan, vaqtlar {0} boʻyicha), ikkala kun ham kiradi.",
+            "CSV (UTF-8, суммы с двумя знаками, время по {0}) за выбранные дни, включая оба.",
+            "CSV (UTF-8, so'm with two decimals, times in {0}) for the days chosen, both included."],
+        ["Download payments (CSV)"] = ["Toʻlovlarni yuklab olish (CSV)", "Скачать платежи (CSV)", "Download payments (CSV)"],
+        ["Download transactions (CSV)"] = ["Tranzaksiyalarni yuklab olish (CSV)", "Скачать транзакции (CSV)", "Download transactions (CSV)"],
+        ["Choose the days as year-month-day, such as 2026-12-01."] = ["Kunlarni yil-oy-kun koʻrinishida tanlang, masalan 2026-12-01.", "Укажите дни как год-месяц-день, например 2026-12-01.", "Choose the days as year-month-day, such as 2026-12-01."],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 }

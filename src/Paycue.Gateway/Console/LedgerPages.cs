@@ -23,6 +23,7 @@ public static class LedgerPages
         page.Raw("</section><section aria-labelledby=\"ledger-h\"><h2 id=\"ledger-h\">").Say("Payments ledger").Raw("</h2><p>").Say("Every credit a bank bot reported, matched or not, newest first.").Raw("</p>");
         Table(page, all, "ledger");
         page.Raw("</section>");
+        ConsoleExports.Form(page);
         return ConsoleEndpoints.Html(page.End());
     }
 
