@@ -25,6 +25,7 @@ public static class CardPages
         {
             "removed" => page.T["The card is removed."],
             "ready" => page.T["The card is logged in and ready."],
+            "added" => page.T["The card is added to the account."],
             _ => null,
         });
         page.Notice(error, error: true);
@@ -74,14 +75,72 @@ public static class CardPages
             page.Raw("<button type=\"submit\">").Say("Continue").Raw("</button></form></section>");
         }
 
+        // A further card on an account already added: its bank bot writes into the same Telegram.
+        foreach (var account in list.Where(c => c.Spec.Kind == CardKind.Telegram && !c.Spec.IsHosted))
+        {
+            var id = account.Spec.CardId;
+            page.Raw($"<section aria-labelledby=\"more-{id}-h\"><h2 id=\"more-{id}-h\">").Say("Add a card to {0}", id).Raw("</h2>");
+            page.FormStart($"/cards/{id}/cards");
+            Bank(page, $"bank-{id}");
+            page.Field($"number-{id}", page.T["Card number"], "text", extra: "inputmode=\"numeric\" autocomplete=\"off\"", name: "number")
+                .Field($"last4-{id}", page.T["Last 4 digits"], "text", extra: "inputmode=\"numeric\" maxlength=\"4\" autocomplete=\"off\"", name: "last4")
+                .Field($"owner-{id}", page.T["Card owner"], "text", extra: "autocomplete=\"off\"", name: "owner")
+                .Raw("<button type=\"submit\">").Say("Add the card").Raw("</button></form></section>");
+        }
+
         page.Raw("<section aria-labelledby=\"add-h\"><h2 id=\"add-h\">").Say("Add a Telegram account").Raw("</h2>");
         page.FormStart("/cards")
-            .Field("phone", page.T["Phone number"], "tel", extra: "autocomplete=\"off\" placeholder=\"+998901234567\" required")
+            .Field("phone", page.T["Phone number"], "tel", extra: "autocomplete=\"off\" placeholder=\"+998901234567\" required");
+        Bank(page, "bank");
+        page
             .Field("number", page.T["Card number"], "text", extra: "inputmode=\"numeric\" autocomplete=\"off\"")
             .Field("last4", page.T["Last 4 digits"], "text", extra: "inputmode=\"numeric\" maxlength=\"4\" autocomplete=\"off\"")
             .Field("owner", page.T["Card owner"], "text", extra: "autocomplete=\"off\"")
             .Raw("<button type=\"submit\">").Say("Send the login code").Raw("</button></form></section>");
         return ConsoleEndpoints.Html(page.End(), status);
+    }
+
+    /// <summary>The bank select of a card form.</summary>
+    private static void Bank(ConsolePage page, string id)
+    {
+        page.Raw($"<div class=\"field\"><label for=\"{id}\">").Say("Bank").Raw($"</label><select id=\"{id}\" name=\"bank\">");
+        foreach (var bank in CardBanks.All)
+        {
+            page.Raw($"<option value=\"{bank}\">").Text(bank == CardBanks.Humo ? "Humo" : "Uzcard").Raw("</option>");
+        }
+
+        page.Raw("</select></div>");
+    }
+
+    /// <summary>The card fields of a form, checked as the API checks a JSON body's; the error is the API's sentence.</summary>
+    private static string? ReadCard(IFormCollection form, out CardSpec card) =>
+        Endpoints.CardEndpoints.CardFieldsError(ConsoleEndpoints.Field(form, "bank") ?? CardBanks.Humo, ConsoleEndpoints.Field(form, "number"),
+            ConsoleEndpoints.Field(form, "last4"), ConsoleEndpoints.Field(form, "owner"), out card);
+
+    /// <summary>A further card on a Telegram account (bank, last4 or number, owner).</summary>
+    public static async Task<IResult> AddCardAsync(string id, HttpContext http, IAntiforgery antiforgery, ConsoleAssets assets, ConsoleClock clock, PaycueOptions options, CardService cards)
+    {
+        if (!Endpoints.CardIds.IsWellFormed(id))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var page = new ConsolePage(http, antiforgery, assets, clock, options);
+        var form = await http.Request.ReadFormAsync();
+        if (ReadCard(form, out var card) is { } problem)
+        {
+            return await RenderAsync(page, cards, null, null, problem);
+        }
+
+        var added = await cards.AddAccountCardAsync(id, card);
+        if (added is null)
+        {
+            return await RenderAsync(page, cards, null, null, page.T["No such Telegram account."]);
+        }
+
+        return added.Succeeded
+            ? ConsoleEndpoints.SeeOther(http, "/cards?done=added")
+            : await RenderAsync(page, cards, null, null, page.Words("The card was not added: {0}", added.Reason ?? added.Failure.ToString()));
     }
 
     public static async Task<IResult> AddAsync(HttpContext http, IAntiforgery antiforgery, ConsoleAssets assets, ConsoleClock clock, PaycueOptions options, CardService cards)
@@ -91,13 +150,14 @@ public static class CardPages
         var phone = ConsoleEndpoints.Field(form, "phone")?.Replace(" ", "", StringComparison.Ordinal);
         var number = ConsoleEndpoints.Field(form, "number")?.Replace(" ", "", StringComparison.Ordinal);
         var last4 = ConsoleEndpoints.Field(form, "last4");
-        if (Endpoints.CardEndpoints.NewCardError(phone, number, last4) is { } problem)
+        if ((Endpoints.CardEndpoints.NewCardError(phone, number, last4) ?? ReadCard(form, out _)) is { } problem)
         {
             return await RenderAsync(page, cards, null, null, problem);
         }
 
-        var (cardId, result) = await cards.AddTelegramAsync(phone!, number, last4, ConsoleEndpoints.Field(form, "owner"));
-        return await AnswerAsync(page, cards, cardId, result);
+        ReadCard(form, out var card);
+        var (accountId, _, result) = await cards.AddTelegramAsync(phone!, card);
+        return await AnswerAsync(page, cards, accountId, result);
     }
 
     public static async Task<IResult> LoginAsync(string id, HttpContext http, IAntiforgery antiforgery, ConsoleAssets assets, ConsoleClock clock, PaycueOptions options, CardService cards)

@@ -46,6 +46,8 @@ public static class ConsoleEndpoints
         signedIn.MapPost("/cards", CardPages.AddAsync).AddEndpointFilter(Antiforgery);
         signedIn.MapPost("/cards/{id}/login", CardPages.LoginAsync).AddEndpointFilter(Antiforgery);
         signedIn.MapPost("/cards/{id}/remove", CardPages.RemoveAsync).AddEndpointFilter(Antiforgery);
+        signedIn.MapPost("/cards/{id}/cards", CardPages.AddCardAsync).AddEndpointFilter(Antiforgery);
+        signedIn.MapPost("/webhooks/test", LedgerPages.TestAsync).AddEndpointFilter(Antiforgery);
         if (options.Sandbox)
         {
             signedIn.MapGet("/sandbox", SandboxPage.ShowAsync);

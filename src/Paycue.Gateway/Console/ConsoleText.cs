@@ -266,5 +266,28 @@ public sealed class ConsoleText
         ["Download payments (CSV)"] = ["Toʻlovlarni yuklab olish (CSV)", "Скачать платежи (CSV)", "Download payments (CSV)"],
         ["Download transactions (CSV)"] = ["Tranzaksiyalarni yuklab olish (CSV)", "Скачать транзакции (CSV)", "Download transactions (CSV)"],
         ["Choose the days as year-month-day, such as 2026-12-01."] = ["Kunlarni yil-oy-kun koʻrinishida tanlang, masalan 2026-12-01.", "Укажите дни как год-месяц-день, например 2026-12-01.", "Choose the days as year-month-day, such as 2026-12-01."],
+        // Cards: further cards on an account.
+        ["Bank"] = ["Bank", "Банк", "Bank"],
+        ["Add a card to {0}"] = ["{0} hisobiga karta qoʻshish", "Добавить карту в {0}", "Add a card to {0}"],
+        ["Add the card"] = ["Kartani qoʻshish", "Добавить карту", "Add the card"],
+        ["The card is added to the account."] = ["Karta hisobga qoʻshildi.", "Карта добавлена в аккаунт.", "The card is added to the account."],
+        ["No such Telegram account."] = ["Bunday Telegram hisobi yoʻq.", "Такого аккаунта Telegram нет.", "No such Telegram account."],
+        ["The card was not added: {0}"] = ["Karta qoʻshilmadi: {0}", "Карта не добавлена: {0}", "The card was not added: {0}"],
+
+        // Webhooks: the test.
+        ["Test webhook"] = ["Sinov vebxuki", "Тестовый вебхук", "Test webhook"],
+        ["Send a test webhook"] = ["Sinov vebxukini yuborish", "Отправить тестовый вебхук", "Send a test webhook"],
+        ["WEBHOOK_URL is not set, so there is nowhere to send a test; set it in .env to your backend's webhook address and restart Paycue."] = [
+            "WEBHOOK_URL oʻrnatilmagan, sinovni yuborishga joy yoʻq; .env faylida uni backend vebxuk manziliga oʻrnating va Paycue ni qayta ishga tushiring.",
+            "WEBHOOK_URL не задан, тест некуда отправить; укажите в .env адрес вебхука вашего бэкенда и перезапустите Paycue.",
+            "WEBHOOK_URL is not set, so there is nowhere to send a test; set it in .env to your backend's webhook address and restart Paycue."],
+        ["Sends one signed webhook {{\"action\": \"test\"}} to {0} and shows what your backend answered."] = [
+            "{0} manziliga bitta imzolangan {{\"action\": \"test\"}} vebxukini yuboradi va backend javobini koʻrsatadi.",
+            "Отправляет один подписанный вебхук {{\"action\": \"test\"}} на {0} и показывает ответ вашего бэкенда.",
+            "Sends one signed webhook {{\"action\": \"test\"}} to {0} and shows what your backend answered."],
+        ["Your backend accepted the test webhook."] = ["Backend sinov vebxukini qabul qildi.", "Ваш бэкенд принял тестовый вебхук.", "Your backend accepted the test webhook."],
+        ["Your backend did not accept the test webhook."] = ["Backend sinov vebxukini qabul qilmadi.", "Ваш бэкенд не принял тестовый вебхук.", "Your backend did not accept the test webhook."],
+        ["Latency"] = ["Kechikish", "Задержка", "Latency"],
+        ["The answer's first bytes:"] = ["Javobning birinchi baytlari:", "Начало ответа:", "The answer's first bytes:"],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 }

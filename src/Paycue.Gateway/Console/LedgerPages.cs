@@ -58,12 +58,49 @@ public static class LedgerPages
     public static Task<IResult> WebhooksAsync(HttpContext http, IAntiforgery antiforgery, ConsoleAssets assets, ConsoleClock clock, PaycueOptions options, LedgerService ledger) =>
         RenderWebhooksAsync(http, antiforgery, assets, clock, options, ledger, secret: null);
 
+    /// <summary>"Send a test webhook": one signed test to WEBHOOK_URL, and the receiver's answer shown on the page.</summary>
+    public static async Task<IResult> TestAsync(HttpContext http, IAntiforgery antiforgery, ConsoleAssets assets, ConsoleClock clock, PaycueOptions options, LedgerService ledger) =>
+        await RenderWebhooksAsync(http, antiforgery, assets, clock, options, ledger, secret: null, test: await ledger.SendTestWebhookAsync(), tested: true);
+
     /// <summary>The "reveal" click: a post, so the secret is never in a URL, a history entry or a referrer.</summary>
     public static async Task<IResult> RevealAsync(HttpContext http, IAntiforgery antiforgery, ConsoleAssets assets, ConsoleClock clock, PaycueOptions options, LedgerService ledger) =>
         await RenderWebhooksAsync(http, antiforgery, assets, clock, options, ledger, await ledger.SecretAsync());
 
+    private static void TestSection(ConsolePage page, WebhookTestResult? test, bool tested)
+    {
+        page.Raw("<section aria-labelledby=\"test-h\"><h2 id=\"test-h\">").Say("Test webhook").Raw("</h2>");
+        if (page.Options.WebhookUrl is null)
+        {
+            page.Raw("<p>").Say("WEBHOOK_URL is not set, so there is nowhere to send a test; set it in .env to your backend's webhook address and restart Paycue.").Raw("</p></section>");
+            return;
+        }
+
+        page.Raw("<p>").Say("Sends one signed webhook {{\"action\": \"test\"}} to {0} and shows what your backend answered.", page.Options.WebhookUrl.GetLeftPart(UriPartial.Path)).Raw("</p>");
+        if (tested && test is { } t)
+        {
+            var a = t.Attempt;
+            page.Raw($"<div id=\"test-result\" role=\"status\" class=\"{(a.Succeeded ? "notice" : "error")}\"><p id=\"test-verdict\">")
+                .Say(a.Succeeded ? "Your backend accepted the test webhook." : "Your backend did not accept the test webhook.").Raw("</p><dl class=\"stats\">")
+                .Raw("<div><dt>").Say("Status").Raw("</dt><dd id=\"test-status\">").Text(a.HttpStatus is { } code ? $"HTTP {code}" : page.T["no answer"]).Raw("</dd></div>")
+                .Raw("<div><dt>").Say("Latency").Raw("</dt><dd id=\"test-latency\">").Text($"{a.LatencyMs} ms").Raw("</dd></div></dl>");
+            if (a.Error is { } error)
+            {
+                page.Raw("<p id=\"test-error\">").Text(error).Raw("</p>");
+            }
+
+            if (a.ResponseExcerpt is { Length: > 0 } body)
+            {
+                page.Raw("<p>").Say("The answer's first bytes:").Raw("</p><pre id=\"test-answer\" class=\"mono wrap\">").Text(body).Raw("</pre>");
+            }
+
+            page.Raw("</div>");
+        }
+
+        page.ButtonForm("/webhooks/test", page.T["Send a test webhook"], "secondary").Raw("</section>");
+    }
+
     private static async Task<IResult> RenderWebhooksAsync(HttpContext http, IAntiforgery antiforgery, ConsoleAssets assets, ConsoleClock clock, PaycueOptions options,
-        LedgerService ledger, string? secret)
+        LedgerService ledger, string? secret, WebhookTestResult? test = null, bool tested = false)
     {
         var page = new ConsolePage(http, antiforgery, assets, clock, options);
 
@@ -72,6 +109,7 @@ public static class LedgerPages
         var pending = await ledger.DeliveriesAsync(WebhookStatus.Pending, null, PageSize);
         var delivered = await ledger.DeliveriesAsync(WebhookStatus.Delivered, null, PageSize);
         page.Start("Webhooks", "Webhooks");
+        TestSection(page, test, tested);
         page.Raw("<section aria-labelledby=\"deliveries-h\"><h2 id=\"deliveries-h\">").Say("Deliveries").Raw("</h2><div id=\"deliveries\" class=\"table\">");
         var rows = failed.Concat(pending).Concat(delivered).ToList();
         if (rows.Count == 0)

@@ -59,7 +59,7 @@ public static partial class AccountEndpoints
     }
 
     public static async Task<Results<JsonHttpResult<Envelope<CardResponse>>, JsonHttpResult<Envelope<ErrorDetail>>>> AddCardAsync(
-        string id, HttpRequest request, IGrainFactory grains)
+        string id, HttpRequest request, IGrainFactory grains, Services.CardService cards)
     {
         var (body, error) = await JsonBody.ReadObjectAsync(request);
         if (error is not null)
@@ -87,14 +87,11 @@ public static partial class AccountEndpoints
             return Envelope.Error(StatusCodes.Status404NotFound, $"No account {id}; GET /api/accounts lists them.");
         }
 
-        var account = grains.GetGrain<ICardGrain>(id);
-        var info = await account.GetInfoAsync();
-        if (info is null || info.Spec.Kind != CardKind.Telegram)
+        if (await cards.AddAccountCardAsync(id, card) is not { } added)
         {
             return Envelope.Error(StatusCodes.Status404NotFound, $"No Telegram account {id}; POST /api/accounts starts one, GET /api/accounts lists them.");
         }
 
-        var added = await account.AddCardAsync(card);
         if (!added.Succeeded)
         {
             return Envelope.Error(added.Failure == LoginFailure.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest, added.Reason ?? "The card was not added.");

@@ -24,7 +24,7 @@ public static partial class CardEndpoints
     }
 
     public static async Task<Results<JsonHttpResult<Envelope<LoginResponse>>, JsonHttpResult<Envelope<ErrorDetail>>>> AddAsync(
-        HttpRequest request, IGrainFactory grains, PaycueOptions options)
+        HttpRequest request, Services.CardService cards)
     {
         var (body, error) = await JsonBody.ReadObjectAsync(request);
         if (error is not null)
@@ -50,25 +50,7 @@ public static partial class CardEndpoints
         }
 
         // The shortcut: the account (registered with this card as its first, when new) and one card on it.
-        var accountId = TelegramCardIds.FromPhone(phone);
-        var account = grains.GetGrain<ICardGrain>(accountId);
-        var cardId = accountId;
-        if (await account.GetInfoAsync() is null)
-        {
-            await account.RegisterAsync(new CardSpec(accountId, CardKind.Telegram, card.Last4, card.Number, card.Owner, card.Bank == CardBanks.Uzcard ? options.UzcardWatchId ?? 0 : options.WatchId, card.Bank));
-        }
-        else
-        {
-            var added = await account.AddCardAsync(card);
-            if (!added.Succeeded)
-            {
-                return Answer(accountId, added);
-            }
-
-            cardId = added.Reason!;
-        }
-
-        var login = await account.StartLoginAsync(phone);
+        var (accountId, cardId, login) = await cards.AddTelegramAsync(phone, card);
         return login.Succeeded ? Envelope.Ok(new LoginResponse(cardId, login.Status, accountId)) : Answer(accountId, login);
     }
 
@@ -92,6 +74,14 @@ public static partial class CardEndpoints
             return error;
         }
 
+        return CardFieldsError(bankText, number, last4, owner, out card);
+    }
+
+    /// <summary>A card's fields (bank, number, last4, owner) checked, as one card spec; shared by the JSON bodies and the console's forms.</summary>
+    internal static string? CardFieldsError(string bankText, string? number, string? last4, string? owner, out CardSpec card)
+    {
+        card = null!;
+        string? error;
         number = number?.Replace(" ", "", StringComparison.Ordinal);
         var bank = CardBanks.Parse(bankText);
         error = bank is null ? $"bank must be \"humo\" or \"uzcard\", not '{(bankText.Length > 20 ? bankText[..20] + "..." : bankText)}'."
@@ -134,20 +124,14 @@ public static partial class CardEndpoints
     }
 
     public static async Task<Results<JsonHttpResult<Envelope<LoginResponse>>, JsonHttpResult<Envelope<ErrorDetail>>>> DeleteAsync(
-        string id, IGrainFactory grains, bool force = false)
+        string id, Services.CardService cards, bool force = false)
     {
         if (!CardIds.IsWellFormed(id))
         {
             return Envelope.Error(StatusCodes.Status404NotFound, "No such card.");
         }
 
-        // A further card of an account goes through its account, which stops feeding it once it is gone; the
-        // account's first card (or a card on its own) goes as before, and with it the session.
-        var accountId = AccountCardIds.AccountOf(id);
-        var result = accountId != id
-            ? await grains.GetGrain<ICardGrain>(accountId).RemoveCardAsync(id, force)
-            : await grains.GetGrain<ICardGrain>(id).LogoutAsync(force);
-        return Answer(id, result);
+        return Answer(id, await cards.RemoveAsync(id, force));
     }
 
     /// <summary>Login failures keep their state and say why: 400 refused, 503 Telegram unreachable, 409 open transactions, 404 no such card.</summary>

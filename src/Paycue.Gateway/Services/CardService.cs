@@ -7,15 +7,47 @@ namespace Paycue.Gateway.Services;
 public sealed class CardService(IGrainFactory grains, PaycueOptions options)
 {
     /// <summary>
-    /// Registers a Telegram card for <paramref name="phone"/> (fields already checked) and asks Telegram for a login
-    /// code; normally answers <c>code_required</c>.
+    /// A Telegram account for <paramref name="phone"/> with <paramref name="card"/> on it (fields already checked):
+    /// registered with the card as its first when new, else the card added to it; then Telegram is asked for a login
+    /// code (normally <c>code_required</c>). A refused add answers its failure with the account's id as the card's.
     /// </summary>
-    public async Task<(string CardId, LoginResult Result)> AddTelegramAsync(string phone, string? number, string? last4, string? owner)
+    public async Task<(string AccountId, string CardId, LoginResult Result)> AddTelegramAsync(string phone, CardSpec card)
     {
-        var spec = new CardSpec(TelegramCardIds.FromPhone(phone), CardKind.Telegram, last4 ?? number?[^4..], number, owner, options.WatchId);
-        var card = grains.GetGrain<ICardGrain>(spec.CardId);
-        await card.RegisterAsync(spec);
-        return (spec.CardId, await card.StartLoginAsync(phone));
+        var accountId = TelegramCardIds.FromPhone(phone);
+        var account = grains.GetGrain<ICardGrain>(accountId);
+        var cardId = accountId;
+        if (await account.GetInfoAsync() is null)
+        {
+            await account.RegisterAsync(new CardSpec(accountId, CardKind.Telegram, card.Last4, card.Number, card.Owner, card.Bank == CardBanks.Uzcard ? options.UzcardWatchId ?? 0 : options.WatchId, card.Bank));
+        }
+        else
+        {
+            var added = await account.AddCardAsync(card);
+            if (!added.Succeeded)
+            {
+                return (accountId, accountId, added);
+            }
+
+            cardId = added.Reason!;
+        }
+
+        return (accountId, cardId, await account.StartLoginAsync(phone));
+    }
+
+    /// <summary>
+    /// Adds a further card whose bank bot writes into the account's Telegram; on success the result's reason is the
+    /// new card's id. Null when there is no Telegram account <paramref name="accountId"/>.
+    /// </summary>
+    public async Task<LoginResult?> AddAccountCardAsync(string accountId, CardSpec card)
+    {
+        var account = grains.GetGrain<ICardGrain>(accountId);
+        var info = await account.GetInfoAsync();
+        if (info is null || info.Spec.Kind != CardKind.Telegram || info.Spec.IsHosted)
+        {
+            return null;
+        }
+
+        return await account.AddCardAsync(card);
     }
 
     /// <summary>The login code Telegram sent; answers <c>password_required</c> or <c>ready</c>.</summary>
@@ -35,5 +67,13 @@ public sealed class CardService(IGrainFactory grains, PaycueOptions options)
     /// Removes the card (a Telegram account is logged out first). Refused with <see cref="LoginFailure.OpenTransactions"/>
     /// while it has open transactions, unless <paramref name="force"/> cancels each first.
     /// </summary>
-    public Task<LoginResult> RemoveAsync(string cardId, bool force) => grains.GetGrain<ICardGrain>(cardId).LogoutAsync(force);
+    public Task<LoginResult> RemoveAsync(string cardId, bool force)
+    {
+        // A further card of an account goes through its account, which stops feeding it once it is gone; the
+        // account's first card (or a card on its own) goes with its session.
+        var accountId = AccountCardIds.AccountOf(cardId);
+        return accountId != cardId
+            ? grains.GetGrain<ICardGrain>(accountId).RemoveCardAsync(cardId, force)
+            : grains.GetGrain<ICardGrain>(cardId).LogoutAsync(force);
+    }
 }

@@ -56,6 +56,9 @@ public sealed class ConsoleTelegramLoginTests : IAsyncLifetime
     {
         var uz = ConsoleText.Uzbek;
         var cardId = TelegramCardIds.FromPhone(Phone);
+        using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{PaycueApp.User}:{PaycueApp.Password}")));
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, Locale = "uz-UZ" });
         context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
@@ -94,5 +97,50 @@ public sealed class ConsoleTelegramLoginTests : IAsyncLifetime
         Assert.DoesNotContain(FakeTdAccount.Password, page.Url, StringComparison.Ordinal);
         Assert.DoesNotContain(Phone.TrimStart('+'), page.Url, StringComparison.Ordinal);
         await BrowserFixture.ScreenshotAsync(page, "ConsoleTelegramReady");
+
+        // A further card on the same account: its bank bot writes into the same Telegram.
+        var more = page.Locator($"section[aria-labelledby='more-{cardId}-h']");
+        await more.GetByLabel(uz["Bank"]).SelectOptionAsync("uzcard");
+        await more.GetByLabel(uz["Last 4 digits"]).FillAsync("12");
+        await more.GetByRole(AriaRole.Button, new() { Name = uz["Add the card"] }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("last4 must be exactly 4 digits.");
+        more = page.Locator($"section[aria-labelledby='more-{cardId}-h']");
+        await more.GetByLabel(uz["Bank"]).SelectOptionAsync("uzcard");
+        await more.GetByLabel(uz["Last 4 digits"]).FillAsync("4321");
+        await more.GetByLabel(uz["Card owner"]).FillAsync("Second Owner");
+        await more.GetByRole(AriaRole.Button, new() { Name = uz["Add the card"] }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync(uz["The card is added to the account."]);
+        var accounts = await PaycueApp.DataAsync(await api.GetAsync("/api/accounts"));
+        var further = accounts.EnumerateArray().Single(a => a.GetProperty("account_id").GetString() == cardId).GetProperty("cards").EnumerateArray()
+            .Single(c => c.GetProperty("last4").GetString() == "4321");
+        Assert.Equal("uzcard", further.GetProperty("bank").GetString());
+        var furtherId = further.GetProperty("card_id").GetString()!;
+        await Expect(page.Locator("#cards")).ToContainTextAsync($"{furtherId} ••4321");
+
+        // Removing a card with an open transaction warns first; the second click cancels it and removes the card.
+        var created = await api.PostAsync("/api/transactions", PaycueApp.Json($"{{\"amount\": 33000, \"card_id\": \"{furtherId}\"}}"));
+        Assert.True(created.StatusCode == System.Net.HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var txId = (await PaycueApp.DataAsync(created)).GetProperty("transaction_id").GetString()!;
+        var row = page.Locator("#cards tbody tr").Filter(new() { HasText = $"{furtherId} ••4321" });
+        await page.ReloadAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = uz["Remove the card"] }).ClickAsync();
+        var warning = string.Format(System.Globalization.CultureInfo.InvariantCulture, uz["This card has {0} open transactions; removing it cancels each (with a cancel webhook)."], 1);
+        await Expect(row.GetByRole(AriaRole.Alert)).ToHaveTextAsync(warning);
+        var tx = await PaycueApp.DataAsync(await api.GetAsync($"/api/transactions/{txId}"));
+        Assert.Equal("active", tx.GetProperty("state").GetString());
+        await BrowserFixture.ScreenshotAsync(page, "ConsoleCardRemoveWarning");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = string.Format(System.Globalization.CultureInfo.InvariantCulture, uz["Remove it and cancel its {0} open transactions"], 1) }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync(uz["The card is removed."]);
+        await Expect(page.Locator("#cards")).Not.ToContainTextAsync(furtherId);
+        await Expect(page.Locator("#cards")).ToContainTextAsync($"{cardId} ••7159");
+        tx = await PaycueApp.DataAsync(await api.GetAsync($"/api/transactions/{txId}"));
+        Assert.Equal("cancelled", tx.GetProperty("state").GetString());
+
+        // The account and its session stay: only the further card went.
+        accounts = await PaycueApp.DataAsync(await api.GetAsync("/api/accounts"));
+        var account = accounts.EnumerateArray().Single(a => a.GetProperty("account_id").GetString() == cardId);
+        Assert.Equal("ready", account.GetProperty("login").GetString());
+        Assert.DoesNotContain(account.GetProperty("cards").EnumerateArray(), c => c.GetProperty("card_id").GetString() == furtherId);
     }
 }
