@@ -28,7 +28,7 @@ try
     options = builder.AddPaycueGatewayConfiguration();
 
     // The merchant console at /console/: sign-in cookie, anti-forgery, its own files.
-    builder.AddPaycueConsole();
+    builder.AddPaycueConsole(options);
 }
 catch (PaycueConfigException e)
 {

@@ -65,6 +65,30 @@ public sealed class PaycueProcess : IAsyncDisposable
     /// </summary>
     public static async Task<PaycueProcess> StartAsync(string dll, IDictionary<string, string> settings)
     {
+        // The ports come from FreePort, free a moment ago: on a loaded machine another process can take one before
+        // paycue binds it. A start that failed on a taken port is started again on fresh ports (when the caller did
+        // not fix the ports itself), so that race cannot fail a test.
+        var portsChosenHere = !settings.Keys.Any(k => k is "PORT" or "SILO_PORT" or "GATEWAY_PORT");
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(dll, settings);
+            }
+            catch (PortTakenException) when (portsChosenHere && attempt < 5)
+            {
+            }
+        }
+    }
+
+    /// <summary>A start-up that failed because a port was taken between choosing and binding it.</summary>
+    private sealed class PortTakenException(string message) : InvalidOperationException(message);
+
+    private static bool PortTaken(string log) =>
+        log.Contains("address already in use", StringComparison.OrdinalIgnoreCase) || log.Contains("Failed to bind to address", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task<PaycueProcess> StartOnceAsync(string dll, IDictionary<string, string> settings)
+    {
         var paycue = Launch(dll, settings);
         var probe = settings.TryGetValue("SANDBOX", out var sandbox) && sandbox == "false" ? "/health/" : "/health/ready";
         var deadline = DateTime.UtcNow + StartTimeout;
@@ -74,7 +98,8 @@ public sealed class PaycueProcess : IAsyncDisposable
             {
                 var code = paycue.process.ExitCode;
                 await paycue.DisposeAsync();
-                throw new InvalidOperationException($"{Path.GetFileName(dll)} exited with {code} during start-up:\n{paycue.Log}");
+                var message = $"{Path.GetFileName(dll)} exited with {code} during start-up:\n{paycue.Log}";
+                throw PortTaken(paycue.Log) ? new PortTakenException(message) : new InvalidOperationException(message);
             }
 
             try

@@ -49,10 +49,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        var port = FreePort.Next();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        // Port 0: the system picks a free port as it binds, so no other process can take it in between.
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        var receiver = new WebhookReceiver(app) { Url = $"http://127.0.0.1:{port}/hook" };
+        var receiver = new WebhookReceiver(app);
         app.MapPost("/hook", receiver.HandleAsync);
         app.MapPost("/moved", () =>
         {
@@ -60,6 +60,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             return Results.Text("{\"ok\":true}", "application/json");
         });
         await app.StartAsync();
+        receiver.Url = $"{app.Urls.Single().TrimEnd('/')}/hook";
         return receiver;
     }
 

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using StackExchange.Redis;
 using Microsoft.AspNetCore.HttpOverrides;
 using Paycue.Gateway.Http;
 using Paycue.Grains.Configuration;
@@ -21,7 +23,7 @@ public static class ConsoleHosting
     /// only, like the pay page's <c>X-Forwarded-For</c>). Throws <see cref="PaycueConfigException"/> for half a
     /// <c>CONSOLE_USERNAME</c>/<c>CONSOLE_PASSWORD</c> pair.
     /// </summary>
-    public static WebApplicationBuilder AddPaycueConsole(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddPaycueConsole(this WebApplicationBuilder builder, PaycueOptions? options = null)
     {
         var username = Text(builder.Configuration["CONSOLE_USERNAME"]);
         var password = Text(builder.Configuration["CONSOLE_PASSWORD"]);
@@ -39,6 +41,7 @@ public static class ConsoleHosting
         var console = username is null ? null : new ConsoleCredentials(username, password!);
         services.AddSingleton(sp => new ConsoleSignIn(sp.GetRequiredService<ApiCredentials>(), console, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ConsoleAssets>();
+        AddKeys(services, options);
         services.AddSingleton<ConsoleClock>();
         services.AddAuthentication().AddCookie(Scheme, o =>
         {
@@ -66,6 +69,26 @@ public static class ConsoleHosting
         // after this runs.
         services.PostConfigure<ForwardedHeadersOptions>(o => o.ForwardedHeaders |= ForwardedHeaders.XForwardedProto);
         return builder;
+    }
+
+    /// <summary>Redis key of the data-protection key ring (the console's cookies and anti-forgery tokens).</summary>
+    public static string KeyRingKey(string serviceId) => $"{serviceId}:console:dataprotection-keys";
+
+    /// <summary>
+    /// The keys that sign and encrypt the console's cookies. One application name, so a cookie is not tied to the
+    /// directory a process started in; with Redis, one key ring in Redis shared by every gateway process of the
+    /// service, so a cookie from one is accepted by the next (behind a load balancer, after a restart or a move).
+    /// </summary>
+    private static void AddKeys(IServiceCollection services, PaycueOptions? options)
+    {
+        var keys = services.AddDataProtection().SetApplicationName(options?.ServiceId ?? "paycue");
+        if (options is { UsesRedis: true })
+        {
+            var config = ConfigurationOptions.Parse(options.RedisAddress!);
+            config.AbortOnConnectFail = false;
+            var redis = new Lazy<IConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(config));
+            keys.PersistKeysToStackExchangeRedis(() => redis.Value.GetDatabase(), KeyRingKey(options.ServiceId));
+        }
     }
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
