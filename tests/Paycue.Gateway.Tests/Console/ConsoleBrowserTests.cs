@@ -339,7 +339,7 @@ public sealed partial class ConsoleBrowserTests(ConsoleFixture fixture) : IClass
         Assert.Equal("active", view.GetProperty("state").GetString());
     }
 
-    public static TheoryData<string> Pages() => new() { "/login", "/", "/transactions", "/transaction", "/payments", "/cards", "/webhooks", "/sandbox" };
+    public static TheoryData<string> Pages() => new() { "/login", "/", "/transactions", "/transaction", "/payments", "/cards", "/webhooks", "/sandbox", "/credit" };
 
     [Theory]
     [MemberData(nameof(Pages))]
@@ -370,7 +370,14 @@ public sealed partial class ConsoleBrowserTests(ConsoleFixture fixture) : IClass
                 Interlocked.Add(ref bytes, long.Parse(length, CultureInfo.InvariantCulture));
             }
         };
-        var target = path == "/transaction" ? $"/transactions/{id}" : path;
+        var target = path switch
+        {
+            "/transaction" => $"/transactions/{id}",
+
+            // A stray credit's page with its suggestion: paid after its transaction was cancelled.
+            "/credit" => $"/payments/{Uri.EscapeDataString(await PaidAfterCancelAsync())}",
+            _ => path,
+        };
         var loaded = await page.GotoAsync(Url(target), new() { WaitUntil = WaitUntilState.NetworkIdle });
         Assert.Equal(200, loaded!.Status);
         await Expect(page.Locator("main h1")).ToBeVisibleAsync();
