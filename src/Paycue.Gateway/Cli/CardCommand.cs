@@ -5,8 +5,9 @@ namespace Paycue.Gateway.Cli;
 
 /// <summary>
 /// <c>paycue card add</c>: registers another Telegram account as a card of the running service and logs it in, asking
-/// on the terminal for the phone number, the card's number, last four digits and owner, then the login code and (when
-/// the account has one) the two-step password. Everything goes through the HTTP API (<c>POST /api/cards</c>, then
+/// on the terminal for the phone number, the card's number, last four digits and owner, then whatever Telegram asks for next:
+/// the login code, a login e-mail and the code mailed to it, the two-step password. Run again for the same phone, it
+/// starts the login over from the phone number. Everything goes through the HTTP API (<c>POST /api/cards</c>, then
 /// <c>POST /api/cards/{id}/login</c>), so the card's grain owns the session. Nothing typed here is ever printed back.
 /// </summary>
 public static class CardCommand
@@ -77,6 +78,8 @@ public static class CardCommand
             {
                 "code_required" => ("code", "Login code (sent to your Telegram app): "),
                 "password_required" => ("password", "Two-step verification password: "),
+                "email_required" => ("email", "Telegram asks for a login e-mail address (it mails login codes there): "),
+                "email_code_required" => ("email_code", "Login code (sent to the account's login e-mail): "),
                 _ => (null, null),
             };
             if (field is null)

@@ -16,5 +16,9 @@ public sealed record SandboxPaymentRequest(string CardId, SomAmount? Amount, str
 /// <summary>A Telegram card: the account's phone, and the card as the bank bot and the pay page show it.</summary>
 public sealed record AddCardRequest(string Phone, string? Number, string? Last4, string? Owner);
 
-/// <summary>Either the login code Telegram sent, or the two-step verification password.</summary>
-public sealed record CardLoginRequest(string? Code, string? Password);
+/// <summary>
+/// Exactly one of: the login code Telegram sent (<c>code_required</c>), the two-step verification password
+/// (<c>password_required</c>), the login e-mail address Telegram asks for (<c>email_required</c>), the code Telegram
+/// mailed (<c>email_code_required</c>), or the phone number to start the login again from any login state.
+/// </summary>
+public sealed record CardLoginRequest(string? Code, string? Password, string? Email, string? EmailCode, string? Phone);

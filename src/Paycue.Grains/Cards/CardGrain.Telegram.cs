@@ -27,6 +27,10 @@ public sealed partial class CardGrain
 
     public async Task<LoginResult> SubmitLoginPasswordAsync(string password) => await LoginStepAsync(s => s.SubmitPasswordAsync(password));
 
+    public async Task<LoginResult> SubmitLoginEmailAsync(string email) => await LoginStepAsync(s => s.SubmitEmailAsync(email));
+
+    public async Task<LoginResult> SubmitLoginEmailCodeAsync(string code) => await LoginStepAsync(s => s.SubmitEmailCodeAsync(code));
+
     /// <summary>Any card, sandbox ones too (see <c>CardGrain.Removal.cs</c>); a Telegram card is logged out on the way.</summary>
     public Task<LoginResult> LogoutAsync(bool force) => RemoveAsync(force, CardRemovedReason);
 
@@ -63,6 +67,18 @@ public sealed partial class CardGrain
         }
 
         await SetStatusAsync(status, reason);
+    }
+
+    /// <summary>The session was ended from outside: its snapshot is dead, so it goes (durably) before anything else.</summary>
+    public async Task OnSessionEndedAsync(string reason)
+    {
+        if (!IsTelegram || session is null)
+        {
+            return;
+        }
+
+        state.State.SessionSnapshot = null;
+        await SetStatusAsync(CardStatus.LoginRequired, reason);
     }
 
     public Task OnFeedStateAsync(bool live) => SetFeedLiveAsync(live);
@@ -109,7 +125,8 @@ public sealed partial class CardGrain
         snapshotTimer?.Dispose();
         // Any state TDLib reached is worth keeping (a login waiting for its code survives a move too); a client that
         // never opened its database has nothing to keep.
-        var opened = current.State.Status is not (TelegramLoginStatus.Connecting or TelegramLoginStatus.Error);
+        var opened = current.State.Status is not (TelegramLoginStatus.Connecting or TelegramLoginStatus.Error
+            or TelegramLoginStatus.LoggingOut or TelegramLoginStatus.Closing or TelegramLoginStatus.Closed);
         await current.DisposeAsync();
         if (opened)
         {

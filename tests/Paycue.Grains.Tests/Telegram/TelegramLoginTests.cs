@@ -63,3 +63,43 @@ public sealed class TelegramLoginTests(TelegramCluster fixture)
         Assert.Contains("SESSION_KEY", reason);
     }
 }
+
+[Collection(TelegramCollection.Name)]
+public sealed class EmailLoginTests(TelegramCluster fixture)
+{
+    [Fact]
+    public async Task EmailThenTheMailedCodeMakesTheCardReady()
+    {
+        var account = new FakeTdAccount { RequiresEmail = true };
+        var card = await fixture.NewCardAsync(account);
+        await fixture.WaitForStatusAsync(card, CardStatus.LoginRequired);
+
+        Assert.Equal(CardStatus.EmailRequired, (await card.StartLoginAsync("+998901234567")).Status);
+        Assert.Equal(CardStatus.EmailRequired, (await card.GetInfoAsync())!.Status);
+        Assert.Equal(CardStatus.EmailCodeRequired, (await card.SubmitLoginEmailAsync("shop@example.com")).Status);
+        Assert.Equal(["shop@example.com"], account.Emails);
+
+        var wrong = await card.SubmitLoginEmailCodeAsync("11111");
+        Assert.Equal(LoginFailure.Refused, wrong.Failure);
+        Assert.Equal(CardStatus.EmailCodeRequired, wrong.Status);
+        Assert.Equal(Paycue.Telegram.TelegramErrorText.EmailCodeInvalid, wrong.Reason);
+
+        Assert.Equal(CardStatus.Ready, (await card.SubmitLoginEmailCodeAsync(FakeTdAccount.EmailCode)).Status);
+        await fixture.WaitForStatusAsync(card, CardStatus.Ready);
+        var sent = account.Requests.Single(r => r["@type"]!.GetValue<string>() == "checkAuthenticationEmailCode" && r["code"]!["code"]!.GetValue<string>() == FakeTdAccount.EmailCode);
+        Assert.Equal("emailAddressAuthenticationCode", sent["code"]!["@type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task FromAnEmailStateThePhoneNumberStartsTheLoginAgain()
+    {
+        var account = new FakeTdAccount { RequiresEmail = true };
+        var card = await fixture.NewCardAsync(account);
+        await fixture.WaitForStatusAsync(card, CardStatus.LoginRequired);
+        await card.StartLoginAsync("+998901234567");
+        Assert.Equal(CardStatus.EmailCodeRequired, (await card.SubmitLoginEmailAsync("shop@example.com")).Status);
+
+        Assert.Equal(CardStatus.EmailRequired, (await card.StartLoginAsync("+998901234567")).Status);
+        Assert.Equal(2, account.Requests.Count(r => r["@type"]!.GetValue<string>() == "setAuthenticationPhoneNumber"));
+    }
+}

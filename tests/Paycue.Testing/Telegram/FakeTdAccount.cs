@@ -16,6 +16,19 @@ public sealed class FakeTdAccount
 {
     public const string Code = "24680";
     public const string Password = "correct horse battery";
+    public const string EmailCode = "97531";
+
+    /// <summary>Telegram asks this account for a login e-mail after the phone number, then for the code it mails there.</summary>
+    public bool RequiresEmail { get; init; }
+
+    /// <summary>The e-mail addresses given with <c>setAuthenticationEmailAddress</c>, in order.</summary>
+    public ConcurrentQueue<string> Emails { get; } = new();
+
+    /// <summary>
+    /// The account owner ends this session in a Telegram app (or Telegram revokes it): TDLib logs the current client out,
+    /// wipes its data and closes it (<c>authorizationStateLoggingOut</c>, <c>Closing</c>, <c>Closed</c>).
+    /// </summary>
+    public void EndSessionFromOutside() => (Current ?? throw new InvalidOperationException("No client yet.")).EndFromOutside();
 
     /// <summary>@HUMOcardbot's user id, which is also its private chat's id.</summary>
     public const long BankBotId = 856254490;
@@ -105,6 +118,18 @@ public sealed class FakeTdClient(FakeTdAccount account) : ITdClient
     private ImmutableList<Action<JsonElement>> _subscribers = [];
     private string _state = "authorizationStateWaitTdlibParameters";
     private long _sentMessageId = 1_000_000;
+    private volatile bool _closed;
+
+    /// <summary>TDLib's authorization state of this client.</summary>
+    public string State => _state;
+
+    internal void EndFromOutside()
+    {
+        MoveTo("authorizationStateLoggingOut");
+        MoveTo("authorizationStateClosing");
+        _closed = true;
+        MoveTo("authorizationStateClosed");
+    }
 
     public IDisposable Subscribe(Action<JsonElement> onUpdate)
     {
@@ -131,6 +156,11 @@ public sealed class FakeTdClient(FakeTdAccount account) : ITdClient
         await Task.Yield();
         var type = request["@type"]!.GetValue<string>();
         account.RequestLog.Enqueue((type, DateTimeOffset.UtcNow));
+        if (_closed)
+        {
+            throw new InvalidOperationException("TDLib client is closed."); // as TdClient says for a dead client id
+        }
+
         if (type == "getChatHistory" && account.NextHistoryFailure() is { } failure)
         {
             throw failure;
@@ -145,7 +175,17 @@ public sealed class FakeTdClient(FakeTdAccount account) : ITdClient
         {
             "getAuthorizationState" => new JsonObject { ["@type"] = _state },
             "setTdlibParameters" => MoveTo(account.LoggedIn ? "authorizationStateReady" : "authorizationStateWaitPhoneNumber"),
-            "setAuthenticationPhoneNumber" => MoveTo("authorizationStateWaitCode"),
+            "setAuthenticationPhoneNumber" => MoveTo(account.RequiresEmail ? "authorizationStateWaitEmailAddress" : "authorizationStateWaitCode"),
+            // td_api.tl 1.8.67: setAuthenticationEmailAddress email_address:string = Ok;
+            "setAuthenticationEmailAddress" when _state != "authorizationStateWaitEmailAddress" => throw new TdException(400, "Call to setAuthenticationEmailAddress unexpected"),
+            "setAuthenticationEmailAddress" when request["email_address"]?.GetValue<string>() is not { } email || !email.Contains('@') => throw new TdException(400, "EMAIL_INVALID"),
+            "setAuthenticationEmailAddress" => EmailSet(request["email_address"]!.GetValue<string>()),
+            // checkAuthenticationEmailCode code:EmailAddressAuthentication = Ok; emailAddressAuthenticationCode code:string
+            "checkAuthenticationEmailCode" when _state != "authorizationStateWaitEmailCode" => throw new TdException(400, "Call to checkAuthenticationEmailCode unexpected"),
+            "checkAuthenticationEmailCode" when request["code"] is not JsonObject { } code || code["@type"]?.GetValue<string>() != "emailAddressAuthenticationCode" || code["code"] is null
+                => throw new TdException(400, "Failed to parse JSON object as TDLib request: wrong EmailAddressAuthentication"),
+            "checkAuthenticationEmailCode" when request["code"]!["code"]!.GetValue<string>() != FakeTdAccount.EmailCode => throw new TdException(400, "EMAIL_CODE_INVALID"),
+            "checkAuthenticationEmailCode" => MoveTo(account.HasPassword ? "authorizationStateWaitPassword" : "authorizationStateReady"),
             "checkAuthenticationCode" when request["code"]!.GetValue<string>() != FakeTdAccount.Code => throw new TdException(400, "PHONE_CODE_INVALID"),
             "checkAuthenticationCode" => MoveTo(account.HasPassword ? "authorizationStateWaitPassword" : "authorizationStateReady"),
             "checkAuthenticationPassword" when request["password"]!.GetValue<string>() != FakeTdAccount.Password => throw new TdException(400, "PASSWORD_HASH_INVALID"),
@@ -166,6 +206,12 @@ public sealed class FakeTdClient(FakeTdAccount account) : ITdClient
             var other => throw new TdException(400, $"The fake does not know {other}"),
         };
         return JsonSerializer.SerializeToElement(answer);
+    }
+
+    private JsonObject EmailSet(string email)
+    {
+        account.Emails.Enqueue(email);
+        return MoveTo("authorizationStateWaitEmailCode");
     }
 
     private static JsonObject Chat(long id) => new() { ["@type"] = "chat", ["id"] = id };
