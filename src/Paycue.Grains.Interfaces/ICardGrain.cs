@@ -129,4 +129,8 @@ public interface ICardGrain : IGrainWithStringKey
     /// </summary>
     [Alias("session-ended")]
     Task OnSessionEndedAsync(string reason);
+
+    /// <summary>Called by the card's own Telegram session when it found a watched bank bot's chat: the card remembers it.</summary>
+    [Alias("bot-chat-found")]
+    Task OnBotChatFoundAsync(long botUserId, long chatId);
 }

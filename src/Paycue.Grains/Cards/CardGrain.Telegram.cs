@@ -83,6 +83,17 @@ public sealed partial class CardGrain
 
     public Task OnFeedStateAsync(bool live) => SetFeedLiveAsync(live);
 
+    public async Task OnBotChatFoundAsync(long botUserId, long chatId)
+    {
+        if (!IsTelegram || session is null || state.State.BotChats.GetValueOrDefault(botUserId) == chatId)
+        {
+            return;
+        }
+
+        state.State.BotChats[botUserId] = chatId;
+        await state.WriteStateAsync();
+    }
+
     public Task ReceiveReminder(string reminderName, TickStatus status) => reminderName == ExpiryReminder
         ? OnExpiryReminderAsync()
         : Task.CompletedTask; // The keep-alive: being called is the point, it re-activates the card on a live silo after a crash.
@@ -107,7 +118,7 @@ public sealed partial class CardGrain
         // Not ready until this activation's TDLib says so: no transactions go to a card nobody is listening for.
         await SetStatusAsync(CardStatus.Connecting, null);
         session = new CardSession(CardId, options, sessions, this.AsReference<ICardGrain>(), logger);
-        _ = session.StartAsync(state.State.SessionSnapshot, state.State.LastMessageId, state.State.RegisteredAt);
+        _ = session.StartAsync(state.State.SessionSnapshot, state.State.LastMessageId, state.State.RegisteredAt, state.State.BotChats);
         await this.RegisterOrUpdateReminder(KeepAliveReminder, KeepAlivePeriod, KeepAlivePeriod);
         snapshotTimer = this.RegisterGrainTimer(
             SnapshotTickAsync,

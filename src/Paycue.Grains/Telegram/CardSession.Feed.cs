@@ -202,26 +202,20 @@ public sealed partial class CardSession
         }
     }
 
-    /// <summary><c>createPrivateChat</c> with <c>WATCH_ID</c>; a session that has never seen the bot cannot, so then by username.</summary>
+    /// <summary>The bank bot's chat (see <see cref="BankBotChats"/>); a chat found anew is remembered by the card.</summary>
     private async Task<long> BankBotChatAsync()
     {
-        try
+        var botUserId = _options.WatchId;
+        var remembered = _botChats.TryGetValue(botUserId, out var known) ? known : (long?)null;
+        var chatId = await BankBotChats.ResolveAsync(
+            _client!, botUserId, BankBotUsername, remembered, LoginTimeout, reason => LogResolvingByUsername(_cardId, reason), _stopping.Token).ConfigureAwait(false);
+        if (remembered != chatId)
         {
-            var chat = await _client!.SendAsync(
-                new JsonObject { ["@type"] = "createPrivateChat", ["user_id"] = _options.WatchId, ["force"] = false },
-                LoginTimeout,
-                _stopping.Token).ConfigureAwait(false);
-            return chat.GetProperty("id").GetInt64();
+            _botChats[botUserId] = chatId;
+            Enqueue(new Outgoing(() => _card.OnBotChatFoundAsync(botUserId, chatId)));
         }
-        catch (TdException ex)
-        {
-            LogResolvingByUsername(_cardId, ex.Message);
-            var chat = await _client!.SendAsync(
-                new JsonObject { ["@type"] = "searchPublicChat", ["username"] = BankBotUsername },
-                LoginTimeout,
-                _stopping.Token).ConfigureAwait(false);
-            return chat.GetProperty("id").GetInt64();
-        }
+
+        return chatId;
     }
 
     private async Task<bool> IsChatEmptyAsync(long chatId)
@@ -338,7 +332,7 @@ public sealed partial class CardSession
     [LoggerMessage(Level = LogLevel.Information, Message = "Card {CardId}: the bank bot's chat was empty; sent /start.")]
     private partial void LogStarted(string cardId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Card {CardId}: the bank bot's chat could not be opened by id ({Reason}); resolving it by username.")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Card {CardId}: a step finding the bank bot's chat failed ({Reason}); trying the next one.")]
     private partial void LogResolvingByUsername(string cardId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Card {CardId}: read {MissedCount} message(s) from the bank bot's history.")]

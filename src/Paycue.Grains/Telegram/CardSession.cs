@@ -70,6 +70,9 @@ public sealed partial class CardSession : IAsyncDisposable
     private long _lastMessageId;
     private DateTimeOffset? _notBefore;
 
+    /// <summary>Each watched bank bot's chat as found before (bot user id → chat id), from the card's state and this session.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, long> _botChats = new();
+
     /// <summary>Chats whose messages go to the card: the bank bot's (a private chat's id is the user id, so known before it is resolved).</summary>
     private ImmutableHashSet<long> _watchedChats;
 
@@ -114,11 +117,18 @@ public sealed partial class CardSession : IAsyncDisposable
     /// <summary>
     /// Restores the snapshot (when there is one) and starts the client, off the caller's thread; idempotent.
     /// Without a snapshot an existing directory is kept: <c>paycue --telegram</c> may have logged in there.
+    /// <paramref name="botChats"/> are the bank bots' chats found before (bot user id → chat id).
     /// <paramref name="lastMessageId"/> is the newest message the card processed; while it is 0, the catch-up reads
     /// nothing dated before <paramref name="registeredAt"/>: a new card does not replay its chat's old credits.
     /// </summary>
-    public Task<TelegramLoginState> StartAsync(byte[]? snapshot, long lastMessageId, DateTimeOffset? registeredAt = null)
+    public Task<TelegramLoginState> StartAsync(
+        byte[]? snapshot, long lastMessageId, DateTimeOffset? registeredAt = null, IReadOnlyDictionary<long, long>? botChats = null)
     {
+        foreach (var (bot, chat) in botChats ?? new Dictionary<long, long>())
+        {
+            _botChats.TryAdd(bot, chat);
+        }
+
         Interlocked.Exchange(ref _lastMessageId, lastMessageId);
         _notBefore = registeredAt - ClockTolerance;
         return _started ??= Task.Run(() => StartCoreAsync(snapshot));

@@ -41,6 +41,9 @@ public sealed class FakeTdAccount
     /// <summary><c>createPrivateChat</c> fails (the user is not known to this session yet), so the bot must be found by username.</summary>
     public bool PrivateChatFails { get; init; }
 
+    /// <summary>Who @HUMOcardbot's username resolves to (<c>searchPublicChat</c>); the bank bot unless a test hands it to someone else.</summary>
+    public long UsernameOwner { get; set; } = BankBotId;
+
     /// <summary>Telegram cannot be reached: login requests time out (as TDLib's request timeout would, only at once).</summary>
     public bool Unreachable { get; set; }
 
@@ -120,6 +123,9 @@ public sealed class FakeTdClient(FakeTdAccount account) : ITdClient
     private long _sentMessageId = 1_000_000;
     private volatile bool _closed;
 
+    /// <summary>TDLib with its chat-info database off knows no user after a start until it hears of one (loadChats, searchPublicChat).</summary>
+    private volatile bool _botKnown = !account.PrivateChatFails;
+
     /// <summary>TDLib's authorization state of this client.</summary>
     public string State => _state;
 
@@ -190,9 +196,10 @@ public sealed class FakeTdClient(FakeTdAccount account) : ITdClient
             "checkAuthenticationCode" => MoveTo(account.HasPassword ? "authorizationStateWaitPassword" : "authorizationStateReady"),
             "checkAuthenticationPassword" when request["password"]!.GetValue<string>() != FakeTdAccount.Password => throw new TdException(400, "PASSWORD_HASH_INVALID"),
             "checkAuthenticationPassword" => MoveTo("authorizationStateReady"),
-            "createPrivateChat" when account.PrivateChatFails => throw new TdException(400, "Chat info not found"),
+            "createPrivateChat" when !_botKnown => throw new TdException(400, "Chat info not found"),
             "createPrivateChat" => Chat(request["user_id"]!.GetValue<long>()),
-            "searchPublicChat" when request["username"]!.GetValue<string>() == "HUMOcardbot" => Chat(FakeTdAccount.BankBotId),
+            "loadChats" => ChatsLoaded(),
+            "searchPublicChat" when request["username"]!.GetValue<string>() == "HUMOcardbot" => Found(account.UsernameOwner),
             "searchPublicChat" => throw new TdException(400, "USERNAME_NOT_OCCUPIED"),
             "getChatHistory" => History(request["from_message_id"]!.GetValue<long>(), request["limit"]!.GetValue<int>()),
             "sendMessage" => new JsonObject
@@ -214,7 +221,25 @@ public sealed class FakeTdClient(FakeTdAccount account) : ITdClient
         return MoveTo("authorizationStateWaitEmailCode");
     }
 
-    private static JsonObject Chat(long id) => new() { ["@type"] = "chat", ["id"] = id };
+    /// <summary>A private chat as TDLib describes it: its id is the user's, and its type names the user.</summary>
+    private static JsonObject Chat(long id) => new()
+    {
+        ["@type"] = "chat",
+        ["id"] = id,
+        ["type"] = new JsonObject { ["@type"] = "chatTypePrivate", ["user_id"] = id },
+    };
+
+    private JsonObject Found(long userId)
+    {
+        _botKnown |= userId == FakeTdAccount.BankBotId;
+        return Chat(userId);
+    }
+
+    private JsonObject ChatsLoaded()
+    {
+        _botKnown = true; // the bot's chat is in the account's chat list
+        return new JsonObject { ["@type"] = "ok" };
+    }
 
     private JsonObject MoveTo(string state)
     {
