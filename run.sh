@@ -36,10 +36,15 @@ user="${API_USERNAME:-$(value API_USERNAME)}"
 pass="${API_PASSWORD:-$(value API_PASSWORD)}"
 export SANDBOX="${SANDBOX:-$(value SANDBOX)}"; export SANDBOX="${SANDBOX:-true}"
 
+cuser="${CONSOLE_USERNAME:-$(value CONSOLE_USERNAME)}"
+cpass="${CONSOLE_PASSWORD:-$(value CONSOLE_PASSWORD)}"
+if [ -n "$cuser" ]; then console_login="$cuser / $cpass, or the API credentials"; else console_login="the API credentials"; fi
+
 cat <<MSG
 
 Paycue: http://127.0.0.1:$port
 API credentials: $user / $pass
+Console: http://127.0.0.1:$port/console/ (sign in with $console_login)
 Create a transaction:
   curl -s -u '$user:$pass' -H 'content-type: application/json' -d '{"amount": 20000}' http://127.0.0.1:$port/api/transactions
 Pay it in the sandbox (use the amount it answered):

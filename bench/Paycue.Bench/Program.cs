@@ -15,7 +15,7 @@ if (args.Length != 2)
     return 2;
 }
 
-// BENCH_ONLY=create or BENCH_ONLY=confirm runs that scenario alone, for profiling one path.
+// BENCH_ONLY=create, BENCH_ONLY=confirm or BENCH_ONLY=export runs that scenario alone, for profiling one path.
 var only = Environment.GetEnvironmentVariable("BENCH_ONLY");
 var results = new Results();
 var scenarios = new Scenarios(Path.GetFullPath(args[0]), results);
@@ -35,6 +35,11 @@ await using (var receiver = await WebhookReceiver.StartAsync())
         await using var redis = await RedisServer.StartAsync();
         await scenarios.LoadAndConfirmAsync(redis, receiver);
     }
+}
+
+if (only is null or "export")
+{
+    await ExportScenario.RunAsync(Path.GetFullPath(args[0]), results);
 }
 
 if (only is not null)

@@ -1,8 +1,11 @@
 using Paycue.Gateway.Cli;
 using Paycue.Gateway.Endpoints;
+using Paycue.Gateway.Exports;
 using Paycue.Gateway.Hosting;
 using Paycue.Gateway.Http;
+using Paycue.Gateway.MerchantConsole;
 using Paycue.Gateway.PayPage;
+using Paycue.Gateway.Services;
 using Paycue.Grains.Configuration;
 
 // Operator commands (paycue --telegram, paycue parse, paycue transaction ..., paycue --help) run and exit before
@@ -23,6 +26,9 @@ try
 {
     // Configuration: .env, then environment; every key validated before anything starts.
     options = builder.AddPaycueGatewayConfiguration();
+
+    // The merchant console at /console/: sign-in cookie, anti-forgery, its own files.
+    builder.AddPaycueConsole();
 }
 catch (PaycueConfigException e)
 {
@@ -39,6 +45,9 @@ builder.AddPaycueObservability(options);
 // The public pay page: embedded files and a per-address rate limit.
 builder.Services.AddPayPage(options);
 
+// The application services both the HTTP API and the console read and act through.
+builder.Services.AddPaycueApplicationServices();
+
 var app = builder.Build();
 app.UseMiddleware<ClusterErrorMiddleware>();
 app.UseJsonContentTypeSentence();
@@ -49,11 +58,15 @@ app.MapPaycueDashboard(options);
 app.MapSeedCompatEndpoints();
 app.MapTransactionEndpoints();
 app.MapCardEndpoints();
+app.MapAccountEndpoints();
 app.MapLedgerEndpoints();
+app.MapExportEndpoints();
 app.MapClusterEndpoints();
+app.MapAlertEndpoints();
 app.MapSandboxEndpoints(options);
 app.MapPaycueObservability(options);
 app.MapPayPageEndpoints();
+app.MapConsoleEndpoints(options);
 
 app.AnnounceStartup(options);
 try

@@ -42,6 +42,13 @@ public interface ICardGrain : IGrainWithStringKey
     Task<Reservation> ReserveAsync(Guid transactionId, long requestedTiyin, long? maxOffsetSteps);
 
     /// <summary>
+    /// <see cref="ReserveAsync(Guid, long, long?)"/> with the merchant's per-order settings: the transaction's deadline
+    /// is <paramref name="ttl"/> after now (TRANSACTION_TIMEOUT when null), and <paramref name="order"/> is stored with it.
+    /// </summary>
+    [Alias("reserve-and-create-order")]
+    Task<Reservation> ReserveAsync(Guid transactionId, long requestedTiyin, long? maxOffsetSteps, TimeSpan? ttl, OrderDetails? order);
+
+    /// <summary>
     /// The transaction closed: its amount enters cooldown. Idempotent. One-way, because the card may at that moment
     /// be waiting on the same transaction's confirm (a call cycle between two non-reentrant grains would stall both);
     /// if the message is lost, the card's expiry asks the transaction again.
@@ -58,6 +65,10 @@ public interface ICardGrain : IGrainWithStringKey
     /// <summary>Ids of this card's open transactions, newest first, at most <paramref name="limit"/>.</summary>
     [Alias("list-open")]
     Task<IReadOnlyList<Guid>> ListOpenAsync(int limit);
+
+    /// <summary>Ids of this card's open transactions whose amount is within LIMIT of <paramref name="amountTiyin"/> (suggestions for a stray credit).</summary>
+    [Alias("open-near")]
+    Task<IReadOnlyList<Guid>> OpenNearAsync(long amountTiyin);
 
     /// <summary>A message arrived from the card's notification source: trust rules, parse, match, confirm.</summary>
     [Alias("bank-message")]
@@ -133,4 +144,40 @@ public interface ICardGrain : IGrainWithStringKey
     /// <summary>Called by the card's own Telegram session when it found a watched bank bot's chat: the card remembers it.</summary>
     [Alias("bot-chat-found")]
     Task OnBotChatFoundAsync(long botUserId, long chatId);
+
+    /// <summary>
+    /// On an account (the grain holding the Telegram session): adds a card whose notifications arrive on this account.
+    /// The first card of an account that has none takes the account's id; further cards get
+    /// <see cref="AccountCardIds.Hosted"/> ids and are grains of their own, each with its pool and expiry, fed by this
+    /// account. Refused (<see cref="LoginFailure.Conflict"/>) when a card with the same bank and last4 is there.
+    /// Idempotent. The result's <see cref="LoginResult.Reason"/> is the new card's id when it succeeded.
+    /// </summary>
+    [Alias("add-card")]
+    Task<LoginResult> AddCardAsync(CardSpec spec);
+
+    /// <summary>
+    /// On an account: removes one of its further cards (<see cref="LogoutAsync"/> on that card: its open transactions
+    /// are refused or cancelled as there), then stops routing its messages. The session stays.
+    /// </summary>
+    [Alias("remove-card")]
+    [ResponseTimeout(LoginCallTimeout)]
+    Task<LoginResult> RemoveCardAsync(string cardId, bool force);
+
+    /// <summary>On an account: its session's status and feed, for a hosted card that (re)activates. Only reads.</summary>
+    [Alias("session-view")]
+    [AlwaysInterleave]
+    Task<AccountSession> GetSessionAsync(string cardId);
+
+    /// <summary>On an account: its own card (when it has one) and the cards it hosts.</summary>
+    [Alias("account-cards")]
+    [AlwaysInterleave]
+    Task<IReadOnlyList<CardSpec>> ListAccountCardsAsync();
+
+    /// <summary>On a hosted card: its account's session status and feed changed (pushed by the account, in order with its messages).</summary>
+    [Alias("account-state")]
+    Task OnAccountStateAsync(AccountSession session);
 }
+
+/// <summary>What a hosted card learns from its account: whether it is listed there, the session's status, and whether the feed is live.</summary>
+[GenerateSerializer, Immutable, Alias("paycue.account-session")]
+public sealed record AccountSession(bool Hosts, string Status, string? Reason, bool FeedLive, long Version);

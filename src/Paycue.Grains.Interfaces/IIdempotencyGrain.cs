@@ -12,6 +12,13 @@ public interface IIdempotencyGrain : IGrainWithStringKey
     [Alias("create-once")]
     Task<PlacementResult> CreateOnceAsync(long requestedTiyin, string? cardId);
 
+    /// <summary>
+    /// <see cref="CreateOnceAsync(long, string?)"/> with per-order settings. The key names the whole request: the same
+    /// key with another ttl, order id, metadata or return URL is <see cref="PlacementStatus.KeyReused"/>.
+    /// </summary>
+    [Alias("create-once-order")]
+    Task<PlacementResult> CreateOnceAsync(long requestedTiyin, string? cardId, TimeSpan? ttl, OrderDetails? order);
+
     /// <summary>The retention sweep: deletes the key's record.</summary>
     [Alias("forget")]
     Task ForgetAsync();

@@ -18,6 +18,16 @@ public interface ITransactionGrain : IGrainWithGuidKey
     Task<ConfirmOutcome> ConfirmAsync(PaymentEvidence evidence);
 
     /// <summary>
+    /// A person attaches a stray credit (<paramref name="evidence"/>) to this transaction: active or cancelled, it is
+    /// confirmed now, with <paramref name="resolution"/> recorded and a <c>confirm</c> webhook marked manual; the
+    /// ledger row is updated after the confirm is durable, and retried by this grain until it lands. Idempotent for the
+    /// same payment. <see cref="ConfirmOutcome.AlreadyConfirmed"/> when another payment confirmed it,
+    /// <see cref="ConfirmOutcome.Mismatch"/> when the credit is on another card.
+    /// </summary>
+    [Alias("resolve")]
+    Task<ConfirmOutcome> ResolveAsync(PaymentEvidence evidence, PaymentResolution resolution);
+
+    /// <summary>
     /// From the card, once the deadline and its grace passed (and the card's feed is caught up, or has been down for
     /// too long): cancel with <paramref name="reason"/> (<c>expired</c>, <c>feed_down</c>) if still active, and in any
     /// case make sure the card releases the amount. One-way, so a card expiring many at once never waits on them.

@@ -20,4 +20,7 @@ public enum LoginFailure
 
     /// <summary>The card is not registered (never was, or was removed).</summary>
     NotRegistered = 5,
+
+    /// <summary>The change conflicts with the account's cards: a card with that bank and last4 exists, or the account's first card still has others.</summary>
+    Conflict = 6,
 }

@@ -12,6 +12,9 @@ public static class MatchOutcomes
     public const string InCooldown = "in_cooldown";
     public const string BeforeCreation = "before_creation";
     public const string WrongCard = "wrong_card";
+
+    /// <summary>A credit to a card the Telegram account has but Paycue does not manage (another last4): never confirms.</summary>
+    public const string UnknownCard = "unknown_card";
     public const string Duplicate = "duplicate";
     public const string UntrustedSender = "untrusted_sender";
     public const string NotPrivateChat = "not_private_chat";

@@ -4,8 +4,9 @@ namespace Paycue.Grains.Interfaces;
 /// <param name="Outcome">One of <see cref="MatchOutcomes"/>.</param>
 /// <param name="TransactionId">The transaction it confirmed, when it did.</param>
 /// <param name="AmountTiyin">The credited amount, when the message was a credit.</param>
+/// <param name="OrderId">The merchant's order id of the transaction it confirmed, when it had one.</param>
 [GenerateSerializer, Immutable, Alias("paycue.match-result")]
-public sealed record MatchResult(string Outcome, Guid? TransactionId, long? AmountTiyin)
+public sealed record MatchResult(string Outcome, Guid? TransactionId, long? AmountTiyin, string? OrderId = null)
 {
     public bool Matched => Outcome == MatchOutcomes.Confirmed;
 }

@@ -5,5 +5,8 @@ public enum PaymentFilter
 {
     All = 0,
     Matched = 1,
+    /// <summary>Unmatched and not yet resolved or dismissed.</summary>
     Unmatched = 2,
+    Dismissed = 3,
+    Resolved = 4,
 }

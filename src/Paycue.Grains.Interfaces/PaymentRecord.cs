@@ -6,6 +6,8 @@ namespace Paycue.Grains.Interfaces;
 /// </summary>
 /// <param name="PaymentId">Stable id: card, chat and message id.</param>
 /// <param name="Outcome">One of <see cref="MatchOutcomes"/>.</param>
+/// <param name="Resolution">What a person decided about an unmatched credit, when someone did (stored apart, joined on read).</param>
+/// <param name="OrderId">The confirmed transaction's order id (set at create), so the row names the merchant's order.</param>
 [GenerateSerializer, Immutable, Alias("paycue.payment-record")]
 public sealed record PaymentRecord(
     string PaymentId,
@@ -17,7 +19,12 @@ public sealed record PaymentRecord(
     DateTimeOffset? BankTime,
     string? Source,
     string Outcome,
-    Guid? TransactionId)
+    Guid? TransactionId,
+    PaymentResolution? Resolution = null,
+    string? OrderId = null)
 {
     public bool Matched => Outcome == MatchOutcomes.Confirmed;
+
+    /// <summary>Unmatched and nobody decided about it yet (a resolve still in progress counts as undecided).</summary>
+    public bool Unhandled => !Matched && Resolution is null or { Status: PaymentResolutionStatus.Resolving };
 }

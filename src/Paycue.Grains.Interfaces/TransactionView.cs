@@ -1,6 +1,7 @@
 namespace Paycue.Grains.Interfaces;
 
 /// <summary>A transaction as callers see it; never the grain state itself.</summary>
+/// <param name="Resolution">Set when a person attached a stray credit to it (<c>confirmed_by: manual</c>).</param>
 [GenerateSerializer, Immutable, Alias("paycue.transaction-view")]
 public sealed record TransactionView(
     Guid TransactionId,
@@ -15,7 +16,9 @@ public sealed record TransactionView(
     DateTimeOffset? CancelledAt,
     string? CancelReason,
     PaymentEvidence? Payment,
-    IReadOnlyList<WebhookEventView> Webhooks)
+    IReadOnlyList<WebhookEventView> Webhooks,
+    PaymentResolution? Resolution = null,
+    OrderDetails? Order = null)
 {
     /// <summary>The delivery state of the latest event, what a merchant usually asks about.</summary>
     public WebhookEventView? LastWebhook => Webhooks.Count == 0 ? null : Webhooks[^1];

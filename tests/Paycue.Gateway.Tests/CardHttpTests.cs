@@ -108,7 +108,7 @@ public sealed class CardHttpTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
     }
 
-    private static string Body(string cardId, string login) => JsonSerializer.Serialize(new Dictionary<string, string> { ["card_id"] = cardId, ["login"] = login });
+    private static string Body(string cardId, string login) => JsonSerializer.Serialize(new Dictionary<string, string> { ["card_id"] = cardId, ["login"] = login, ["account_id"] = cardId });
 
     private static async Task<string> DataTextAsync(HttpResponseMessage response) => (await PaycueApp.DataAsync(response)).GetRawText();
 

@@ -18,7 +18,8 @@ public sealed class ObservabilityTests(HttpContractFixture fixture) : IClassFixt
 
         var endpoints = fixture.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>() is not null)
-            .Where(e => !e.RoutePattern.RawText!.StartsWith("/openapi", StringComparison.Ordinal) && !e.RoutePattern.RawText.StartsWith("/docs", StringComparison.Ordinal) && e.RoutePattern.RawText != "/metrics" && !e.RoutePattern.RawText.StartsWith("/dashboard", StringComparison.Ordinal))
+            .Where(e => !e.RoutePattern.RawText!.StartsWith("/openapi", StringComparison.Ordinal) && !e.RoutePattern.RawText.StartsWith("/docs", StringComparison.Ordinal) && e.RoutePattern.RawText != "/metrics" && !e.RoutePattern.RawText.StartsWith("/dashboard", StringComparison.Ordinal)
+                && !e.RoutePattern.RawText.StartsWith("/console", StringComparison.Ordinal))
             .ToList();
         Assert.NotEmpty(endpoints);
         foreach (var endpoint in endpoints)

@@ -14,7 +14,10 @@ public sealed record ReceivedWebhook(DateTimeOffset At, string EventId, string B
 
     public string Action => Json.GetProperty("action").GetString()!;
 
-    public string TransactionId => Json.TryGetProperty("transaction_id", out var id) ? id.GetString()! : Json.GetProperty("payment_id").GetString()!;
+    /// <summary>The transaction, unmatched payment or alert the webhook is about; for <c>{"action":"test"}</c>, "test".</summary>
+    public string TransactionId => Json.TryGetProperty("transaction_id", out var id) ? id.GetString()!
+        : Json.TryGetProperty("payment_id", out var payment) ? payment.GetString()!
+        : Json.TryGetProperty("alert_id", out var alert) ? alert.GetString()! : Action;
 }
 
 /// <summary>

@@ -4,11 +4,12 @@ using System.Text.Json;
 namespace Paycue.Gateway.Cli;
 
 /// <summary>
-/// <c>paycue card add</c>: registers another Telegram account as a card of the running service and logs it in, asking
-/// on the terminal for the phone number, the card's number, last four digits and owner, then whatever Telegram asks for next:
-/// the login code, a login e-mail and the code mailed to it, the two-step password. Run again for the same phone, it
-/// starts the login over from the phone number. Everything goes through the HTTP API (<c>POST /api/cards</c>, then
-/// <c>POST /api/cards/{id}/login</c>), so the card's grain owns the session. Nothing typed here is ever printed back.
+/// <c>paycue card add</c>: adds a card to the running service and logs its Telegram account in, asking on the terminal
+/// for the phone number, the card's bank (humo or uzcard), number, last four digits and owner, then whatever Telegram asks
+/// for next: the login code, a login e-mail and the code mailed to it, the two-step password. Run again for a phone not yet
+/// logged in, it starts the login over from the phone number. A phone already logged in gets the card added beside its
+/// others with no login. Everything goes through the HTTP API (<c>POST /api/cards</c>, then
+/// <c>POST /api/accounts/{id}/login</c>), so the account's grain owns the session. Nothing typed here is ever printed back.
 /// </summary>
 public static class CardCommand
 {
@@ -37,13 +38,14 @@ public static class CardCommand
         try
         {
             var phone = Ask(context, "Phone number of the Telegram account that gets the bank bot's messages (+998...): ", required: true);
+            var bank = AskBank(context);
             var number = Ask(context, "Card number (16 digits; empty to skip): ");
             var digits = number?.Replace(" ", "", StringComparison.Ordinal);
             var suggested = digits is { Length: >= 4 } ? digits[^4..] : null;
             var last4 = Ask(context, suggested is null ? "Last four digits of the card: " : $"Last four digits of the card [{suggested}]: ", required: suggested is null) ?? suggested;
             var owner = Ask(context, "Card owner's name as payers should see it (empty to skip): ");
 
-            var body = JsonSerializer.Serialize(new Dictionary<string, string?> { ["phone"] = phone, ["number"] = digits, ["last4"] = last4, ["owner"] = owner });
+            var body = JsonSerializer.Serialize(new Dictionary<string, string?> { ["phone"] = phone, ["bank"] = bank, ["number"] = digits, ["last4"] = last4, ["owner"] = owner });
             var response = await api.PostAsync("api/cards", body);
             if (!response.IsSuccess)
             {
@@ -51,8 +53,11 @@ public static class CardCommand
             }
 
             var cardId = response.Data.GetProperty("card_id").GetString()!;
-            context.Out.WriteLine($"Card {cardId} added; logging it in to Telegram.");
-            return await LoginAsync(api, cardId, response, context);
+            var accountId = response.Data.TryGetProperty("account_id", out var account) && account.ValueKind == JsonValueKind.String ? account.GetString()! : cardId;
+            context.Out.WriteLine(response.Data.GetProperty("login").GetString() == "ready"
+                ? $"Card {cardId} ({bank.ToUpperInvariant()}) added to account {accountId}."
+                : $"Card {cardId} ({bank.ToUpperInvariant()}) added; logging account {accountId} in to Telegram.");
+            return await LoginAsync(api, cardId, accountId, response, context);
         }
         catch (EndOfStreamException)
         {
@@ -62,7 +67,7 @@ public static class CardCommand
     }
 
     /// <summary>Code, then password, as Telegram asks; a refused answer is shown and asked again, up to three times.</summary>
-    private static async Task<int> LoginAsync(PaycueApiClient api, string cardId, ApiResponse response, CliContext context)
+    private static async Task<int> LoginAsync(PaycueApiClient api, string cardId, string accountId, ApiResponse response, CliContext context)
     {
         var refusals = 0;
         var status = response.Data.GetProperty("login").GetString();
@@ -89,7 +94,7 @@ public static class CardCommand
             }
 
             var answer = Ask(context, question!, required: true, secret: field == "password")!;
-            response = await api.PostAsync($"api/cards/{Uri.EscapeDataString(cardId)}/login", JsonSerializer.Serialize(new Dictionary<string, string> { [field] = answer }));
+            response = await api.PostAsync($"api/accounts/{Uri.EscapeDataString(accountId)}/login", JsonSerializer.Serialize(new Dictionary<string, string> { [field] = answer }));
             if (response.IsSuccess)
             {
                 status = response.Data.GetProperty("login").GetString();
@@ -109,6 +114,25 @@ public static class CardCommand
     {
         context.Error.WriteLine($"paycue card add: {response.Detail ?? $"the service answered HTTP {response.StatusCode}."}");
         return ExitCodes.ForHttpStatus(response.StatusCode);
+    }
+
+    /// <summary>humo (the default) or uzcard, asked again until it is one of them.</summary>
+    private static string AskBank(CliContext context)
+    {
+        for (var tries = 0; ; tries++)
+        {
+            var answer = Ask(context, "Bank of the card, humo or uzcard [humo]: ")?.ToLowerInvariant() ?? "humo";
+            if (answer is "humo" or "uzcard")
+            {
+                return answer;
+            }
+
+            context.Error.WriteLine($"'{answer}' is not a bank Paycue reads; type humo or uzcard.");
+            if (tries >= Attempts)
+            {
+                throw new EndOfStreamException();
+            }
+        }
     }
 
     /// <summary>One answer from the terminal, trimmed; null for an empty optional one. Secrets are not echoed on a real console.</summary>

@@ -10,10 +10,10 @@ public static class CardsCommand
         using var api = context.Connect(arguments);
         return context.Finish(await api.GetAsync("api/cards"), arguments, (cards, output) =>
         {
-            var table = new TextTable("CARD", "KIND", "LAST4", "STATUS", "OPEN>", "GAPS>", "REASON");
+            var table = new TextTable("CARD", "KIND", "BANK", "LAST4", "STATUS", "OPEN>", "GAPS>", "REASON");
             foreach (var card in cards.Items())
             {
-                table.Add(card.Field("card_id"), card.Field("kind"), card.Field("last4"), card.Field("status"), card.Field("open_transactions"),
+                table.Add(card.Field("card_id"), card.Field("kind"), card.Field("bank"), card.Field("last4"), card.Field("status"), card.Field("open_transactions"),
                     card.Field("balance_gaps"), card.Field("status_reason"));
             }
 

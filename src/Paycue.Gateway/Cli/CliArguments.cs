@@ -11,12 +11,15 @@ public sealed class CliArguments
     public static readonly IReadOnlySet<string> ValueOptions = new HashSet<string>(StringComparer.Ordinal)
     {
         "--url", "--user", "--password", "--amount", "--card", "--idempotency-key", "--state", "--limit", "--since", "--before",
+        "--transaction", "--note",
+        "--order-id", "--ttl", "--metadata", "--return-url", "--status",
     };
 
     /// <summary>Options that are on or off.</summary>
     public static readonly IReadOnlySet<string> Flags = new HashSet<string>(StringComparer.Ordinal)
     {
         "--json", "--help", "-h", "--version", "--matched", "--unmatched",
+        "--resolved", "--dismissed",
     };
 
     /// <summary>Options every API command takes.</summary>

@@ -116,6 +116,9 @@ public static class CommandLine
             ["cards", ..] => CardsCommand.RunAsync(arguments, context),
             ["card", ..] => CardCommand.RunAsync(arguments, context),
             ["payments", ..] => PaymentsCommand.RunAsync(arguments, context),
+            ["alerts", ..] => AlertsCommand.RunAsync(arguments, context),
+            ["export", ..] => ExportCommand.RunAsync(arguments, context),
+            ["webhooks", ..] => ExportCommand.WebhooksAsync(arguments, context),
             [var other, ..] => throw new CliUsageException($"unknown command '{other}'."),
         };
     }

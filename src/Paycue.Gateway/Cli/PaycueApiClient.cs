@@ -52,6 +52,42 @@ public sealed class PaycueApiClient : IDisposable
         return SendAsync(request);
     }
 
+    /// <summary>
+    /// A CSV export copied to <paramref name="output"/> as it arrives (an export can be long; nothing is held whole).
+    /// Null when it was copied; else the API's error answer.
+    /// </summary>
+    public async Task<ApiResponse?> CopyCsvAsync(string path, TextWriter output)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            if (!response.IsSuccessStatusCode || response.Content.Headers.ContentType?.MediaType != "text/csv")
+            {
+                return Read((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+            }
+
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(), Encoding.UTF8);
+            var buffer = new char[16 * 1024];
+            int read;
+            while ((read = await reader.ReadAsync(buffer)) > 0)
+            {
+                await output.WriteAsync(buffer.AsMemory(0, read));
+            }
+
+            await output.FlushAsync();
+            return null;
+        }
+        catch (TaskCanceledException e)
+        {
+            throw new ServiceUnreachableException($"Paycue at {connection.DisplayUrl} did not answer within {timeout.TotalSeconds:0} s; is it overloaded or stuck?", e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ServiceUnreachableException($"Cannot reach Paycue at {connection.DisplayUrl} ({Reason(e)}); is it running? Set PAYCUE_URL or pass --url.", e);
+        }
+    }
+
     private async Task<ApiResponse> SendAsync(HttpRequestMessage request)
     {
         using (request)

@@ -11,16 +11,29 @@ public static partial class PaymentsCommand
     [GeneratedRegex(@"^\d{1,9}(s|m|h|d)$", RegexOptions.IgnoreCase)]
     private static partial Regex AgePattern();
 
-    public static async Task<int> RunAsync(CliArguments arguments, CliContext context)
+    public static Task<int> RunAsync(CliArguments arguments, CliContext context) => arguments.Words switch
     {
-        arguments.Allow("payments", "--unmatched", "--matched", "--since", "--before", "--limit");
-        arguments.ExpectWords("payments", 1, 0, "no words after it");
-        if (arguments.Has("--unmatched") && arguments.Has("--matched"))
+        [_, "show", ..] => ShowAsync(arguments, context),
+        [_, "resolve", ..] => ResolveAsync(arguments, context),
+        [_, "dismiss", ..] => DismissAsync(arguments, context),
+        _ => ListAsync(arguments, context),
+    };
+
+    private static async Task<int> ListAsync(CliArguments arguments, CliContext context)
+    {
+        arguments.Allow("payments", "--unmatched", "--matched", "--resolved", "--dismissed", "--since", "--before", "--limit");
+        if (arguments.Words.Count > 1)
         {
-            throw new CliUsageException("give --unmatched or --matched, not both.");
+            throw new CliUsageException($"unknown subcommand 'payments {arguments.Words[1]}'; use show, resolve or dismiss, or no subcommand to list.");
         }
 
-        var query = new List<string> { $"status={(arguments.Has("--unmatched") ? "unmatched" : arguments.Has("--matched") ? "matched" : "all")}" };
+        var statuses = new[] { "unmatched", "matched", "resolved", "dismissed" }.Where(s => arguments.Has($"--{s}")).ToList();
+        if (statuses.Count > 1)
+        {
+            throw new CliUsageException($"give one of --unmatched, --matched, --resolved or --dismissed, not {string.Join(" and ", statuses.Select(s => $"--{s}"))}.");
+        }
+
+        var query = new List<string> { $"status={(statuses.Count == 1 ? statuses[0] : "all")}" };
         if (Time(arguments, "--since") is { } since)
         {
             query.Add($"since={Uri.EscapeDataString(since)}");
@@ -61,7 +74,7 @@ public static partial class PaymentsCommand
     }
 
     /// <summary>A time as the API takes it (ISO 8601, UTC); an age counts back from now.</summary>
-    private static string? Time(CliArguments arguments, string option)
+    internal static string? Time(CliArguments arguments, string option)
     {
         var text = arguments.Value(option);
         if (text is null)

@@ -26,7 +26,7 @@ public static partial class TransactionCommand
 
     private static async Task<int> CreateAsync(CliArguments arguments, CliContext context)
     {
-        arguments.Allow("transaction create", "--amount", "--card", "--idempotency-key");
+        arguments.Allow("transaction create", "--amount", "--card", "--idempotency-key", "--order-id", "--ttl", "--metadata", "--return-url");
         arguments.ExpectWords("transaction create", 2, 0, "no words after it");
         var amount = arguments.Value("--amount") ?? throw new CliUsageException("'transaction create' needs --amount, such as --amount 20000.");
         if (!SomPattern().IsMatch(amount))
@@ -41,7 +41,7 @@ public static partial class TransactionCommand
         }
 
         using var api = context.Connect(arguments);
-        var response = await api.PostAsync("api/transactions", CreateBody(amount, arguments.Value("--card")), headers);
+        var response = await api.PostAsync("api/transactions", CreateBody(amount, arguments.Value("--card"), arguments), headers);
         return context.Finish(response, arguments, (tx, output) =>
         {
             output.WriteLine($"Pay exactly {tx.Som("amount")} to card *{tx.Field("card_last4")} ({tx.Field("card_id")}) before {tx.Time("expires_at")}.");
@@ -115,8 +115,43 @@ public static partial class TransactionCommand
             : throw new CliUsageException($"'{(id.Length > 64 ? id[..64] + "..." : id)}' is not a transaction ID; IDs look like 622ea789-5b4c-4e6a-a76b-415ac144eb34.");
     }
 
-    private static string CreateBody(string amount, string? cardId)
+    /// <summary>--ttl as whole seconds: 600, or with a unit such as 10m, 2h, 1d (the API takes 60 to 86400).</summary>
+    private static long? TtlSeconds(CliArguments arguments)
     {
+        if (arguments.Value("--ttl") is not { } text)
+        {
+            return null;
+        }
+
+        if (long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+        {
+            return seconds;
+        }
+
+        return Paycue.Grains.Configuration.Durations.TryParse(text, out var ttl) && char.IsAsciiLetter(text[^1]) && ttl.Ticks % TimeSpan.TicksPerSecond == 0
+            ? (long)ttl.TotalSeconds
+            : throw new CliUsageException($"--ttl must be seconds or a span such as 600, 10m, 2h or 1d; got '{text}'.");
+    }
+
+    private static string CreateBody(string amount, string? cardId, CliArguments arguments)
+    {
+        JsonElement? metadata = null;
+        if (arguments.Value("--metadata") is { } json)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(json);
+                metadata = document.RootElement.ValueKind == JsonValueKind.Object
+                    ? document.RootElement.Clone()
+                    : throw new CliUsageException("--metadata must be a JSON object, such as '{\"customer\": \"42\"}'.");
+            }
+            catch (JsonException)
+            {
+                throw new CliUsageException("--metadata is not valid JSON; give a JSON object, such as '{\"customer\": \"42\"}'.");
+            }
+        }
+
+        var ttl = TtlSeconds(arguments);
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -126,6 +161,27 @@ public static partial class TransactionCommand
             if (cardId is not null)
             {
                 writer.WriteString("card_id", cardId);
+            }
+
+            if (arguments.Value("--order-id") is { } orderId)
+            {
+                writer.WriteString("order_id", orderId);
+            }
+
+            if (metadata is { } m)
+            {
+                writer.WritePropertyName("metadata");
+                m.WriteTo(writer);
+            }
+
+            if (ttl is { } seconds)
+            {
+                writer.WriteNumber("ttl", seconds);
+            }
+
+            if (arguments.Value("--return-url") is { } returnUrl)
+            {
+                writer.WriteString("return_url", returnUrl);
             }
 
             writer.WriteEndObject();
@@ -140,6 +196,7 @@ public static partial class TransactionCommand
         var fields = new List<(string Label, string? Value)>
         {
             ("id", tx.Field("transaction_id")),
+            ("order id", tx.Field("order_id")),
             ("amount", tx.Som("amount")),
             ("requested", tx.Som("requested_amount")),
             ("card", $"{tx.Field("card_id")} (*{tx.Field("card_last4")})"),
@@ -149,6 +206,8 @@ public static partial class TransactionCommand
             ("confirmed", tx.Time("confirmed_at")),
             ("cancelled", tx.Time("cancelled_at")),
             ("cancel reason", tx.Field("cancel_reason")),
+            ("confirmed by", tx.Field("confirmed_by")),
+            ("resolved with", tx.Field("resolved_payment_id")),
             ("pay url", tx.Field("pay_url")),
             ("webhook", webhook.ValueKind == JsonValueKind.Object
                 ? $"{webhook.Field("status")}, {webhook.Field("attempts")} attempt(s){(webhook.Field("event_id") is { } eventId ? $", event {eventId}" : "")}"

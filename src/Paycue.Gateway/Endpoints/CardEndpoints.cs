@@ -14,11 +14,11 @@ public static partial class CardEndpoints
         var group = app.MapGroup("/api/cards").WithTags("Cards").RequireApiCredentials();
         group.MapGet("", ListAsync).WithName("ListCards").WithSummary("Every card with its status and open transactions.")
             .Answers<IReadOnlyList<CardResponse>>(200, 401, 503);
-        group.MapPost("", AddAsync).WithName("AddCard").WithSummary("Adds a Telegram card and asks Telegram for a login code.")
+        group.MapPost("", AddAsync).WithName("AddCard").WithSummary("Shortcut: a Telegram account (by phone) and one card on it (bank humo or uzcard); asks Telegram for a login code.")
             .Takes<AddCardRequest>().Answers<LoginResponse>(200, 400, 401, 503);
         group.MapPost("/{id}/login", LoginAsync).WithName("LoginCard").WithSummary("The next login step: code, password, email or email_code, as the card's status asks; or phone to start the login again.")
             .Takes<CardLoginRequest>().Answers<LoginResponse>(200, 400, 401, 404, 503);
-        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteCard").WithSummary("Removes the card (a Telegram account is logged out, its session deleted); ?force=true cancels its open transactions.")
+        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteCard").WithSummary("Removes the card; ?force=true cancels its open transactions. A further card of an account leaves the session running; an account's first card goes last, and with it the session (logged out, deleted).")
             .Answers<LoginResponse>(200, 400, 401, 404, 409, 503);
         return app;
     }
@@ -33,16 +33,68 @@ public static partial class CardEndpoints
         }
 
         if (!JsonBody.TryReadString(body, "phone", out var phone, out error)
-            || !JsonBody.TryReadString(body, "number", out var number, out error)
-            || !JsonBody.TryReadString(body, "last4", out var last4, out error)
-            || !JsonBody.TryReadString(body, "owner", out var owner, out error))
+            || !JsonBody.TryReadString(body, "bank", out var bankText, out error))
         {
             return Envelope.Error(StatusCodes.Status400BadRequest, error!);
         }
 
         phone = phone?.Replace(" ", "", StringComparison.Ordinal);
+        if (phone is null || !PhonePattern().IsMatch(phone))
+        {
+            return Envelope.Error(StatusCodes.Status400BadRequest, "phone must be in international format, for example +998901234567.");
+        }
+
+        if (ReadCard(body, bankText ?? CardBanks.Humo, out var card) is { } cardError)
+        {
+            return Envelope.Error(StatusCodes.Status400BadRequest, cardError);
+        }
+
+        // The shortcut: the account (registered with this card as its first, when new) and one card on it.
+        var accountId = TelegramCardIds.FromPhone(phone);
+        var account = grains.GetGrain<ICardGrain>(accountId);
+        var cardId = accountId;
+        if (await account.GetInfoAsync() is null)
+        {
+            await account.RegisterAsync(new CardSpec(accountId, CardKind.Telegram, card.Last4, card.Number, card.Owner, card.Bank == CardBanks.Uzcard ? options.UzcardWatchId ?? 0 : options.WatchId, card.Bank));
+        }
+        else
+        {
+            var added = await account.AddCardAsync(card);
+            if (!added.Succeeded)
+            {
+                return Answer(accountId, added);
+            }
+
+            cardId = added.Reason!;
+        }
+
+        var login = await account.StartLoginAsync(phone);
+        return login.Succeeded ? Envelope.Ok(new LoginResponse(cardId, login.Status, accountId)) : Answer(accountId, login);
+    }
+
+    /// <summary>What is wrong with a new card's fields (spaces already removed), or null; shared with the console's form.</summary>
+    internal static string? NewCardError(string? phone, string? number, string? last4) =>
+        phone is null || !PhonePattern().IsMatch(phone) ? "phone must be in international format, for example +998901234567."
+            : number is not null && !CardNumberPattern().IsMatch(number) ? "number must be the card's 16 to 19 digits."
+            : last4 is not null && !Last4Pattern().IsMatch(last4) ? "last4 must be exactly 4 digits."
+            : last4 is null && number is null ? "Send the card's last4 or number: only the bank bot's messages about this card may count as payments."
+            : last4 is not null && number is not null && !number.EndsWith(last4, StringComparison.Ordinal) ? "last4 must be the last 4 digits of number; fix one, or leave last4 out."
+            : null;
+
+    /// <summary>The card fields of a body (bank, last4, number, owner), checked; the spec's id and kind are the account's to set.</summary>
+    internal static string? ReadCard(System.Text.Json.JsonElement body, string bankText, out CardSpec card)
+    {
+        card = null!;
+        if (!JsonBody.TryReadString(body, "number", out var number, out var error)
+            || !JsonBody.TryReadString(body, "last4", out var last4, out error)
+            || !JsonBody.TryReadString(body, "owner", out var owner, out error))
+        {
+            return error;
+        }
+
         number = number?.Replace(" ", "", StringComparison.Ordinal);
-        error = phone is null || !PhonePattern().IsMatch(phone) ? "phone must be in international format, for example +998901234567."
+        var bank = CardBanks.Parse(bankText);
+        error = bank is null ? $"bank must be \"humo\" or \"uzcard\", not '{(bankText.Length > 20 ? bankText[..20] + "..." : bankText)}'."
             : number is not null && !CardNumberPattern().IsMatch(number) ? "number must be the card's 16 to 19 digits."
             : last4 is not null && !Last4Pattern().IsMatch(last4) ? "last4 must be exactly 4 digits."
             : last4 is null && number is null ? "Send the card's last4 or number: only the bank bot's messages about this card may count as payments."
@@ -50,13 +102,11 @@ public static partial class CardEndpoints
             : null;
         if (error is not null)
         {
-            return Envelope.Error(StatusCodes.Status400BadRequest, error);
+            return error;
         }
 
-        var spec = new CardSpec(TelegramCardIds.FromPhone(phone!), CardKind.Telegram, last4 ?? number?[^4..], number, owner, options.WatchId);
-        var card = grains.GetGrain<ICardGrain>(spec.CardId);
-        await card.RegisterAsync(spec);
-        return Answer(spec.CardId, await card.StartLoginAsync(phone!));
+        card = new CardSpec("", CardKind.Telegram, last4 ?? number![^4..], number, owner, 0, bank);
+        return null;
     }
 
     public static async Task<Results<JsonHttpResult<Envelope<LoginResponse>>, JsonHttpResult<Envelope<ErrorDetail>>>> LoginAsync(
@@ -131,16 +181,22 @@ public static partial class CardEndpoints
             return Envelope.Error(StatusCodes.Status404NotFound, "No such card.");
         }
 
-        return Answer(id, await grains.GetGrain<ICardGrain>(id).LogoutAsync(force));
+        // A further card of an account goes through its account, which stops feeding it once it is gone; the
+        // account's first card (or a card on its own) goes as before, and with it the session.
+        var accountId = AccountCardIds.AccountOf(id);
+        var result = accountId != id
+            ? await grains.GetGrain<ICardGrain>(accountId).RemoveCardAsync(id, force)
+            : await grains.GetGrain<ICardGrain>(id).LogoutAsync(force);
+        return Answer(id, result);
     }
 
     /// <summary>Login failures keep their state and say why: 400 refused, 503 Telegram unreachable, 409 open transactions, 404 no such card.</summary>
-    private static Results<JsonHttpResult<Envelope<LoginResponse>>, JsonHttpResult<Envelope<ErrorDetail>>> Answer(string cardId, LoginResult result) =>
+    internal static Results<JsonHttpResult<Envelope<LoginResponse>>, JsonHttpResult<Envelope<ErrorDetail>>> Answer(string cardId, LoginResult result) =>
         result.Failure switch
         {
-            LoginFailure.None => Envelope.Ok(new LoginResponse(cardId, result.Status)),
+            LoginFailure.None => Envelope.Ok(new LoginResponse(cardId, result.Status, AccountCardIds.AccountOf(cardId))),
             LoginFailure.Unreachable => Envelope.Error(StatusCodes.Status503ServiceUnavailable, result.Reason!),
-            LoginFailure.OpenTransactions => Envelope.Error(StatusCodes.Status409Conflict, result.Reason!),
+            LoginFailure.OpenTransactions or LoginFailure.Conflict => Envelope.Error(StatusCodes.Status409Conflict, result.Reason!),
             LoginFailure.NotTelegram => Envelope.Error(StatusCodes.Status404NotFound, "No Telegram card with this id."),
             LoginFailure.NotRegistered => Envelope.Error(StatusCodes.Status404NotFound, $"No card {cardId}; GET /api/cards lists the cards."),
             _ => Envelope.Error(StatusCodes.Status400BadRequest, result.Reason ?? "Telegram refused the login step."),
@@ -159,13 +215,13 @@ public static partial class CardEndpoints
     {
         var entries = await grains.GetGrain<ICardDirectoryGrain>(0).ListAsync();
         var infos = await Task.WhenAll(entries.Select(e => grains.GetGrain<ICardGrain>(e.Spec.CardId).GetInfoAsync()));
-        IReadOnlyList<CardResponse> cards = infos.OfType<CardInfo>().Select(CardResponse.From).ToList();
+        IReadOnlyList<CardResponse> cards = infos.OfType<CardInfo>().Where(i => !i.Spec.SessionOnly).Select(CardResponse.From).ToList();
         return Envelope.Ok(cards);
     }
 }
 
-/// <summary>Where a card's login stands: <c>{"card_id": "...", "login": "code_required"}</c>.</summary>
-public sealed record LoginResponse(string CardId, string Login);
+/// <summary>Where a card's login stands: <c>{"card_id": "...", "login": "code_required", "account_id": "..."}</c>.</summary>
+public sealed record LoginResponse(string CardId, string Login, string? AccountId = null);
 
 public sealed record CardResponse(
     string CardId,
@@ -175,7 +231,9 @@ public sealed record CardResponse(
     string? StatusReason,
     int OpenTransactions,
     long BalanceGaps,
-    DateTimeOffset? LastGapAt)
+    DateTimeOffset? LastGapAt,
+    string Bank,
+    string AccountId)
 {
     public static CardResponse From(CardInfo info) => new(
         info.Spec.CardId,
@@ -185,5 +243,7 @@ public sealed record CardResponse(
         info.StatusReason,
         info.OpenTransactions,
         info.BalanceGaps,
-        info.LastGapAt);
+        info.LastGapAt,
+        info.Spec.BankName,
+        info.Spec.Account);
 }

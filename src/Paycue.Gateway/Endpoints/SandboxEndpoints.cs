@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Paycue.Gateway.Http;
+using Paycue.Gateway.Services;
 using Paycue.Grains.Configuration;
 
 namespace Paycue.Gateway.Endpoints;
@@ -14,8 +15,6 @@ namespace Paycue.Gateway.Endpoints;
 public static class SandboxEndpoints
 {
     private static readonly TimeSpan Tashkent = TimeSpan.FromHours(5);
-    private static long lastMessageId;
-
     public static IEndpointRouteBuilder MapSandboxEndpoints(this IEndpointRouteBuilder app, PaycueOptions options)
     {
         if (!options.Sandbox)
@@ -30,7 +29,7 @@ public static class SandboxEndpoints
     }
 
     public static async Task<Results<JsonHttpResult<Envelope<SandboxPaymentResponse>>, JsonHttpResult<Envelope<ErrorDetail>>>> PayAsync(
-        HttpRequest request, IGrainFactory grains, TimeProvider clock)
+        HttpRequest request, IGrainFactory grains, SandboxFeed feed, TimeProvider clock)
     {
         var (body, bodyError) = await JsonBody.ReadObjectAsync(request);
         if (bodyError is not null)
@@ -81,7 +80,7 @@ public static class SandboxEndpoints
                 return Envelope.Error(StatusCodes.Status400BadRequest, $"{amountError} (or send the bank bot's message as text)");
             }
 
-            text = HumoCredit(amountTiyin, info.Spec.Last4, date);
+            text = info.Spec.BankName == CardBanks.Uzcard ? UzcardCredit(amountTiyin, info.Spec.Last4, date) : HumoCredit(amountTiyin, info.Spec.Last4, date);
         }
 
         // A client that may retry (its first answer lost) names the message: a retry is then the same bank message,
@@ -96,12 +95,14 @@ public static class SandboxEndpoints
         }
         else
         {
-            messageId = NextMessageId(now);
+            messageId = SandboxFeed.NextMessageId(now);
         }
 
-        var message = new BankMessage(PaycueOptions.SandboxSenderId, PaycueOptions.SandboxSenderId, messageId, date, text, IsOutgoing: false, IsForwarded: false, IsPrivateChat: true);
-        var result = await grains.GetGrain<ICardGrain>(cardId).OnBankMessageAsync(message);
-        return Envelope.Ok(new SandboxPaymentResponse(result.Matched, result.Outcome, result.TransactionId, result.AmountTiyin is { } a ? new SomAmount(a) : null, messageId, text));
+        var result = await feed.DeliverAsync(cardId, text, date, messageId);
+
+        // The ledger row's id (the card's "card:chat:message"), for GET /api/payments/{payment_id}; only credits have one.
+        var paymentId = result.AmountTiyin is null || result.Outcome == MatchOutcomes.NotACredit ? null : $"{cardId}:{PaycueOptions.SandboxSenderId}:{messageId}";
+        return Envelope.Ok(new SandboxPaymentResponse(result.Matched, result.Outcome, result.TransactionId, result.AmountTiyin is { } a ? new SomAmount(a) : null, messageId, text, paymentId));
     }
 
     /// <summary>
@@ -142,6 +143,26 @@ public static class SandboxEndpoints
             .ToString();
     }
 
+    /// <summary>The message @CardXabarBot sends for an incoming transfer to an Uzcard card.</summary>
+    public static string UzcardCredit(long amountTiyin, string? last4, DateTimeOffset at)
+    {
+        var local = at.ToOffset(Tashkent);
+        return new StringBuilder()
+            .Append("🟢 Perevod na kartu\n")
+            .Append("➕ ").Append(UzcardNumber(amountTiyin)).Append(" UZS\n")
+            .Append("💳 ***").Append(last4 ?? "0000").Append('\n')
+            .Append("📍 PAYCUE SANDBOX P2P\n")
+            .Append("🕒 ").Append(local.ToString("dd.MM.yy HH:mm", CultureInfo.InvariantCulture))
+            .ToString();
+    }
+
+    /// <summary>1234567 tiyin as Uzcard writes it: <c>12 345.67</c>.</summary>
+    public static string UzcardNumber(long tiyin)
+    {
+        var whole = (tiyin / 100).ToString("#,0", CultureInfo.InvariantCulture).Replace(',', ' ');
+        return string.Create(CultureInfo.InvariantCulture, $"{whole}.{tiyin % 100:00}");
+    }
+
     /// <summary>1234567 tiyin as Humo writes it: <c>12.345,67</c>.</summary>
     public static string HumoNumber(long tiyin)
     {
@@ -149,20 +170,6 @@ public static class SandboxEndpoints
         return string.Create(CultureInfo.InvariantCulture, $"{whole},{tiyin % 100:00}");
     }
 
-    /// <summary>Sandbox message ids: microseconds since the epoch, strictly increasing within the process.</summary>
-    private static long NextMessageId(DateTimeOffset now)
-    {
-        var candidate = now.ToUnixTimeMilliseconds() * 1000;
-        while (true)
-        {
-            var last = Interlocked.Read(ref lastMessageId);
-            var next = Math.Max(candidate, last + 1);
-            if (Interlocked.CompareExchange(ref lastMessageId, next, last) == last)
-            {
-                return next;
-            }
-        }
-    }
 }
 
-public sealed record SandboxPaymentResponse(bool Matched, string Outcome, Guid? TransactionId, SomAmount? Amount, long MessageId, string Text);
+public sealed record SandboxPaymentResponse(bool Matched, string Outcome, Guid? TransactionId, SomAmount? Amount, long MessageId, string Text, string? PaymentId = null);

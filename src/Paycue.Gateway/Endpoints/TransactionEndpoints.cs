@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Paycue.Gateway.Http;
+using Paycue.Gateway.Services;
 using Paycue.Grains.Configuration;
 using Paycue.Grains.Transactions;
 
@@ -15,7 +16,7 @@ public static class TransactionEndpoints
     public static IEndpointRouteBuilder MapTransactionEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/transactions").WithTags("Transactions").RequireApiCredentials();
-        group.MapGet("", ListAsync).WithName("ListTransactions").WithSummary("Transactions by state, newest first: active ones from the cards, closed ones from the ledger.")
+        group.MapGet("", ListAsync).WithName("ListTransactions").WithSummary("Transactions by state, newest first: active ones from the cards, closed ones from the ledger; with order_id, every transaction of that order.")
             .Answers<IReadOnlyList<TransactionResponse>>(200, 400, 401, 503);
         group.MapPost("", CreateAsync).WithName("CreateTransaction").WithSummary("Create a transaction and get the exact amount to pay.")
             .Takes<CreateTransactionRequest>().Answers<TransactionResponse>(201, 400, 401, 404, 409, 422, 503).Produces<Envelope<TransactionResponse>>(200);
@@ -55,6 +56,38 @@ public static class TransactionEndpoints
             return Envelope.Error(StatusCodes.Status400BadRequest, "card_id is malformed; use an id from GET /api/cards.");
         }
 
+        if (!OrderFields.TryRead(body, out var ttl, out var order, out var orderError))
+        {
+            return Envelope.Error(StatusCodes.Status400BadRequest, orderError!);
+        }
+
+        if (!JsonBody.TryReadString(body, "bank", out var bankText, out var bankError))
+        {
+            return Envelope.Error(StatusCodes.Status400BadRequest, bankError!);
+        }
+
+        string? bank = null;
+        if (bankText is not null)
+        {
+            bank = CardBanks.Parse(bankText);
+            if (bank is null)
+            {
+                return Envelope.Error(StatusCodes.Status400BadRequest, $"bank must be \"humo\" or \"uzcard\", not '{Truncate(bankText)}'; leave it out to use a card of either bank.");
+            }
+
+            if (cardId is not null)
+            {
+                var named = await grains.GetGrain<ICardGrain>(cardId).GetInfoAsync();
+                if (named is not null && named.Spec.BankName != bank)
+                {
+                    return Envelope.Error(StatusCodes.Status400BadRequest, $"card_id '{cardId}' is a {CardBanks.DisplayName(named.Spec.BankName)} card, not {CardBanks.DisplayName(bank)}; send one of the two, or both matching.");
+                }
+            }
+        }
+
+        // A bank without a card travels as a selector where the card id would (the placer and the idempotency record read it).
+        var selector = cardId ?? (bank is null ? null : TransactionPlacer.BankSelector(bank));
+
         string? idempotencyKey = request.Headers["Idempotency-Key"];
         if (idempotencyKey is { Length: 0 or > MaxIdempotencyKeyLength })
         {
@@ -62,8 +95,8 @@ public static class TransactionEndpoints
         }
 
         var placed = idempotencyKey is null
-            ? await placer.PlaceAsync(requestedTiyin, cardId, request.HttpContext.RequestAborted)
-            : await grains.GetGrain<IIdempotencyGrain>(idempotencyKey).CreateOnceAsync(requestedTiyin, cardId);
+            ? await placer.PlaceAsync(requestedTiyin, selector, request.HttpContext.RequestAborted, null, ttl, order)
+            : await grains.GetGrain<IIdempotencyGrain>(idempotencyKey).CreateOnceAsync(requestedTiyin, selector, ttl, order);
         if (placed.Status == PlacementStatus.CardNotReady)
         {
             return Envelope.Error(StatusCodes.Status503ServiceUnavailable, await NotReadyTextAsync(cardId!, grains, options));
@@ -73,11 +106,13 @@ public static class TransactionEndpoints
         {
             PlacementStatus.Created => Envelope.Ok(placed.Transaction!.ToResponse(PayUrls.BaseUrl(options, request)), placed.Replayed ? StatusCodes.Status200OK : successStatus),
             PlacementStatus.UnknownCard => Envelope.Error(StatusCodes.Status404NotFound, $"card_id '{cardId}' is not a registered card; GET /api/cards lists them."),
+            PlacementStatus.NoReadyCard when bank is not null => Envelope.Error(StatusCodes.Status503ServiceUnavailable,
+                $"No {CardBanks.DisplayName(bank)} card is ready to take payments; GET /api/cards shows each card's bank and status, or leave bank out to use any ready card."),
             PlacementStatus.NoReadyCard => Envelope.Error(StatusCodes.Status503ServiceUnavailable, "No card is ready to take payments; GET /api/cards shows each card's status."),
             PlacementStatus.KeyReused => Envelope.Error(StatusCodes.Status422UnprocessableEntity,
-                $"Idempotency-Key was already used for transaction {placed.Transaction!.TransactionId} ({Money.ToSomText(placed.Transaction.RequestedTiyin)} so'm on card {placed.Transaction.CardId}); send a new key for a different amount or card."),
+                $"Idempotency-Key was already used for transaction {placed.Transaction!.TransactionId} ({Money.ToSomText(placed.Transaction.RequestedTiyin)} so'm on card {placed.Transaction.CardId}); send a new key for a different amount, card, ttl, order_id, metadata or return_url."),
             _ => Envelope.Error(StatusCodes.Status409Conflict,
-                $"No amount within {options.LimitSom} so'm {(options.Direction == AmountDirection.Up ? "above" : "below")} {Money.ToSomText(requestedTiyin)} is free{(cardId is null ? " on any card" : $" on card {cardId}")}: open transactions hold them all. Add a card or raise LIMIT."),
+                $"No amount within {options.LimitSom} so'm {(options.Direction == AmountDirection.Up ? "above" : "below")} {Money.ToSomText(requestedTiyin)} is free{(cardId is not null ? $" on card {cardId}" : bank is not null ? $" on any {CardBanks.DisplayName(bank)} card" : " on any card")}: open transactions hold them all. Add a card or raise LIMIT."),
         };
     }
 
@@ -96,12 +131,29 @@ public static class TransactionEndpoints
     }
 
     public static async Task<Results<JsonHttpResult<Envelope<IReadOnlyList<TransactionResponse>>>, JsonHttpResult<Envelope<ErrorDetail>>>> ListAsync(
-        HttpRequest request, IGrainFactory grains, PaycueOptions options, string? state, int? limit)
+        HttpRequest request, IGrainFactory grains, PaycueOptions options, string? state, int? limit,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "order_id")] string? orderId = null)
     {
         var take = limit ?? 50;
         if (take is < 1 or > 500)
         {
             return Envelope.Error(StatusCodes.Status400BadRequest, "limit must be from 1 to 500.");
+        }
+
+        if (orderId is not null)
+        {
+            // Every transaction of the order, in any state (a retried order may have an expired one and a paid one).
+            if (!OrderFields.IsValidOrderId(orderId, out var orderError))
+            {
+                return Envelope.Error(StatusCodes.Status400BadRequest, orderError!);
+            }
+
+            var found = await grains.GetGrain<ITransactionQueryGrain>(0).ByOrderIdAsync(orderId, take);
+            var pay = PayUrls.BaseUrl(options, request);
+            IReadOnlyList<TransactionResponse> byOrder = found
+                .Where(v => state is null or "" || TransactionMapping.StateName(v.State) == state.ToLowerInvariant())
+                .Select(v => v.ToResponse(pay)).ToList();
+            return Envelope.Ok(byOrder);
         }
 
         IReadOnlyList<Guid> ids;
@@ -129,57 +181,54 @@ public static class TransactionEndpoints
         return Envelope.Ok(list);
     }
 
-    public static async Task<TransactionResult> GetAsync(string id, HttpRequest request, IGrainFactory grains, PaycueOptions options)
+    public static async Task<TransactionResult> GetAsync(string id, HttpRequest request, TransactionService transactions, PaycueOptions options)
     {
         if (!TryParseId(id, out var transactionId, out var error))
         {
             return error;
         }
 
-        var view = await grains.GetGrain<ITransactionGrain>(transactionId).GetAsync();
+        var view = await transactions.GetAsync(transactionId);
         return view is null ? NotFound(transactionId) : Envelope.Ok(view.ToResponse(PayUrls.BaseUrl(options, request)));
     }
 
-    public static async Task<TransactionResult> CancelAsync(string id, HttpRequest request, IGrainFactory grains, PaycueOptions options)
+    public static async Task<TransactionResult> CancelAsync(string id, HttpRequest request, TransactionService transactions, PaycueOptions options)
     {
         if (!TryParseId(id, out var transactionId, out var error))
         {
             return error;
         }
 
-        var grain = grains.GetGrain<ITransactionGrain>(transactionId);
-        var outcome = await grain.CancelAsync("cancelled_by_merchant");
-        if (outcome == CancelOutcome.NotFound)
-        {
-            return NotFound(transactionId);
-        }
-
-        var view = (await grain.GetAsync())!;
-        return outcome == CancelOutcome.AlreadyClosed
-            ? Envelope.Error(StatusCodes.Status409Conflict, $"Transaction {transactionId:D} is already {TransactionMapping.StateName(view.State)}; only an active transaction can be cancelled.")
-            : Envelope.Ok(view.ToResponse(PayUrls.BaseUrl(options, request)));
-    }
-
-    public static async Task<TransactionResult> RedeliverAsync(string id, HttpRequest request, IGrainFactory grains, PaycueOptions options)
-    {
-        if (!TryParseId(id, out var transactionId, out var error))
-        {
-            return error;
-        }
-
-        var grain = grains.GetGrain<ITransactionGrain>(transactionId);
-        var view = await grain.GetAsync();
+        var (outcome, view) = await transactions.CancelAsync(transactionId);
         if (view is null)
         {
             return NotFound(transactionId);
         }
 
-        if (!await grain.RedeliverAsync())
+        return outcome == CancelOutcome.AlreadyClosed
+            ? Envelope.Error(StatusCodes.Status409Conflict, $"Transaction {transactionId:D} is already {TransactionMapping.StateName(view.State)}; only an active transaction can be cancelled.")
+            : Envelope.Ok(view.ToResponse(PayUrls.BaseUrl(options, request)));
+    }
+
+    public static async Task<TransactionResult> RedeliverAsync(string id, HttpRequest request, TransactionService transactions, PaycueOptions options)
+    {
+        if (!TryParseId(id, out var transactionId, out var error))
+        {
+            return error;
+        }
+
+        var (found, sent, view) = await transactions.RedeliverAsync(transactionId);
+        if (!found || view is null)
+        {
+            return NotFound(transactionId);
+        }
+
+        if (!sent)
         {
             return Envelope.Error(StatusCodes.Status409Conflict, $"Transaction {transactionId:D} is still active, so it has no webhook to send yet.");
         }
 
-        return Envelope.Ok((await grain.GetAsync())!.ToResponse(PayUrls.BaseUrl(options, request)), StatusCodes.Status202Accepted);
+        return Envelope.Ok(view.ToResponse(PayUrls.BaseUrl(options, request)), StatusCodes.Status202Accepted);
     }
 
     internal static bool TryParseId(string id, out Guid transactionId, out TransactionResult error)

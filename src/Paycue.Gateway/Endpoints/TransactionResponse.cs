@@ -22,7 +22,22 @@ public sealed record TransactionResponse(
     string? CancelReason,
     string PayUrl,
     WebhookSummary Webhook,
-    IReadOnlyList<WebhookEventResponse> WebhookEvents);
+    IReadOnlyList<WebhookEventResponse> WebhookEvents,
+    string? ConfirmedBy = null,
+    string? ResolvedPaymentId = null,
+    ResolutionResponse? Resolution = null,
+    string? OrderId = null,
+    System.Text.Json.JsonElement? Metadata = null,
+    string? ReturnUrl = null);
+
+/// <summary>
+/// A person's decision about a stray credit: who (the API user), when, why. <c>status</c>: <c>resolving</c> (started,
+/// not finished: repeat the resolve), <c>resolved</c>, <c>dismissed</c>.
+/// </summary>
+public sealed record ResolutionResponse(string Status, string PaymentId, Guid? TransactionId, string By, DateTimeOffset At, string? Note)
+{
+    public static ResolutionResponse? From(PaymentResolution? r) => r is null ? null : new(r.Status, r.PaymentId, r.TransactionId, r.By, r.At, r.Note);
+}
 
 /// <summary>The latest event's delivery, what a merchant usually asks about.</summary>
 public sealed record WebhookSummary(string Status, int Attempts, string? EventId);
@@ -52,8 +67,18 @@ public static class TransactionMapping
             $"{payBaseUrl}/pay/{view.TransactionId:D}",
             new WebhookSummary(last is null ? "pending" : StatusName(last.Status), last?.Attempts ?? 0, last?.EventId),
             view.Webhooks.Select(e => new WebhookEventResponse(e.EventId, e.Action, StatusName(e.Status), e.Attempts, e.NextAttemptAt,
-                e.Log.Select(a => new WebhookAttemptResponse(a.At, a.HttpStatus, a.LatencyMs, a.ResponseExcerpt, a.Error, a.Succeeded)).ToList())).ToList());
+                e.Log.Select(a => new WebhookAttemptResponse(a.At, a.HttpStatus, a.LatencyMs, a.ResponseExcerpt, a.Error, a.Succeeded)).ToList())).ToList(),
+            view.State == TransactionState.Confirmed ? (view.Resolution is null ? "payment" : "manual") : null,
+            view.Resolution?.PaymentId,
+            ResolutionResponse.From(view.Resolution),
+            view.Order?.OrderId,
+            Metadata(view.Order),
+            view.Order?.ReturnUrl);
     }
+
+    /// <summary>The stored metadata text as the JSON object it is (it was validated at create).</summary>
+    public static System.Text.Json.JsonElement? Metadata(OrderDetails? order) =>
+        order?.MetadataJson is { } json ? System.Text.Json.JsonDocument.Parse(json).RootElement.Clone() : null;
 
     /// <summary>Cancelled for lack of payment in time, or still open past its deadline (grace, feed hold).</summary>
     public static bool IsExpired(TransactionView view, DateTimeOffset now) => view.State switch

@@ -54,6 +54,11 @@ public static partial class GatewayHosting
 
         AnnounceGeneratedCredentials(credentials, Console.IsErrorRedirected ? null : Console.Error, logger);
 
+        if (options.TimeZone.IsFallback)
+        {
+            LogNoTzdata(logger);
+        }
+
         LogListening(logger, options.Port, options.ClientOnly ? "client" : "all-in-one", options.Sandbox);
     }
 
@@ -88,6 +93,9 @@ public static partial class GatewayHosting
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "WEBHOOK_URL is not set: confirmations and cancellations are recorded but not sent anywhere.")]
     private static partial void LogNoWebhook(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "This machine has no tzdata: export times use a fixed +05:00 for Asia/Tashkent (the same offset all year). Install the tzdata package to use other TZ zones.")]
+    private static partial void LogNoTzdata(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Paycue listening on port {Port} ({Role}, sandbox {Sandbox}).")]
     private static partial void LogListening(ILogger logger, int port, string role, bool sandbox);

@@ -44,7 +44,17 @@ public static class PayPageHtml
         }
 
         Countdown(html, view, t);
-        html.Append("</div>\n<p id=\"announce\" class=\"sr-only\" aria-live=\"polite\"></p>\n</main>\n</body>\n</html>\n");
+        html.Append("</div>\n");
+
+        // The merchant's return_url, and nothing else from it: a plain link, attribute-encoded, no referrer or opener.
+        // The stylesheet shows it only once paid or expired (the state class changes live, so it appears then).
+        if (view.ReturnUrl is { } back)
+        {
+            html.Append("<p class=\"back\"><a id=\"back\" class=\"button\" rel=\"noopener noreferrer\" href=\"").Append(E(back)).Append("\">")
+                .Append(E(t.BackToShop)).Append("</a></p>\n");
+        }
+
+        html.Append("<p id=\"announce\" class=\"sr-only\" aria-live=\"polite\"></p>\n</main>\n</body>\n</html>\n");
         return html.ToString();
     }
 
@@ -131,6 +141,11 @@ public static class PayPageHtml
     private static void Card(StringBuilder html, PayView view, PayTexts t)
     {
         html.Append("<section aria-labelledby=\"card-label\">\n<h2 id=\"card-label\">").Append(E(t.CardLabel)).Append("</h2>\n");
+        if (view.Bank is { } bank)
+        {
+            html.Append("<p id=\"bank\" class=\"bank\">").Append(E(bank)).Append("</p>\n");
+        }
+
         if (view.CardNumber is { } number)
         {
             html.Append("<p id=\"card\" class=\"card\">").Append(E(number)).Append("</p>\n");

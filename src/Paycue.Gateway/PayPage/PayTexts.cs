@@ -21,6 +21,9 @@ public sealed record PayTexts
     /// <summary>Past the deadline, not closed yet: a payment made in time may still be on its way.</summary>
     public required string StateChecking { get; init; }
     public required string StateCancelled { get; init; }
+
+    /// <summary>The link to the merchant's return_url, once paid or expired.</summary>
+    public string BackToShop { get; init; } = "Back to the shop";
     public required string AmountLabel { get; init; }
     public required string PayExactly { get; init; }
     public required string Som { get; init; }
@@ -56,6 +59,7 @@ public sealed record PayTexts
         StateExpired = "Vaqt tugadi: bu toʻlov bekor qilindi. Pul oʻtkazmang; doʻkondan yangi havola soʻrang.",
         StateChecking = "Toʻlovingiz tekshirilmoqda. Agar pulni oʻtkazgan boʻlsangiz, kuting: bu sahifa oʻzi yangilanadi.",
         StateCancelled = "Doʻkon bu toʻlovni bekor qildi. Pul oʻtkazmang.",
+        BackToShop = "Doʻkonga qaytish",
         AmountLabel = "Toʻlov summasi",
         PayExactly = "Aynan shu summani oʻtkazing",
         Som = "soʻm",
@@ -88,6 +92,7 @@ public sealed record PayTexts
         StateExpired = "Время вышло: платёж отменён. Не переводите деньги; попросите у магазина новую ссылку.",
         StateChecking = "Проверяем ваш платёж. Если вы уже перевели деньги, подождите: страница обновится сама.",
         StateCancelled = "Магазин отменил этот платёж. Не переводите деньги.",
+        BackToShop = "Вернуться в магазин",
         AmountLabel = "Сумма к оплате",
         PayExactly = "Переведите ровно эту сумму",
         Som = "сум",
@@ -120,6 +125,7 @@ public sealed record PayTexts
         StateExpired = "Time is up: this payment has expired. Do not transfer money; ask the shop for a new link.",
         StateChecking = "Checking your payment. If you have already transferred the money, please wait: this page updates itself.",
         StateCancelled = "The shop cancelled this payment. Do not transfer money.",
+        BackToShop = "Back to the shop",
         AmountLabel = "Amount to pay",
         PayExactly = "Pay exactly this amount",
         Som = "so'm",

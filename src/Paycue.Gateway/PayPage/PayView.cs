@@ -17,6 +17,8 @@ namespace Paycue.Gateway.PayPage;
 /// <param name="ExpiresAt">When an unpaid transaction is cancelled.</param>
 /// <param name="Now">The server's clock, so a client can tell how far off its own is.</param>
 /// <param name="SecondsLeft">Whole seconds until expiry, rounded up; 0 once closed or due.</param>
+/// <param name="ReturnUrl">The merchant's return_url, for the page's "back to the shop" link only (not in the JSON).</param>
+/// <param name="Bank">The card's bank as printed beside its number, <c>HUMO</c> or <c>UZCARD</c>; null once closed.</param>
 public sealed record PayView(
     string State,
     bool Expired,
@@ -26,7 +28,9 @@ public sealed record PayView(
     string? Owner,
     DateTimeOffset ExpiresAt,
     DateTimeOffset Now,
-    long SecondsLeft)
+    long SecondsLeft,
+    [property: JsonIgnore] string? ReturnUrl = null,
+    string? Bank = null)
 {
     public const string ExpiredReason = "expired";
 
@@ -52,7 +56,9 @@ public sealed record PayView(
             card?.Owner,
             transaction.ExpiresAt,
             now,
-            secondsLeft);
+            secondsLeft,
+            transaction.Order?.ReturnUrl,
+            card is null ? null : CardBanks.DisplayName(card.BankName));
     }
 
     /// <summary>

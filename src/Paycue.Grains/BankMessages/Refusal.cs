@@ -9,5 +9,8 @@ public enum Refusal
     Outgoing,
     Forwarded,
     WrongCard,
+
+    /// <summary>A credit to a card on the account that Paycue does not manage.</summary>
+    UnknownCard,
     NotACredit,
 }

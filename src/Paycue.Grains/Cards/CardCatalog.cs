@@ -16,6 +16,7 @@ public sealed class CardCatalog(IGrainFactory grains, TimeProvider clock, Paycue
     private readonly SemaphoreSlim refresh = new(1, 1);
     private IReadOnlyList<CardDirectoryEntry> cards = [];
     private IReadOnlyList<string> readyIds = [];
+    private IReadOnlyDictionary<string, IReadOnlyList<string>> readyByBank = new Dictionary<string, IReadOnlyList<string>>();
     private DateTimeOffset fetchedAt = DateTimeOffset.MinValue;
 
     public async Task<IReadOnlyList<CardDirectoryEntry>> GetCardsAsync()
@@ -31,7 +32,9 @@ public sealed class CardCatalog(IGrainFactory grains, TimeProvider clock, Paycue
             if (clock.GetUtcNow() - fetchedAt >= Freshness)
             {
                 var fetched = await grains.GetGrain<ICardDirectoryGrain>(0).ListAsync();
-                readyIds = fetched.Where(c => c.Status == CardStatus.Ready && (options.Sandbox || c.Spec.Kind != CardKind.Sandbox)).Select(c => c.Spec.CardId).ToList();
+                readyIds = fetched.Where(c => c.Status == CardStatus.Ready && !c.Spec.SessionOnly && (options.Sandbox || c.Spec.Kind != CardKind.Sandbox)).Select(c => c.Spec.CardId).ToList();
+                var banks = fetched.ToDictionary(c => c.Spec.CardId, c => c.Spec.BankName, StringComparer.Ordinal);
+                readyByBank = CardBanks.All.ToDictionary(b => b, b => (IReadOnlyList<string>)readyIds.Where(id => banks[id] == b).ToList());
                 cards = fetched;
                 fetchedAt = clock.GetUtcNow();
             }
@@ -49,6 +52,13 @@ public sealed class CardCatalog(IGrainFactory grains, TimeProvider clock, Paycue
     {
         await GetCardsAsync();
         return readyIds;
+    }
+
+    /// <summary>The ready cards of one bank (<see cref="CardBanks"/>).</summary>
+    public async Task<IReadOnlyList<string>> GetReadyCardIdsAsync(string bank)
+    {
+        await GetCardsAsync();
+        return readyByBank.TryGetValue(bank, out var ids) ? ids : [];
     }
 
     /// <summary>Forgets the cached list, e.g. after this process registered a card.</summary>

@@ -51,7 +51,7 @@ public sealed partial class CardGrain
             }
         }
 
-        return Task.CompletedTask;
+        return AlertFeedAsync(live);
     }
 
     /// <summary>Before the first transaction of an activation is created: the durable backstop for its expiry.</summary>
@@ -185,6 +185,7 @@ public sealed partial class CardGrain
         if (asked > 0)
         {
             LogExpiring(CardId, asked);
+            AlertExpiring(asked, reason);
             retryAt = retryAt is null || now + ExpiryRetry < retryAt ? now + ExpiryRetry : retryAt;
         }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
 
 namespace Paycue.Grains.Cards;
 
@@ -30,9 +31,24 @@ public sealed partial class CardGrain
     public async Task UnregisterAsync(string cancelReason) => await RemoveAsync(force: true, cancelReason);
 
     /// <summary>Refuses a spec the card could not check messages against.</summary>
-    private static void CheckSpec(CardSpec spec)
+    private void CheckSpec(CardSpec spec)
     {
-        if (spec.Kind == CardKind.Telegram && spec.Last4 is null)
+        if (spec.Bank is not null && CardBanks.Parse(spec.Bank) != spec.Bank)
+        {
+            throw new ArgumentException($"Card {spec.CardId}: bank must be \"humo\" or \"uzcard\", not '{spec.Bank}'.", nameof(spec));
+        }
+
+        if (spec.IsHosted && AccountCardIds.AccountOf(spec.CardId) != spec.AccountId)
+        {
+            throw new ArgumentException($"Card {spec.CardId}: a card on account {spec.AccountId} has an id that starts with it.", nameof(spec));
+        }
+
+        if (Registered && state.State.Spec!.Account != spec.Account)
+        {
+            throw new ArgumentException($"Card {spec.CardId} is on account {state.State.Spec.Account}; it cannot move to {spec.Account}.", nameof(spec));
+        }
+
+        if (spec.Kind == CardKind.Telegram && spec.Last4 is null && !spec.SessionOnly)
         {
             throw new ArgumentException($"Card {spec.CardId}: a Telegram card needs its last4 (or its full number); without it the bank bot's messages about any card would count as payments.", nameof(spec));
         }
@@ -47,6 +63,18 @@ public sealed partial class CardGrain
             return new LoginResult(CardStatus.Unregistered, $"No card {CardId}.", LoginFailure.NotRegistered);
         }
 
+        if (IsHosted && RequestContext.Get(HostedCallKey) as string != state.State.Spec!.Account)
+        {
+            return new LoginResult(state.State.Status, $"Card {CardId} is on account {state.State.Spec!.Account}; remove it through DELETE /api/cards/{CardId}.", LoginFailure.Conflict);
+        }
+
+        if (IsAccount && state.State.HostedCards.Count > 0)
+        {
+            return new LoginResult(state.State.Status,
+                $"Account {CardId} still carries {string.Join(", ", state.State.HostedCards.Select(c => c.CardId))}; remove those cards first (the session stays until its last card goes).",
+                LoginFailure.Conflict);
+        }
+
         if (pool.OpenCount > 0 && !force)
         {
             return new LoginResult(state.State.Status,
@@ -55,7 +83,7 @@ public sealed partial class CardGrain
         }
 
         var cancelled = await CancelOpenAsync(cancelReason);
-        if (IsTelegram)
+        if (IsAccount)
         {
             await EndTelegramAsync();
         }
@@ -66,6 +94,7 @@ public sealed partial class CardGrain
         state.State = new CardState { LastMessageId = state.State.LastMessageId };
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<ICardDirectoryGrain>(0).RemoveAsync(CardId);
+        await AlertStatusAsync(CardStatus.Unregistered, null);
         PaycueMetrics.SetCardStatus(CardId, CardStatus.Unregistered);
         LogRemoved(CardId, kind, cancelled, cancelReason);
         DeactivateOnIdle();

@@ -81,7 +81,11 @@ public sealed partial class CardGrain
         await SetStatusAsync(CardStatus.LoginRequired, reason);
     }
 
-    public Task OnFeedStateAsync(bool live) => SetFeedLiveAsync(live);
+    public async Task OnFeedStateAsync(bool live)
+    {
+        await SetFeedLiveAsync(live);
+        await PushToHostedAsync();
+    }
 
     public async Task OnBotChatFoundAsync(long botUserId, long chatId)
     {
@@ -100,7 +104,7 @@ public sealed partial class CardGrain
 
     private async Task StartTelegramAsync()
     {
-        if (!IsTelegram || session is not null)
+        if (!IsAccount || session is not null)
         {
             return;
         }
@@ -118,6 +122,7 @@ public sealed partial class CardGrain
         // Not ready until this activation's TDLib says so: no transactions go to a card nobody is listening for.
         await SetStatusAsync(CardStatus.Connecting, null);
         session = new CardSession(CardId, options, sessions, this.AsReference<ICardGrain>(), logger);
+        session.WatchBanks(BankBots());
         _ = session.StartAsync(state.State.SessionSnapshot, state.State.LastMessageId, state.State.RegisteredAt, state.State.BotChats);
         await this.RegisterOrUpdateReminder(KeepAliveReminder, KeepAlivePeriod, KeepAlivePeriod);
         snapshotTimer = this.RegisterGrainTimer(
@@ -170,6 +175,11 @@ public sealed partial class CardGrain
 
     private async Task<LoginResult> LoginStepAsync(Func<CardSession, Task<TelegramLoginState>> step)
     {
+        if (IsHosted)
+        {
+            return new LoginResult(state.State.Status, $"Card {CardId} is on account {state.State.Spec!.Account}; log in there.", LoginFailure.NotTelegram);
+        }
+
         if (!IsTelegram)
         {
             return new LoginResult(state.State.Status, "This is not a registered Telegram card.", LoginFailure.NotTelegram);
@@ -219,7 +229,12 @@ public sealed partial class CardGrain
         state.State.StatusReason = reason;
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<ICardDirectoryGrain>(0).UpsertAsync(state.State.Spec!, status);
+        await AlertStatusAsync(status, reason);
         LogStatus(CardId, status);
+
+        // Not awaited: this may run in the account's activation, which a hosted card's activation waits for. Each
+        // push is a whole, versioned view, so one overtaken by a later one is dropped; the feed pushes are awaited.
+        PushToHostedAsync().Ignore();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Card {CardId}: Telegram status {Status}.")]

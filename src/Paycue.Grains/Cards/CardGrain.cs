@@ -51,6 +51,11 @@ public sealed partial class CardGrain(
             }
         }
 
+        if (IsHosted)
+        {
+            await AttachToAccountAsync();
+        }
+
         await StartTelegramAsync();
     }
 
@@ -93,6 +98,7 @@ public sealed partial class CardGrain(
         await GrainFactory.GetGrain<ICardDirectoryGrain>(0).UpsertAsync(spec, state.State.Status);
         LogRegistered(CardId, spec.Kind);
         await StartTelegramAsync();
+        session?.WatchBanks(BankBots());
     }
 
     public Task<CardInfo?> GetInfoAsync() => Task.FromResult(Registered
@@ -110,7 +116,19 @@ public sealed partial class CardGrain(
     public Task<IReadOnlyList<Guid>> ListOpenAsync(int limit) =>
         Task.FromResult<IReadOnlyList<Guid>>(pool.OpenEntries().OrderByDescending(e => e.CreatedAt).Take(limit).Select(e => e.TransactionId).ToList());
 
-    public async Task<Reservation> ReserveAsync(Guid transactionId, long requestedTiyin, long? maxOffsetSteps)
+    public Task<IReadOnlyList<Guid>> OpenNearAsync(long amountTiyin)
+    {
+        var limit = options.LimitSom * 100;
+        return Task.FromResult<IReadOnlyList<Guid>>(pool.OpenEntries()
+            .Where(e => Math.Abs(e.AmountTiyin - amountTiyin) <= limit)
+            .OrderBy(e => Math.Abs(e.AmountTiyin - amountTiyin)).Take(PaymentResolverGrain.MaxCandidates)
+            .Select(e => e.TransactionId).ToList());
+    }
+
+    public Task<Reservation> ReserveAsync(Guid transactionId, long requestedTiyin, long? maxOffsetSteps) =>
+        ReserveAsync(transactionId, requestedTiyin, maxOffsetSteps, null, null);
+
+    public async Task<Reservation> ReserveAsync(Guid transactionId, long requestedTiyin, long? maxOffsetSteps, TimeSpan? ttl, OrderDetails? order)
     {
         if (!AcceptsTransactions)
         {
@@ -125,7 +143,7 @@ public sealed partial class CardGrain(
         {
             // A retried reserve of the same transaction gets the same transaction, but only once it is durable: the
             // first reserve's write may have failed (the hold stayed, in case it landed).
-            return await RetriedReserveAsync(transactionId, existing, requestedTiyin, now);
+            return await RetriedReserveAsync(transactionId, existing, requestedTiyin, now, order);
         }
 
         var free = pool.FindFree(requestedTiyin, now);
@@ -141,7 +159,8 @@ public sealed partial class CardGrain(
 
         // The reminder first: no transaction exists without a durable way to expire it.
         await EnsureExpiryReminderAsync();
-        var opening = new TransactionOpening(CardId, last4, requestedTiyin, free.Value.AmountTiyin, now, now + options.TransactionTimeout);
+        // The deadline is the transaction's own (a per-order ttl); the pool entry carries it, so expiry follows it.
+        var opening = new TransactionOpening(CardId, last4, requestedTiyin, free.Value.AmountTiyin, now, now + (ttl ?? options.TransactionTimeout), order);
         var entry = new PoolEntry(opening.AmountTiyin, transactionId, now, opening.ExpiresAt, null);
         pool.Hold(entry);
 
@@ -162,7 +181,7 @@ public sealed partial class CardGrain(
             LogPoolStale(CardId, entry.AmountTiyin);
             if (pool.FindTransaction(transactionId) is { } stored)
             {
-                var again = new TransactionOpening(CardId, last4, requestedTiyin, stored.AmountTiyin, stored.CreatedAt, stored.ExpiresAt);
+                var again = new TransactionOpening(CardId, last4, requestedTiyin, stored.AmountTiyin, stored.CreatedAt, stored.ExpiresAt, order);
                 return new Reservation(ReservationStatus.Reserved, stored.AmountTiyin, 0, last4, NewView(transactionId, again));
             }
 
@@ -177,7 +196,7 @@ public sealed partial class CardGrain(
         return new Reservation(ReservationStatus.Reserved, entry.AmountTiyin, free.Value.OffsetSteps, last4, NewView(transactionId, opening));
     }
 
-    private async Task<Reservation> RetriedReserveAsync(Guid transactionId, PoolEntry held, long requestedTiyin, DateTimeOffset now)
+    private async Task<Reservation> RetriedReserveAsync(Guid transactionId, PoolEntry held, long requestedTiyin, DateTimeOffset now, OrderDetails? order)
     {
         var last4 = state.State.Spec!.Last4;
         if (await transactions.LoadAsync(transactionId) is { } stored)
@@ -192,7 +211,7 @@ public sealed partial class CardGrain(
             return new Reservation(ReservationStatus.Reserved, o.AmountTiyin, 0, o.CardLast4, NewView(transactionId, o));
         }
 
-        var opening = new TransactionOpening(CardId, last4, requestedTiyin, held.AmountTiyin, held.CreatedAt, held.ExpiresAt);
+        var opening = new TransactionOpening(CardId, last4, requestedTiyin, held.AmountTiyin, held.CreatedAt, held.ExpiresAt, order);
         if (await transactions.CreateAsync(CardId, held, transactionId, new TransactionRecord { State = TransactionState.Active, Opening = opening }, now - options.AmountCooldown))
         {
             return new Reservation(ReservationStatus.Reserved, held.AmountTiyin, 0, last4, NewView(transactionId, opening));
@@ -207,7 +226,7 @@ public sealed partial class CardGrain(
     }
 
     private static TransactionView NewView(Guid transactionId, TransactionOpening o) =>
-        new(transactionId, TransactionState.Active, o.CardId, o.CardLast4, o.RequestedTiyin, o.AmountTiyin, o.CreatedAt, o.ExpiresAt, null, null, null, null, []);
+        new(transactionId, TransactionState.Active, o.CardId, o.CardLast4, o.RequestedTiyin, o.AmountTiyin, o.CreatedAt, o.ExpiresAt, null, null, null, null, [], null, o.Order);
 
     public async Task ReleaseAsync(Guid transactionId, long amountTiyin)
     {
@@ -250,7 +269,54 @@ public sealed partial class CardGrain(
 
         var spec = state.State.Spec!;
         var parsed = BankMessageParser.Parse(message.Text);
-        var refusal = TrustRules.Check(message, spec.BankBotUserId, spec.Last4, parsed);
+
+        // An account trusts the bot of each bank its cards are with; any other card trusts its own bank's bot.
+        var senderBank = IsAccount ? SenderBank(message.SenderId) : null;
+        var trusted = senderBank is not null ? message.SenderId : spec.BankBotUserId;
+        var refusal = TrustRules.Check(message, trusted, IsAccount ? null : spec.Last4, parsed);
+        CardSpec? target = spec;
+        if (refusal == Refusal.None && IsAccount)
+        {
+            if (senderBank == CardBanks.Uzcard)
+            {
+                await RememberUzcardBotAsync(message.SenderId);
+            }
+
+            (target, var unrouted) = RouteCredit(senderBank ?? spec.BankName, parsed);
+            if (unrouted == MatchOutcomes.UntrustedSender)
+            {
+                // Another bank's message from this bank's bot: not a notification this bot would send.
+                LogRefused(CardId, message.MessageId, unrouted, parsed.Last4, parsed.AmountTiyin);
+                var refusedFormat = new MatchResult(unrouted, null, parsed.AmountTiyin);
+                await RecordAsync(message, parsed, refusedFormat);
+                return refusedFormat;
+            }
+
+            if (target is { IsHosted: true } hosted)
+            {
+                // That card matches it in its own turn, against its own pool (and dedupes it there).
+                var forwarded = await GrainFactory.GetGrain<ICardGrain>(hosted.CardId).OnBankMessageAsync(message);
+                if (forwarded.Outcome != MatchOutcomes.CardNotRegistered)
+                {
+                    if (message.MessageId > state.State.LastMessageId)
+                    {
+                        state.State.LastMessageId = message.MessageId;
+                        await state.WriteStateAsync();
+                    }
+
+                    return forwarded;
+                }
+
+                target = null; // removed meanwhile: a card Paycue no longer manages
+                unrouted = MatchOutcomes.UnknownCard;
+            }
+
+            if (target is null)
+            {
+                refusal = unrouted == MatchOutcomes.WrongCard ? Refusal.WrongCard : Refusal.UnknownCard;
+            }
+        }
+
         if (refusal is Refusal.UntrustedSender or Refusal.NotPrivateChat or Refusal.Outgoing or Refusal.Forwarded)
         {
             LogRefused(CardId, message.MessageId, RefusalOutcome(refusal), parsed.Last4, parsed.AmountTiyin);
@@ -268,10 +334,13 @@ public sealed partial class CardGrain(
             return duplicate;
         }
 
+        AlertHistoryMessage(message, parsed);
+        await AlertNotificationSeenAsync(message);
+
         // Only the newest message continues the balance chain; one read back from history belongs before it.
-        if (message.MessageId > state.State.LastMessageId)
+        if (message.MessageId > state.State.LastMessageId && target is not null)
         {
-            ObserveBalance(parsed);
+            ObserveBalance(parsed, message.MessageId);
         }
         MatchResult result;
         if (refusal != Refusal.None)
@@ -324,15 +393,16 @@ public sealed partial class CardGrain(
 
         var id = $"{CardId}:{message.ChatId}:{message.MessageId}";
         var payment = new PaymentRecord(id, CardId, message.MessageId, amount, parsed.Currency,
-            message.Date, parsed.BankTime, parsed.Source, result.Outcome, result.TransactionId);
+            message.Date, parsed.BankTime, parsed.Source, result.Outcome, result.TransactionId, OrderId: result.OrderId);
         await ledger.RecordPaymentAsync(payment);
+        await AlertCreditAsync(payment);
         if (options.WebhookUnmatched && !payment.Matched && result.Outcome is not (MatchOutcomes.UntrustedSender or MatchOutcomes.Duplicate))
         {
             await GrainFactory.GetGrain<IPaymentNoticeGrain>(payment.PaymentId).NotifyUnmatchedAsync(payment);
         }
     }
 
-    private bool AcceptsTransactions => Registered && state.State.Status == CardStatus.Ready && !Barred;
+    private bool AcceptsTransactions => Registered && state.State.Status == CardStatus.Ready && !Barred && !state.State.Spec!.SessionOnly;
 
     private async Task<MatchResult> MatchCreditAsync(BankMessage message, long amountTiyin)
     {
@@ -386,17 +456,37 @@ public sealed partial class CardGrain(
         if (outcome == MatchOutcomes.Confirmed)
         {
             LogConfirmed(CardId, entry!.TransactionId, amountTiyin, message.MessageId);
-            return new MatchResult(outcome, entry.TransactionId, amountTiyin);
+            return new MatchResult(outcome, entry.TransactionId, amountTiyin, await OrderIdOfAsync(entry.TransactionId));
         }
 
         LogUnmatched(CardId, message.MessageId, amountTiyin, outcome);
         return new MatchResult(outcome, transactionId, amountTiyin);
     }
 
-    private void ObserveBalance(ParsedBankMessage parsed)
+    /// <summary>
+    /// The confirmed transaction's order id, for its ledger row. The confirm is already saved; a failed read only
+    /// leaves the row without it (the transaction itself still has it), so it never holds up recording the money.
+    /// </summary>
+    private async Task<string?> OrderIdOfAsync(Guid transactionId)
+    {
+        try
+        {
+            return (await GrainFactory.GetGrain<ITransactionGrain>(transactionId).GetAsync())?.Order?.OrderId;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogOrderIdUnread(CardId, transactionId, ex.GetType().Name);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Card {CardId}: reading transaction {TransactionId}'s order id for its ledger row failed ({ErrorType}).")]
+    private partial void LogOrderIdUnread(string cardId, Guid transactionId, string errorType);
+
+    private void ObserveBalance(ParsedBankMessage parsed, long messageId)
     {
         var spec = state.State.Spec!;
-        if (spec.Last4 is not null && parsed.Last4 != spec.Last4)
+        if (spec.SessionOnly || (spec.Last4 is not null && parsed.Last4 != spec.Last4))
         {
             return;
         }
@@ -404,6 +494,7 @@ public sealed partial class CardGrain(
         var chain = new BalanceChain(state.State.LastBalanceTiyin);
         if (chain.Observe(parsed))
         {
+            AlertGapOpened(parsed, messageId);
             state.State.BalanceGaps++;
             state.State.LastGapAt = clock.GetUtcNow();
             LogBalanceGap(CardId, state.State.BalanceGaps);
@@ -439,6 +530,7 @@ public sealed partial class CardGrain(
         Refusal.Outgoing => MatchOutcomes.Outgoing,
         Refusal.Forwarded => MatchOutcomes.Forwarded,
         Refusal.WrongCard => MatchOutcomes.WrongCard,
+        Refusal.UnknownCard => MatchOutcomes.UnknownCard,
         Refusal.NotACredit => MatchOutcomes.NotACredit,
         _ => MatchOutcomes.NoOpenTransaction,
     };

@@ -32,4 +32,16 @@ public sealed class CardState
 
     /// <summary>The Telegram session (TDLib's database directory), sealed with SESSION_KEY; null before the first login.</summary>
     public byte[]? SessionSnapshot { get; set; }
+
+    /// <summary>
+    /// On a Telegram account's grain: the further cards whose notifications arrive on this account (each a grain of
+    /// its own, <see cref="AccountCardIds.Hosted"/>). Empty on every card registered before accounts existed.
+    /// </summary>
+    public List<CardSpec> HostedCards { get; set; } = [];
+
+    /// <summary>On an account: @CardXabarBot's user id, resolved by username at login when UZCARD_WATCH_ID is not set.</summary>
+    public long? UzcardBotUserId { get; set; }
+
+    /// <summary>On a hosted card: the newest <see cref="AccountSession.Version"/> applied, so a late push never undoes a newer one.</summary>
+    public long AccountVersion { get; set; }
 }

@@ -25,6 +25,13 @@ public sealed record PaycueOptions
     public string? CardNumber { get; init; }
     public string? CardOwner { get; init; }
 
+    /// <summary>
+    /// <c>CARDS</c>: the .env account's cards, <c>bank:last4:number:owner</c> separated by commas (number and owner
+    /// optional), e.g. <c>humo:7159:9860…:Owner Name,uzcard:8346::Owner Name</c>; the first is the account's first
+    /// card. Null when not set (then <c>CARD_LAST4</c>/<c>CARD_NUMBER</c>/<c>CARD_OWNER</c> name the one Humo card).
+    /// </summary>
+    public IReadOnlyList<EnvCard>? Cards { get; init; }
+
     // Cluster and storage.
     public string? RedisAddress { get; init; }
     public bool ClientOnly { get; init; }
@@ -67,6 +74,9 @@ public sealed record PaycueOptions
     /// <summary>How far (in so'm) a handed-out amount may be from the requested one.</summary>
     public long LimitSom { get; init; } = 100;
     public TimeSpan TransactionTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>TZ: the zone of times in exports (CSV); default Asia/Tashkent.</summary>
+    public ReportTimeZone TimeZone { get; init; } = ReportTimeZone.Tashkent;
     public TimeSpan AmountCooldown { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
@@ -103,6 +113,9 @@ public sealed record PaycueOptions
     /// </summary>
     public TimeSpan ReminderPeriod { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Alerts to the merchant through a Telegram bot and webhooks (ALERT_*, see <see cref="Alerts.AlertOptions"/>).</summary>
+    public Alerts.AlertOptions Alerts { get; init; } = new();
+
     // Sandbox.
     public bool Sandbox { get; init; }
     public int SandboxCards { get; init; } = 1;
@@ -115,19 +128,43 @@ public sealed record PaycueOptions
 
     public bool UsesRedis => !string.IsNullOrWhiteSpace(RedisAddress);
 
-    /// <summary>Ids of the sandbox cards this configuration declares: sandbox-1, sandbox-2, ...</summary>
+    /// <summary>
+    /// The sandbox cards this configuration declares: sandbox-1, sandbox-2, ..., Humo and Uzcard in turn (sandbox-1
+    /// humo 0001, sandbox-2 uzcard 0002), so both banks' messages go through the parser end to end.
+    /// </summary>
     public IEnumerable<CardSpec> SandboxCardSpecs() => Sandbox
-        ? Enumerable.Range(1, SandboxCards).Select(i =>
-            new CardSpec($"sandbox-{i}", CardKind.Sandbox, i.ToString("0000", CultureInfo.InvariantCulture), $"986000000000{i:0000}", "Sandbox", SandboxSenderId))
+        ? Enumerable.Range(1, SandboxCards).Select(i => i % 2 == 1
+            ? new CardSpec($"sandbox-{i}", CardKind.Sandbox, i.ToString("0000", CultureInfo.InvariantCulture), $"986000000000{i:0000}", "Sandbox", SandboxSenderId, CardBanks.Humo)
+            : new CardSpec($"sandbox-{i}", CardKind.Sandbox, i.ToString("0000", CultureInfo.InvariantCulture), $"860000000000{i:0000}", "Sandbox", SandboxSenderId, CardBanks.Uzcard))
         : [];
 
     /// <summary>
     /// The card of the .env account (<c>TG_PHONE</c>), or null when none is set. Its last4 is <c>CARD_LAST4</c>, or
     /// else the end of <c>CARD_NUMBER</c>: a Telegram card always has one, or the bank bot's card check would be off.
     /// </summary>
-    public CardSpec? TelegramCardSpec() => TelegramPhone is null
-        ? null
-        : new CardSpec(Telegram.TelegramCardIds.FromPhone(TelegramPhone), CardKind.Telegram, CardLast4 ?? CardNumber?[^4..], CardNumber, CardOwner, WatchId);
+    public CardSpec? TelegramCardSpec() => TelegramCardSpecs().FirstOrDefault();
+
+    /// <summary>
+    /// Every card of the .env account: <c>CARDS</c>, or the single card of <c>CARD_LAST4</c>/<c>CARD_NUMBER</c>. The
+    /// first has the account's id; each further one is added to the account at start-up (its id is the account's).
+    /// </summary>
+    public IReadOnlyList<CardSpec> TelegramCardSpecs()
+    {
+        if (TelegramPhone is null)
+        {
+            return [];
+        }
+
+        var account = Telegram.TelegramCardIds.FromPhone(TelegramPhone);
+        if (Cards is not { Count: > 0 } cards)
+        {
+            return [new CardSpec(account, CardKind.Telegram, CardLast4 ?? CardNumber?[^4..], CardNumber, CardOwner, WatchId)];
+        }
+
+        return cards.Select((c, i) => i == 0
+            ? new CardSpec(account, CardKind.Telegram, c.Last4, c.Number, c.Owner, c.Bank == CardBanks.Uzcard ? UzcardWatchId ?? 0 : WatchId, c.Bank)
+            : new CardSpec(AccountCardIds.Hosted(account, c.Bank, c.Last4), CardKind.Telegram, c.Last4, c.Number, c.Owner, 0, c.Bank, account)).ToList();
+    }
 
     /// <summary>Reads and validates every key; throws <see cref="PaycueConfigException"/> naming the first bad one.</summary>
     public static PaycueOptions Load(Func<string, string?> get)
@@ -267,6 +304,7 @@ public sealed record PaycueOptions
             CardLast4 = Digits("CARD_LAST4", 4, 4),
             CardNumber = Digits("CARD_NUMBER", 16, 19),
             CardOwner = Text("CARD_OWNER"),
+            Cards = Text("CARDS") is { } cardsText ? EnvCard.ParseList(cardsText) : null,
             RedisAddress = Text("REDIS_ADDR"),
             ClientOnly = Choice("ORLEANS_ROLE", false, ("silo", false), ("all", false), ("client", true)),
             ClusterId = Text("CLUSTER_ID") ?? "paycue",
@@ -304,6 +342,8 @@ public sealed record PaycueOptions
             ReminderPeriod = Duration("REMINDER_PERIOD", TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(2)),
             Sandbox = Flag("SANDBOX", false),
             SandboxCards = (int)Number("SANDBOX_CARDS", 1, 1, 100),
+            Alerts = Paycue.Grains.Alerts.AlertOptions.Load(get, Text("WEBHOOK_URL") is not null),
+            TimeZone = ReportTimeZone.Resolve(Text("TZ") ?? ReportTimeZone.Default),
         };
 
         if (options.AmountCooldown < options.ExpiryGrace)
@@ -312,7 +352,17 @@ public sealed record PaycueOptions
             throw new PaycueConfigException($"AMOUNT_COOLDOWN: {Durations.Format(options.AmountCooldown)} is shorter than EXPIRY_GRACE ({Durations.Format(options.ExpiryGrace)}); set it to at least that.");
         }
 
-        if (options.TelegramPhone is not null && options.CardLast4 is null && options.CardNumber is null)
+        if (options.Cards is not null && options.TelegramPhone is null)
+        {
+            throw new PaycueConfigException("CARDS: set, but TG_PHONE is not; CARDS lists the cards whose bank bots write into TG_PHONE's Telegram account.");
+        }
+
+        if (options.Cards is not null && (options.CardLast4 is not null || options.CardNumber is not null))
+        {
+            throw new PaycueConfigException("CARDS: set together with CARD_LAST4/CARD_NUMBER; list every card in CARDS (bank:last4:number:owner) and remove CARD_LAST4, CARD_NUMBER and CARD_OWNER.");
+        }
+
+        if (options.TelegramPhone is not null && options.Cards is null && options.CardLast4 is null && options.CardNumber is null)
         {
             throw new PaycueConfigException("CARD_LAST4: TG_PHONE is set but neither CARD_LAST4 nor CARD_NUMBER is; set the card's last four digits "
                 + "(or its full CARD_NUMBER), so that only the bank bot's messages about this card count as payments.");
@@ -364,4 +414,56 @@ public sealed record PaycueOptions
     }
 
     private bool IpAddressInvalid() => AdvertisedIp is not null && !System.Net.IPAddress.TryParse(AdvertisedIp, out _);
+}
+
+/// <summary>One card of <c>CARDS</c>: <c>bank:last4:number:owner</c>.</summary>
+public sealed record EnvCard(string Bank, string Last4, string? Number, string? Owner)
+{
+    /// <summary>Parses <c>CARDS</c>; throws <see cref="PaycueConfigException"/> naming the card and what to fix.</summary>
+    public static IReadOnlyList<EnvCard> ParseList(string text)
+    {
+        var cards = new List<EnvCard>();
+        var items = text.Split(',', StringSplitOptions.TrimEntries);
+        for (var i = 0; i < items.Length; i++)
+        {
+            var where = $"CARDS: card {i + 1} ('{Shown(items[i])}')";
+            var parts = items[i].Split(':', StringSplitOptions.TrimEntries);
+            if (parts.Length is < 2 or > 4)
+            {
+                throw new PaycueConfigException($"{where} is not bank:last4:number:owner; write it like humo:7159:9860123456787159:Owner Name or uzcard:8346::Owner Name.");
+            }
+
+            var bank = CardBanks.Parse(parts[0])
+                ?? throw new PaycueConfigException($"{where}: the bank must be humo or uzcard, not '{Shown(parts[0])}'.");
+            var last4 = parts[1];
+            if (last4.Length != 4 || !last4.All(char.IsAsciiDigit))
+            {
+                throw new PaycueConfigException($"{where}: the last4 must be the card's last four digits, as the bank bot prints them.");
+            }
+
+            var number = parts.Length > 2 && parts[2].Length > 0 ? parts[2].Replace(" ", "", StringComparison.Ordinal) : null;
+            if (number is not null && (number.Length is < 16 or > 19 || !number.All(char.IsAsciiDigit)))
+            {
+                throw new PaycueConfigException($"{where}: the number must be the card's 16 to 19 digits, or empty.");
+            }
+
+            if (number is not null && !number.EndsWith(last4, StringComparison.Ordinal))
+            {
+                throw new PaycueConfigException($"{where}: the last4 {last4} is not the end of the number; fix one of them.");
+            }
+
+            var owner = parts.Length > 3 && parts[3].Length > 0 ? parts[3] : null;
+            if (cards.Exists(c => c.Bank == bank && c.Last4 == last4))
+            {
+                throw new PaycueConfigException($"{where}: {bank} *{last4} is listed twice.");
+            }
+
+            cards.Add(new EnvCard(bank, last4, number, owner));
+        }
+
+        return cards;
+    }
+
+    /// <summary>Card numbers are not secrets (the pay page shows them), but a config error need not repeat a long one.</summary>
+    private static string Shown(string text) => text.Length > 48 ? text[..48] + "..." : text;
 }

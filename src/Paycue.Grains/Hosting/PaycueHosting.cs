@@ -110,6 +110,7 @@ public static class PaycueHosting
             sp.GetRequiredService<WebhookSecrets>(),
             sp.GetRequiredService<TimeProvider>()));
         silo.Services.TryAddSingleton<ITelegramSessionFactory, TdlibSessionFactory>();
+        Alerts.AlertHosting.AddPaycueAlerts(silo, options);
         silo.Services.AddSingleton<RetentionService>();
         silo.Services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
         silo.AddStartupTask((sp, _) => StartupCards.RegisterAsync(

@@ -39,9 +39,20 @@ public static partial class StartupCards
         }
 
         // The .env account (TG_PHONE): its card id comes from the phone, so silos naming one phone share one card.
-        if (options.TelegramCardSpec() is { } card)
+        // CARDS: the first card is the account's own, the others are added to it (idempotent, so every silo may).
+        var cards = options.TelegramCardSpecs();
+        if (cards.Count > 0)
         {
-            await grains.GetGrain<ICardGrain>(card.CardId).RegisterAsync(card);
+            var account = grains.GetGrain<ICardGrain>(cards[0].CardId);
+            await account.RegisterAsync(cards[0]);
+            foreach (var further in cards.Skip(1))
+            {
+                var added = await account.AddCardAsync(further);
+                if (!added.Succeeded)
+                {
+                    throw new PaycueConfigException($"CARDS: {further.BankName} *{further.Last4} could not be added to the account: {added.Reason}");
+                }
+            }
         }
     }
 

@@ -10,6 +10,28 @@ public interface ILedgerStore
 
     Task<IReadOnlyList<PaymentRecord>> PaymentsAsync(PaymentFilter filter, DateTimeOffset? since, DateTimeOffset? before, int limit);
 
+    /// <summary>One ledger row with its resolution; null when there is none (never recorded, or past RETENTION).</summary>
+    Task<PaymentRecord?> PaymentAsync(string paymentId);
+
+    /// <summary>
+    /// Stores <paramref name="wanted"/> as the row's resolution only if it has none, atomically, and returns the
+    /// resolution stored afterwards (the caller compares it with what it wanted). A final one (dismissed, resolved)
+    /// takes the row out of the unmatched index and into its own.
+    /// </summary>
+    Task<PaymentResolution> ClaimResolutionAsync(PaymentResolution wanted);
+
+    /// <summary>Stores the resolution whatever was there: the transaction's confirm is durable, and this records the truth.</summary>
+    Task PutResolutionAsync(PaymentResolution resolution);
+
+    /// <summary>Removes a <c>resolving</c> claim for <paramref name="transactionId"/> (the transaction refused it); anything else stays.</summary>
+    Task ClearResolutionAsync(string paymentId, Guid transactionId);
+
+    /// <summary>Indexes a cancelled transaction by card and time, so a stray credit can be offered the ones cancelled around it.</summary>
+    Task RecordCancelledAsync(string cardId, Guid transactionId, long amountTiyin, DateTimeOffset cancelledAt);
+
+    /// <summary>The card's transactions cancelled from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    Task<IReadOnlyList<CancelledEntry>> CancelledAsync(string cardId, DateTimeOffset from, DateTimeOffset to);
+
     /// <summary>Indexes a delivery under its status (and removes it from the others).</summary>
     Task RecordDeliveryAsync(DeliveryRecord delivery);
 
@@ -21,7 +43,7 @@ public interface ILedgerStore
     Task<IReadOnlyList<Guid>> ClosedAsync(DateTimeOffset? before, int limit);
 
     /// <summary>
-    /// Deletes payment and delivery records older than <paramref name="cutoff"/>; returns closed transactions older
+    /// Deletes payment, resolution, cancelled-index and delivery records older than <paramref name="cutoff"/>; returns closed transactions older
     /// than it (oldest first, after skipping <paramref name="skip"/>), which stay indexed until
     /// <see cref="ForgetClosedAsync"/>: an id dropped before its purge succeeded would never be purged.
     /// </summary>
@@ -41,6 +63,9 @@ public interface ILedgerStore
 
     Task ForgetKeptAsync(string kind, IReadOnlyCollection<string> ids);
 }
+
+/// <summary>A transaction in the cancelled index.</summary>
+public sealed record CancelledEntry(Guid TransactionId, long AmountTiyin, DateTimeOffset CancelledAt);
 
 /// <summary>The grain-stored records the retention sweep removes besides transactions.</summary>
 public static class KeptKinds

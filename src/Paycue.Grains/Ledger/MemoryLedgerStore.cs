@@ -8,6 +8,8 @@ public sealed class MemoryLedgerStore : ILedgerStore
     private readonly Dictionary<string, DeliveryRecord> deliveries = [];
     private readonly Dictionary<Guid, DateTimeOffset> closed = [];
     private readonly Dictionary<(string Kind, string Id), DateTimeOffset> kept = [];
+    private readonly Dictionary<string, PaymentResolution> resolutions = [];
+    private readonly List<(string CardId, CancelledEntry Entry)> cancelled = [];
 
     public Task RecordPaymentAsync(PaymentRecord payment)
     {
@@ -27,14 +29,83 @@ public sealed class MemoryLedgerStore : ILedgerStore
     {
         lock (gate)
         {
-            IReadOnlyList<PaymentRecord> page = payments.Values
-                .Where(p => filter == PaymentFilter.All || p.Matched == (filter == PaymentFilter.Matched))
+            IReadOnlyList<PaymentRecord> page = payments.Values.Select(WithResolution)
+                .Where(p => filter switch
+                {
+                    PaymentFilter.Matched => p.Matched,
+                    PaymentFilter.Unmatched => p.Unhandled,
+                    PaymentFilter.Dismissed => p.Resolution?.Status == PaymentResolutionStatus.Dismissed,
+                    PaymentFilter.Resolved => p.Resolution?.Status == PaymentResolutionStatus.Resolved,
+                    _ => true,
+                })
                 .Where(p => (since is null || p.ReceivedAt >= since) && (before is null || p.ReceivedAt < before))
                 .OrderByDescending(p => p.ReceivedAt).ThenByDescending(p => p.PaymentId, StringComparer.Ordinal)
                 .Take(limit).ToList();
             return Task.FromResult(page);
         }
     }
+
+    public Task<PaymentRecord?> PaymentAsync(string paymentId)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(payments.TryGetValue(paymentId, out var row) ? WithResolution(row) : null);
+        }
+    }
+
+    public Task<PaymentResolution> ClaimResolutionAsync(PaymentResolution wanted)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(resolutions.TryAdd(wanted.PaymentId, wanted) ? wanted : resolutions[wanted.PaymentId]);
+        }
+    }
+
+    public Task PutResolutionAsync(PaymentResolution resolution)
+    {
+        lock (gate)
+        {
+            resolutions[resolution.PaymentId] = resolution;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task ClearResolutionAsync(string paymentId, Guid transactionId)
+    {
+        lock (gate)
+        {
+            if (resolutions.TryGetValue(paymentId, out var current) && current.Status == PaymentResolutionStatus.Resolving && current.TransactionId == transactionId)
+            {
+                resolutions.Remove(paymentId);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task RecordCancelledAsync(string cardId, Guid transactionId, long amountTiyin, DateTimeOffset cancelledAt)
+    {
+        lock (gate)
+        {
+            cancelled.RemoveAll(c => c.Entry.TransactionId == transactionId);
+            cancelled.Add((cardId, new CancelledEntry(transactionId, amountTiyin, cancelledAt)));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<CancelledEntry>> CancelledAsync(string cardId, DateTimeOffset from, DateTimeOffset to)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<CancelledEntry> found = cancelled.Where(c => c.CardId == cardId && c.Entry.CancelledAt >= from && c.Entry.CancelledAt <= to).Select(c => c.Entry).ToList();
+            return Task.FromResult(found);
+        }
+    }
+
+    private PaymentRecord WithResolution(PaymentRecord row) =>
+        resolutions.TryGetValue(row.PaymentId, out var resolution) ? row with { Resolution = resolution } : row;
 
     public Task RecordDeliveryAsync(DeliveryRecord delivery)
     {
@@ -83,7 +154,10 @@ public sealed class MemoryLedgerStore : ILedgerStore
             foreach (var old in payments.Values.Where(p => p.ReceivedAt < cutoff).ToList())
             {
                 payments.Remove(old.PaymentId);
+                resolutions.Remove(old.PaymentId);
             }
+
+            cancelled.RemoveAll(c => c.Entry.CancelledAt < cutoff);
 
             foreach (var old in deliveries.Values.Where(d => d.At < cutoff).ToList())
             {

@@ -144,14 +144,14 @@ public sealed partial class CardSession
             : (backoff, 0);
 
     /// <summary>
-    /// Finds the bank bot's chat (by <c>WATCH_ID</c>, else by its username), says <c>/start</c> when that chat is
+    /// Finds each watched bank bot's chat (by its id, else by its username), says <c>/start</c> when that chat is
     /// empty, and queues what arrived there since the start point, then (when nothing made the feed go down
-    /// meanwhile) that the feed is live, after those messages.
+    /// meanwhile) that the feed is live, after those messages. The first bot's chat may resume a read that failed
+    /// part-way; a later bot's chat that fails part-way is read again whole (message ids are one sequence for the
+    /// account, so the start point holds for every chat; replays are deduplicated by the card).
     /// </summary>
     private async Task WatchBankBotAsync(long resumeFrom, int feedVersion)
     {
-        var chatId = await BankBotChatAsync().ConfigureAwait(false);
-        ImmutableInterlocked.Update(ref _watchedChats, chats => chats.Add(chatId));
         long since;
         int requests;
         lock (_catchUpGate)
@@ -162,26 +162,48 @@ public sealed partial class CardSession
             requests = _catchUpRequests;
         }
 
-        if (since == 0 && resumeFrom == 0 && await IsChatEmptyAsync(chatId).ConfigureAwait(false))
+        var bots = Volatile.Read(ref _bankBots);
+        var missed = new List<BankMessage>();
+        for (var i = 0; i < bots.Length; i++)
         {
-            await _client!.SendAsync(
-                new JsonObject
-                {
-                    ["@type"] = "sendMessage",
-                    ["chat_id"] = chatId,
-                    ["input_message_content"] = new JsonObject
+            var chatId = await BankBotChatAsync(bots[i]).ConfigureAwait(false);
+            _resolvedBots[bots[i].Bank] = chatId;
+            ImmutableInterlocked.Update(ref _watchedChats, chats => chats.Add(chatId));
+            if (since == 0 && (i > 0 || resumeFrom == 0) && await IsChatEmptyAsync(chatId).ConfigureAwait(false))
+            {
+                await _client!.SendAsync(
+                    new JsonObject
                     {
-                        ["@type"] = "inputMessageText",
-                        ["text"] = new JsonObject { ["@type"] = "formattedText", ["text"] = "/start" },
+                        ["@type"] = "sendMessage",
+                        ["chat_id"] = chatId,
+                        ["input_message_content"] = new JsonObject
+                        {
+                            ["@type"] = "inputMessageText",
+                            ["text"] = new JsonObject { ["@type"] = "formattedText", ["text"] = "/start" },
+                        },
                     },
-                },
-                LoginTimeout,
-                _stopping.Token).ConfigureAwait(false);
-            LogStarted(_cardId);
+                    LoginTimeout,
+                    _stopping.Token).ConfigureAwait(false);
+                LogStarted(_cardId);
+            }
+
+            try
+            {
+                missed.AddRange(await HistoryCatchUp.ReadSinceAsync(
+                    _client!, chatId, since, cancellationToken: _stopping.Token, resumeFrom: i == 0 ? resumeFrom : 0, notBefore: since == 0 ? _notBefore : null).ConfigureAwait(false));
+            }
+            catch (HistoryReadException ex) when (i > 0)
+            {
+                // The resume point is the first chat's only: pass on what was read, and read this chat again whole.
+                foreach (var message in missed.Concat(ex.Read))
+                {
+                    PassOn(message);
+                }
+
+                throw new IOException($"Reading the {bots[i].Bank} bank bot's chat failed part-way.", ex.InnerException);
+            }
         }
 
-        var missed = await HistoryCatchUp.ReadSinceAsync(
-            _client!, chatId, since, cancellationToken: _stopping.Token, resumeFrom: resumeFrom, notBefore: since == 0 ? _notBefore : null).ConfigureAwait(false);
         lock (_catchUpGate)
         {
             if (_catchUpRequests == requests)
@@ -191,7 +213,7 @@ public sealed partial class CardSession
         }
 
         LogCaughtUp(_cardId, missed.Count);
-        foreach (var message in missed)
+        foreach (var message in missed.OrderBy(m => m.MessageId))
         {
             PassOn(message);
         }
@@ -202,14 +224,14 @@ public sealed partial class CardSession
         }
     }
 
-    /// <summary>The bank bot's chat (see <see cref="BankBotChats"/>); a chat found anew is remembered by the card.</summary>
-    private async Task<long> BankBotChatAsync()
+    /// <summary>The watched bank bot's chat (see <see cref="BankBotChats"/>); a chat found anew is remembered by the card.</summary>
+    private async Task<long> BankBotChatAsync(WatchedBot bot)
     {
-        var botUserId = _options.WatchId;
-        var remembered = _botChats.TryGetValue(botUserId, out var known) ? known : (long?)null;
+        var botUserId = bot.UserId;
+        var remembered = botUserId != 0 && _botChats.TryGetValue(botUserId, out var known) ? known : (long?)null;
         var chatId = await BankBotChats.ResolveAsync(
-            _client!, botUserId, BankBotUsername, remembered, LoginTimeout, reason => LogResolvingByUsername(_cardId, reason), _stopping.Token).ConfigureAwait(false);
-        if (remembered != chatId)
+            _client!, botUserId, bot.Username, remembered, LoginTimeout, reason => LogResolvingByUsername(_cardId, reason), _stopping.Token).ConfigureAwait(false);
+        if (botUserId != 0 && remembered != chatId)
         {
             _botChats[botUserId] = chatId;
             Enqueue(new Outgoing(() => _card.OnBotChatFoundAsync(botUserId, chatId)));

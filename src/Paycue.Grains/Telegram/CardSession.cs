@@ -40,6 +40,9 @@ public sealed partial class CardSession : IAsyncDisposable
     /// <summary>The card's <c>status_reason</c> after the account owner (or Telegram) ended the session from outside.</summary>
     public const string SessionEndedReason = "session ended from another device";
 
+    /// <summary>Uzcard's notification bot, found by this username when <c>UZCARD_WATCH_ID</c> is not set.</summary>
+    public const string UzcardBotUsername = "CardXabarBot";
+
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>Telegram dates come from Telegram's clock, the registration time from ours.</summary>
@@ -76,6 +79,12 @@ public sealed partial class CardSession : IAsyncDisposable
     /// <summary>Chats whose messages go to the card: the bank bot's (a private chat's id is the user id, so known before it is resolved).</summary>
     private ImmutableHashSet<long> _watchedChats;
 
+    /// <summary>The bank bots whose chats this session reads, Humo's first; set by the account's grain.</summary>
+    private WatchedBot[] _bankBots;
+
+    /// <summary>Each watched bank's bot chat (a private chat's id is the bot's user id), once found.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _resolvedBots = new(StringComparer.Ordinal);
+
     /// <summary>The oldest point a catch-up must read back to; kept until a read from it succeeded. Under <see cref="_catchUpGate"/>.</summary>
     private long _catchUpFrom = long.MaxValue;
 
@@ -96,6 +105,7 @@ public sealed partial class CardSession : IAsyncDisposable
         _card = card;
         _logger = logger;
         _retries = factory.Retries;
+        _bankBots = [new WatchedBot("humo", options.WatchId, BankBotUsername)];
         _watchedChats = [options.WatchId];
         FeedDown(); // not live until this session has caught up
         _ = Task.Run(PumpAsync);
@@ -106,6 +116,36 @@ public sealed partial class CardSession : IAsyncDisposable
     public string DatabaseDirectory => Path.GetFullPath(Path.Combine(_options.SessionDirectory, _cardId));
 
     public TelegramLoginState State => _login?.State ?? TelegramLoginState.Connecting;
+
+    /// <summary>
+    /// The bank bots whose chats the account's cards need (Humo's first). A bot added later is read from the cursor
+    /// on the next catch-up, which this starts.
+    /// </summary>
+    public void WatchBanks(IReadOnlyList<WatchedBot> bots)
+    {
+        var next = bots.ToArray();
+        var before = Volatile.Read(ref _bankBots);
+        if (before.SequenceEqual(next))
+        {
+            return;
+        }
+
+        Volatile.Write(ref _bankBots, next);
+        ImmutableInterlocked.Update(ref _watchedChats, chats => chats.Union(next.Where(b => b.UserId != 0).Select(b => b.UserId)));
+        if (next.Any(b => !before.Contains(b)))
+        {
+            lock (_catchUpGate)
+            {
+                _catchUpRequests++;
+            }
+
+            FeedDown();
+            StartWatch();
+        }
+    }
+
+    /// <summary>The user id of a watched bank's bot as this session found it (by id or username); null before it is found.</summary>
+    public long? BotUserId(string bank) => _resolvedBots.TryGetValue(bank, out var id) ? id : null;
 
     /// <summary>Why a Telegram card cannot run at all with these settings; null when it can.</summary>
     public static string? MissingSetting(PaycueOptions options) =>
@@ -456,3 +496,6 @@ public sealed partial class CardSession : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Card {CardId}: the TDLib client did not close cleanly ({ErrorType}).")]
     private partial void LogCloseFailed(string cardId, string errorType);
 }
+
+/// <summary>A bank bot a session watches: its bank, its user id (0: find it by <paramref name="Username"/>).</summary>
+public sealed record WatchedBot(string Bank, long UserId, string Username);

@@ -29,5 +29,12 @@ public interface ITransactionStore
     /// </summary>
     Task<long?> SaveAsync(Guid transactionId, TransactionRecord record, long expectedVersion);
 
+    /// <summary>Deletes the transaction and its entry in the order index (retention).</summary>
     Task DeleteAsync(Guid transactionId);
+
+    /// <summary>
+    /// Ids of the stored transactions created with this <c>order_id</c> (indexed at create, in the same write; removed
+    /// by <see cref="DeleteAsync"/>), at most <paramref name="limit"/>.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> FindByOrderIdAsync(string orderId, int limit);
 }

@@ -22,8 +22,11 @@ public sealed class IdempotencyGrain(
     PaycueOptions options,
     TimeProvider clock) : Grain, IIdempotencyGrain
 {
-    public async Task<PlacementResult> CreateOnceAsync(long requestedTiyin, string? cardId)
+    public Task<PlacementResult> CreateOnceAsync(long requestedTiyin, string? cardId) => CreateOnceAsync(requestedTiyin, cardId, null, null);
+
+    public async Task<PlacementResult> CreateOnceAsync(long requestedTiyin, string? cardId, TimeSpan? ttl, OrderDetails? order)
     {
+        var terms = Terms(ttl, order);
         var now = clock.GetUtcNow();
         var record = state.State;
         if (record.TransactionId is { } id && !Forgotten(record, now))
@@ -34,7 +37,7 @@ public sealed class IdempotencyGrain(
                 // A key names one request. The same key with another amount or card is a client bug (a reused order
                 // id, say); answering with the old transaction would show the payer the wrong amount.
                 var sameRequest = record.RequestedTiyin == 0
-                    || (record.RequestedTiyin == requestedTiyin && record.RequestedCardId == cardId);
+                    || (record.RequestedTiyin == requestedTiyin && record.RequestedCardId == cardId && record.RequestedTerms == terms);
                 return sameRequest
                     ? new PlacementResult(PlacementStatus.Created, existing, Replayed: true)
                     : new PlacementResult(PlacementStatus.KeyReused, existing, Replayed: false);
@@ -43,20 +46,20 @@ public sealed class IdempotencyGrain(
             if (record.CreatedAt == default)
             {
                 // A record from before ids were stored ahead of the placement, whose transaction is gone: start over.
-                await RememberAsync(Guid.NewGuid(), requestedTiyin, cardId, now);
+                await RememberAsync(Guid.NewGuid(), requestedTiyin, cardId, terms, now);
             }
-            else if (record.RequestedTiyin != requestedTiyin || record.RequestedCardId != cardId)
+            else if (record.RequestedTiyin != requestedTiyin || record.RequestedCardId != cardId || record.RequestedTerms != terms)
             {
                 // Nothing was placed under this key yet; the request it names is the one now being placed.
-                await RememberAsync(id, requestedTiyin, cardId, record.CreatedAt);
+                await RememberAsync(id, requestedTiyin, cardId, terms, record.CreatedAt);
             }
         }
         else
         {
-            await RememberAsync(Guid.NewGuid(), requestedTiyin, cardId, now);
+            await RememberAsync(Guid.NewGuid(), requestedTiyin, cardId, terms, now);
         }
 
-        return await placer.PlaceAsync(requestedTiyin, cardId, CancellationToken.None, state.State.TransactionId);
+        return await placer.PlaceAsync(requestedTiyin, cardId, CancellationToken.None, state.State.TransactionId, ttl, order);
     }
 
     /// <summary>A key older than RETENTION names nothing any more (the sweep removes it, and its transaction, soon).</summary>
@@ -74,8 +77,13 @@ public sealed class IdempotencyGrain(
         return await GrainFactory.GetGrain<ITransactionGrain>(id).GetAsync();
     }
 
-    private async Task RememberAsync(Guid id, long requestedTiyin, string? cardId, DateTimeOffset createdAt)
+    /// <summary>The per-order settings as one comparable text; null when there are none.</summary>
+    private static string? Terms(TimeSpan? ttl, OrderDetails? order) =>
+        ttl is null && order is null ? null : System.Text.Json.JsonSerializer.Serialize(new { ttl = ttl?.Ticks, order?.OrderId, order?.MetadataJson, order?.ReturnUrl });
+
+    private async Task RememberAsync(Guid id, long requestedTiyin, string? cardId, string? terms, DateTimeOffset createdAt)
     {
+        state.State.RequestedTerms = terms;
         state.State.TransactionId = id;
         state.State.CreatedAt = createdAt;
         state.State.RequestedTiyin = requestedTiyin;

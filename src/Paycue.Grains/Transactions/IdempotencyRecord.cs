@@ -22,4 +22,10 @@ public sealed class IdempotencyRecord
 
     /// <summary>The card the request named, or null for "any card".</summary>
     public string? RequestedCardId { get; set; }
+
+    /// <summary>
+    /// The request's per-order settings (ttl, order id, metadata, return URL) as one text, null when it had none (and
+    /// in records written before they existed), so a retry with other settings is told the key is taken.
+    /// </summary>
+    public string? RequestedTerms { get; set; }
 }

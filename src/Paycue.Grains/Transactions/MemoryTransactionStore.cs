@@ -6,6 +6,7 @@ namespace Paycue.Grains.Transactions;
 public sealed class MemoryTransactionStore(MemoryCardStore cards) : ITransactionStore
 {
     private readonly Dictionary<Guid, (byte[] Json, long Version)> records = [];
+    private readonly Dictionary<string, HashSet<Guid>> byOrderId = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
 
     public Task<bool> CreateAsync(string cardId, PoolEntry entry, Guid transactionId, TransactionRecord record, DateTimeOffset freeIfClosedBefore)
@@ -18,6 +19,11 @@ public sealed class MemoryTransactionStore(MemoryCardStore cards) : ITransaction
             }
 
             records[transactionId] = (TransactionJson.Serialize(record), 1);
+            if (record.Opening?.Order?.OrderId is { } orderId)
+            {
+                (byOrderId.TryGetValue(orderId, out var ids) ? ids : byOrderId[orderId] = []).Add(transactionId);
+            }
+
             return Task.FromResult(true);
         }
     }
@@ -51,9 +57,22 @@ public sealed class MemoryTransactionStore(MemoryCardStore cards) : ITransaction
     {
         lock (gate)
         {
-            records.Remove(transactionId);
+            if (records.Remove(transactionId, out var stored) && TransactionJson.Deserialize(stored.Json).Opening?.Order?.OrderId is { } orderId
+                && byOrderId.TryGetValue(orderId, out var ids) && ids.Remove(transactionId) && ids.Count == 0)
+            {
+                byOrderId.Remove(orderId);
+            }
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<Guid>> FindByOrderIdAsync(string orderId, int limit)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<Guid> found = byOrderId.TryGetValue(orderId, out var ids) ? ids.Take(limit).ToList() : [];
+            return Task.FromResult(found);
+        }
     }
 }

@@ -28,6 +28,9 @@ public sealed partial class TransactionGrain(
     public const string ReminderName = "due-work";
     public const string LegacyStateName = "transaction";
 
+    /// <summary>How soon an owed ledger row is tried again.</summary>
+    private static readonly TimeSpan LedgerRetry = TimeSpan.FromSeconds(2);
+
     private IGrainTimer? timer;
     private long version;
 
@@ -110,6 +113,69 @@ public sealed partial class TransactionGrain(
         return ConfirmOutcome.Confirmed;
     }
 
+    public async Task<ConfirmOutcome> ResolveAsync(PaymentEvidence evidence, PaymentResolution resolution)
+    {
+        await RefreshIfMissingAsync();
+        if (Record.State == TransactionState.None)
+        {
+            return ConfirmOutcome.NotFound;
+        }
+
+        if (Record.State == TransactionState.Confirmed)
+        {
+            if (Record.Resolution?.PaymentId != resolution.PaymentId)
+            {
+                return ConfirmOutcome.AlreadyConfirmed;
+            }
+
+            // A retry (the first answer was lost, or its ledger write failed): the confirm is saved already.
+            await EnsureDeliveryAsync();
+            await SettleLedgerAsync();
+            return ConfirmOutcome.Confirmed;
+        }
+
+        var opening = Record.Opening!;
+        if (evidence.CardId != opening.CardId)
+        {
+            return ConfirmOutcome.Mismatch;
+        }
+
+        // Active or cancelled: confirmed now. The ledger row learns only once the confirm is durable, so it never says
+        // "resolved" for a transaction that did not confirm; the owed flag, saved with the confirm, makes this grain
+        // retry the row until it lands, so a confirmed transaction never leaves its credit listed as unmatched.
+        var settled = resolution with { Status = PaymentResolutionStatus.Resolved, TransactionId = Id };
+        await CloseAsync(TransactionState.Confirmed, null, clock.GetUtcNow(), evidence, next =>
+        {
+            next.Resolution = settled;
+            next.LedgerOwed = true;
+        });
+        LogResolved(Id, resolution.PaymentId, opening.AmountTiyin, evidence.AmountTiyin);
+        await SettleLedgerAsync();
+        return ConfirmOutcome.Confirmed;
+    }
+
+    /// <summary>Writes the resolution onto the ledger row if still owed; a failure leaves it owed, for the due-work timer and reminder.</summary>
+    private async Task SettleLedgerAsync()
+    {
+        if (!Record.LedgerOwed || Record.Resolution is not { } resolution)
+        {
+            return;
+        }
+
+        try
+        {
+            await ledger.PutResolutionAsync(resolution);
+            await ChangeAsync(next => next.LedgerOwed = false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The confirm stands; the row is retried (by this activation's timer, or the next one's after a failed save).
+            LogLedgerOwed(Id, ex.GetType().Name);
+        }
+
+        ScheduleNextWork();
+    }
+
     public async Task<CancelOutcome> CancelAsync(string reason)
     {
         await RefreshIfMissingAsync();
@@ -181,7 +247,7 @@ public sealed partial class TransactionGrain(
 
     public async Task<bool> PurgeAsync()
     {
-        if (Record.State is TransactionState.None or TransactionState.Active || Record.Events.Any(e => e.Status == WebhookStatus.Pending))
+        if (Record.State is TransactionState.None or TransactionState.Active || Record.LedgerOwed || Record.Events.Any(e => e.Status == WebhookStatus.Pending))
         {
             return false;
         }
@@ -193,7 +259,7 @@ public sealed partial class TransactionGrain(
         return true;
     }
 
-    private async Task CloseAsync(TransactionState closedState, string? reason, DateTimeOffset now, PaymentEvidence? payment)
+    private async Task CloseAsync(TransactionState closedState, string? reason, DateTimeOffset now, PaymentEvidence? payment, Action<TransactionRecord>? also = null)
     {
         var opening = Record.Opening!;
 
@@ -205,7 +271,7 @@ public sealed partial class TransactionGrain(
         // registers it (EnsureDeliveryAsync). Retention's index of closed transactions goes out with them too: the
         // sweep purges only closed transactions, so an entry for a close that did not save is skipped and retried.
         var reminder = this.RegisterOrUpdateReminder(ReminderName, options.ReminderPeriod, options.ReminderPeriod);
-        var indexed = IndexClosedAsync(now);
+        var indexed = IndexClosedAsync(now, closedState);
         var saved = ChangeAsync(next =>
         {
             next.State = closedState;
@@ -227,6 +293,7 @@ public sealed partial class TransactionGrain(
                 CreatedAt = now,
                 NextAttemptAt = now,
             });
+            also?.Invoke(next);
         });
         await Task.WhenAll(saved, indexed, reminder);
 
@@ -246,11 +313,15 @@ public sealed partial class TransactionGrain(
         ScheduleNextWork();
     }
 
-    private async Task IndexClosedAsync(DateTimeOffset now)
+    private async Task IndexClosedAsync(DateTimeOffset now, TransactionState closedState)
     {
         try
         {
-            await ledger.RecordClosedAsync(Id, now);
+            // A cancel is also indexed by card, so a credit that arrives after it can be offered this transaction.
+            var opening = Record.Opening!;
+            await Task.WhenAll(ledger.RecordClosedAsync(Id, now), closedState == TransactionState.Cancelled
+                ? ledger.RecordCancelledAsync(opening.CardId, Id, opening.AmountTiyin, now)
+                : Task.CompletedTask);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -307,6 +378,11 @@ public sealed partial class TransactionGrain(
 
     private async Task DoDueWorkAsync()
     {
+        if (Record.LedgerOwed)
+        {
+            await SettleLedgerAsync();
+        }
+
         var now = clock.GetUtcNow();
         foreach (var pendingId in Record.Events.Where(e => e.Status == WebhookStatus.Pending && e.NextAttemptAt <= now).Select(e => e.EventId).ToList())
         {
@@ -332,7 +408,8 @@ public sealed partial class TransactionGrain(
         var owner = Id.ToString("D");
         var next = TransactionJson.Clone(Record);
         var pending = next.Events.First(e => e.EventId == eventId);
-        await delivery.AttemptAsync(owner, pending, WebhookPayload.Build(pending.Action, Id, Record.Opening!));
+        var manual = pending.Action == "confirm" ? Record.Resolution : null;
+        await delivery.AttemptAsync(owner, pending, WebhookPayload.Build(pending.Action, Id, Record.Opening!, manual));
         await SaveAsync(next);
         if (pending.Status != WebhookStatus.Pending || pending.Attempts == 1)
         {
@@ -373,7 +450,7 @@ public sealed partial class TransactionGrain(
     /// <summary>The next webhook attempt due. Expiry is not here: only the card knows whether its feed is caught up.</summary>
     private DateTimeOffset? NextDueAt()
     {
-        DateTimeOffset? next = null;
+        DateTimeOffset? next = Record.LedgerOwed ? clock.GetUtcNow() + LedgerRetry : null;
         foreach (var e in Record.Events.Where(e => e.Status == WebhookStatus.Pending))
         {
             if (next is null || e.NextAttemptAt < next)
@@ -407,12 +484,7 @@ public sealed partial class TransactionGrain(
         }
     }
 
-    private TransactionView View()
-    {
-        var o = Record.Opening!;
-        return new TransactionView(Id, Record.State, o.CardId, o.CardLast4, o.RequestedTiyin, o.AmountTiyin, o.CreatedAt, o.ExpiresAt,
-            Record.ConfirmedAt, Record.CancelledAt, Record.CancelReason, Record.Payment, Record.Events.Select(e => e.ToView()).ToList());
-    }
+    private TransactionView View() => Record.ToView(Id);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Transaction {TransactionId}: saving failed ({ErrorType}); the activation goes and the next one reads the stored record.")]
     private partial void LogSaveFailed(Guid transactionId, string errorType);
@@ -425,6 +497,12 @@ public sealed partial class TransactionGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Transaction {TransactionId} confirmed ({AmountTiyin} tiyin on card {CardId}).")]
     private partial void LogConfirmed(Guid transactionId, long amountTiyin, string cardId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Transaction {TransactionId} confirmed by hand with payment {PaymentId} ({AmountTiyin} tiyin asked, {PaidTiyin} tiyin paid).")]
+    private partial void LogResolved(Guid transactionId, string paymentId, long amountTiyin, long paidTiyin);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transaction {TransactionId}: writing its resolution onto the ledger row failed ({ErrorType}); retried.")]
+    private partial void LogLedgerOwed(Guid transactionId, string errorType);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Transaction {TransactionId} cancelled: {Reason} ({AmountTiyin} tiyin on card {CardId}).")]
     private partial void LogCancelled(Guid transactionId, string reason, long amountTiyin, string cardId);

@@ -17,6 +17,16 @@ namespace Paycue.Grains.Transactions;
 /// </summary>
 public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog)
 {
+    /// <summary>
+    /// A card selector that is no card id (ids never hold ':'): any ready card of that bank. It travels where a card
+    /// id does (the Idempotency-Key's record compares it), so a key reused for another bank is a different request.
+    /// </summary>
+    public static string BankSelector(string bank) => "bank:" + bank;
+
+    /// <summary>The bank a selector names; null for a card id or none.</summary>
+    public static string? SelectedBank(string? cardId) =>
+        cardId is not null && cardId.StartsWith("bank:", StringComparison.Ordinal) ? CardBanks.Parse(cardId[5..]) : null;
+
     private const int OptimalAttempts = 4;
     private const int Stripes = 64;
     private const int RotationSlots = 4096;
@@ -31,7 +41,10 @@ public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog)
     /// The id to place under (an Idempotency-Key's, stored before placing); a new one when null. Placing an id again
     /// is safe: the card that holds it answers with the transaction it already has.
     /// </param>
-    public async Task<PlacementResult> PlaceAsync(long requestedTiyin, string? cardId, CancellationToken cancellationToken, Guid? transactionId = null)
+    /// <param name="ttl">The transaction's time to pay; TRANSACTION_TIMEOUT when null.</param>
+    /// <param name="order">What the merchant attached (order id, metadata, return URL), stored with the transaction.</param>
+    public async Task<PlacementResult> PlaceAsync(long requestedTiyin, string? cardId, CancellationToken cancellationToken, Guid? transactionId = null,
+        TimeSpan? ttl = null, OrderDetails? order = null)
     {
         var cards = await CandidatesAsync(cardId);
         if (cards is null)
@@ -52,13 +65,13 @@ public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog)
         var hash = (ulong)requestedTiyin * 0x9E3779B97F4A7C15UL;
         var turn = (uint)Interlocked.Increment(ref rotation[(int)(hash >> 52)]);
         var first = cards[(int)(((hash >> 32) + turn) % (ulong)cards.Count)];
-        var exact = await Card(first).ReserveAsync(id, requestedTiyin, 0);
+        var exact = await Card(first).ReserveAsync(id, requestedTiyin, 0, ttl, order);
         if (exact.Status == ReservationStatus.Reserved)
         {
             return Created(exact);
         }
 
-        if (exact.Status == ReservationStatus.NotReady && cardId is not null)
+        if (exact.Status == ReservationStatus.NotReady && cardId is not null && SelectedBank(cardId) is null)
         {
             // A named card that takes no transactions now (logging in, connecting, a sandbox card with SANDBOX=false)
             // is not "full": the merchant is told to wait or to leave the card to us.
@@ -89,7 +102,7 @@ public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog)
                 // The last attempt takes whatever the chosen card has, so contention from other processes degrades
                 // optimality, never availability.
                 var maxOffset = attempt < OptimalAttempts ? best.OffsetSteps : null;
-                reservation = await Card(best.CardId).ReserveAsync(id, requestedTiyin, maxOffset);
+                reservation = await Card(best.CardId).ReserveAsync(id, requestedTiyin, maxOffset, ttl, order);
             }
             finally
             {
@@ -148,6 +161,11 @@ public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog)
     /// <summary>Card ids to quote; null when a named card does not exist.</summary>
     private async Task<IReadOnlyList<string>?> CandidatesAsync(string? cardId)
     {
+        if (SelectedBank(cardId) is { } bank)
+        {
+            return await catalog.GetReadyCardIdsAsync(bank);
+        }
+
         if (cardId is not null)
         {
             var known = (await catalog.GetCardsAsync()).Any(c => c.Spec.CardId == cardId)

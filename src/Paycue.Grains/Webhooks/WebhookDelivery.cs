@@ -8,7 +8,7 @@ namespace Paycue.Grains.Webhooks;
 /// The retry rules for one event, shared by every grain that owns webhooks: the first attempt plus WEBHOOK_RETRIES
 /// retries with doubling delays, a 429's Retry-After honoured, a refusing 4xx not retried.
 /// </summary>
-public sealed partial class WebhookDelivery(WebhookSender sender, PaycueOptions options, TimeProvider clock, ILogger<WebhookDelivery> logger)
+public sealed partial class WebhookDelivery(WebhookSender sender, PaycueOptions options, TimeProvider clock, ILogger<WebhookDelivery> logger, Alerts.AlertSignals? alerts = null)
 {
     private const int MaxLoggedAttempts = 20;
 
@@ -24,6 +24,7 @@ public sealed partial class WebhookDelivery(WebhookSender sender, PaycueOptions 
         }
 
         PaycueMetrics.WebhookLatency.Record(attempt.LatencyMs, new KeyValuePair<string, object?>("action", pending.Action));
+        await (alerts?.WebhookAttemptAsync(attempt.Succeeded, attempt.Error) ?? Task.CompletedTask);
 
         var retriesUsed = pending.Attempts - pending.AttemptsBeforeRedelivery - 1;
         if (attempt.Succeeded)

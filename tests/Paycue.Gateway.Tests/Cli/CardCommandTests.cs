@@ -24,7 +24,7 @@ public sealed class CardCommandTests : IAsyncLifetime
     [Fact]
     public async Task AddAsksEverythingRetriesAWrongCodeAndEndsReady()
     {
-        var typed = string.Join('\n', Phone, "9860 1234 5678 4321", "", "Aziza Karimova", "11111", FakeTdAccount.Code, FakeTdAccount.Password) + "\n";
+        var typed = string.Join('\n', Phone, "", "9860 1234 5678 4321", "", "Aziza Karimova", "11111", FakeTdAccount.Code, FakeTdAccount.Password) + "\n";
 
         var (code, output, error) = await RunAsync(typed, interactive: true, "card", "add");
 
@@ -43,6 +43,21 @@ public sealed class CardCommandTests : IAsyncLifetime
         var card = Assert.Single(cards.EnumerateArray(), c => c.GetProperty("card_id").GetString() == cardId);
         Assert.Equal("ready", card.GetProperty("status").GetString());
         Assert.Equal("4321", card.GetProperty("last4").GetString());
+        Assert.Equal("humo", card.GetProperty("bank").GetString());
+
+        // The same phone again, now logged in: an Uzcard card is added beside the first, with no login.
+        var again = string.Join('\n', Phone, "visa", "uzcard", "", "8346", "Aziza Karimova") + "\n";
+        (code, output, error) = await RunAsync(again, interactive: true, "card", "add");
+        Assert.True(code == 0, $"exit {code}\n{output}\n{error}");
+        Assert.Contains("'visa' is not a bank Paycue reads", error);
+        Assert.Contains($"Card {cardId}.uzcard-8346 (UZCARD) added to account {cardId}.", output);
+        Assert.Contains($"Telegram is connected: card {cardId}.uzcard-8346 is ready.", output);
+        Assert.DoesNotContain("Login code", output);
+
+        (code, output, _) = await RunAsync("", interactive: false, "cards");
+        Assert.Equal(0, code);
+        Assert.Contains("BANK", output);
+        Assert.Matches(@$"{System.Text.RegularExpressions.Regex.Escape(cardId)}\.uzcard-8346\s+telegram\s+uzcard\s+8346\s+ready", output);
     }
 
     [Fact]
@@ -59,7 +74,7 @@ public sealed class CardCommandTests : IAsyncLifetime
     [Fact]
     public async Task InputEndingBeforeTheCodeSaysSo()
     {
-        var (code, _, error) = await RunAsync(string.Join('\n', "+998901110000", "", "1234", "") + "\n", interactive: true, "card", "add");
+        var (code, _, error) = await RunAsync(string.Join('\n', "+998901110000", "", "", "1234", "") + "\n", interactive: true, "card", "add");
 
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("the terminal input ended before the card was logged in", error);

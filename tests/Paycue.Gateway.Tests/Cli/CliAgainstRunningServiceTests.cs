@@ -94,8 +94,8 @@ public sealed partial class CliAgainstRunningServiceTests(RunningPaycue service)
 
         Assert.True(run.Code == 0, run.ToString());
         var lines = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Matches(@"^CARD\s+KIND\s+LAST4\s+STATUS\s+OPEN\s+GAPS\s+REASON$", lines[0]);
-        Assert.Matches(@"^sandbox-1\s+sandbox\s+0001\s+ready\s+\d+\s+\d+\s+-$", Assert.Single(lines.Skip(1)));
+        Assert.Matches(@"^CARD\s+KIND\s+BANK\s+LAST4\s+STATUS\s+OPEN\s+GAPS\s+REASON$", lines[0]);
+        Assert.Matches(@"^sandbox-1\s+sandbox\s+humo\s+0001\s+ready\s+\d+\s+\d+\s+-$", Assert.Single(lines.Skip(1)));
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"{ChromiumPath} is missing; ./test.sh installs it (apt-get install chromium).");
         }
 
-        Paycue = await PaycueProcess.StartAsync(new Dictionary<string, string> { ["PAY_RATE_LIMIT"] = "100000", ["DASHBOARD"] = "true", ["SERVICE_ID"] = $"browser-{Guid.NewGuid():N}" });
+        Paycue = await PaycueProcess.StartAsync(new Dictionary<string, string> { ["SANDBOX_CARDS"] = "2", ["PAY_RATE_LIMIT"] = "100000", ["DASHBOARD"] = "true", ["SERVICE_ID"] = $"browser-{Guid.NewGuid():N}" });
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -57,6 +57,7 @@ public sealed class PayPageBrowserTests(BrowserFixture fixture) : IClassFixture<
         Assert.Equal(200, response!.Status);
         await Expect(page.Locator("#amount")).ToHaveTextAsync($"{Grouped(som)} soʻm");
         await Expect(page.Locator(".exactly")).ToHaveTextAsync(PayTexts.Uzbek.PayExactly);
+        await Expect(page.Locator("#bank")).ToHaveTextAsync("HUMO");
         await Expect(page.Locator("#card")).ToHaveTextAsync("9860 0000 0000 0001");
         await Expect(page.Locator("#owner")).ToHaveTextAsync("Sandbox");
         await Expect(page.Locator("#state")).ToHaveTextAsync(PayTexts.Uzbek.StateActive);
@@ -104,6 +105,35 @@ public sealed class PayPageBrowserTests(BrowserFixture fixture) : IClassFixture<
         await Expect(page.Locator("body")).ToHaveClassAsync("state-confirmed");
         await Expect(page.Locator("#pay")).ToBeHiddenAsync();
         await BrowserFixture.ScreenshotAsync(page, nameof(SandboxPaymentFlipsThePageToPaidWithin3SecondsWithoutAReload));
+    }
+
+    [Fact]
+    public async Task BackToTheShopLinkAppearsOncePaidAndCarriesTheReturnUrlEscaped()
+    {
+        var som = NextSom();
+        const string returnUrl = "https://shop.example/orders/7?a=1&b=\"><script>window.injected=1</script>";
+        var body = System.Text.Json.JsonSerializer.Serialize(new { amount = som, card_id = "sandbox-1", return_url = returnUrl });
+        var created = await PaycueApp.DataAsync(await fixture.Paycue.Http.PostAsync("/api/transactions", PaycueApp.Json(body)));
+        var id = created.GetProperty("transaction_id").GetString()!;
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var errors = ConsoleErrors(page);
+        await page.GotoAsync($"{fixture.Paycue.BaseUrl}/pay/{id}");
+        await Expect(page.Locator("#state")).ToHaveTextAsync(PayTexts.Uzbek.StateActive);
+        await Expect(page.Locator("#back")).ToBeHiddenAsync();
+
+        Assert.True(await fixture.Paycue.PaySandboxAsync(som.ToString()));
+
+        var back = page.Locator("#back");
+        await Expect(back).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 5_000 });
+        await Expect(back).ToHaveTextAsync(PayTexts.Uzbek.BackToShop);
+        Assert.Equal(returnUrl, await back.GetAttributeAsync("href"));
+        Assert.Equal("noopener noreferrer", await back.GetAttributeAsync("rel"));
+        Assert.False(await page.EvaluateAsync<bool>("() => window.injected === 1"));
+        await back.FocusAsync();
+        Assert.Equal("back", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+        Assert.Empty(errors);
+        await BrowserFixture.ScreenshotAsync(page, nameof(BackToTheShopLinkAppearsOncePaidAndCarriesTheReturnUrlEscaped));
     }
 
     [Fact]
@@ -208,6 +238,24 @@ public sealed class PayPageBrowserTests(BrowserFixture fixture) : IClassFixture<
 
         await page.GotoAsync($"{fixture.Paycue.BaseUrl}/pay/{Guid.NewGuid():D}?lang=ru");
         Assert.InRange(await page.EvaluateAsync<int>("() => document.scrollingElement.scrollWidth"), 1, 320);
+    }
+
+    [Fact]
+    public async Task AnUzcardCardsPageNamesItsBankBesideTheNumber()
+    {
+        var som = NextSom();
+        var data = await fixture.Paycue.CreateTransactionAsync(som.ToString(), "sandbox-2");
+        await using var context = await fixture.NewContextAsync(width: 320, height: 640);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{fixture.Paycue.BaseUrl}/pay/{data.GetProperty("transaction_id").GetString()}");
+
+        await Expect(page.Locator("#bank")).ToHaveTextAsync("UZCARD");
+        await Expect(page.Locator("#card")).ToHaveTextAsync("8600 0000 0000 0002");
+        var bank = await page.Locator("#bank").BoundingBoxAsync();
+        var card = await page.Locator("#card").BoundingBoxAsync();
+        Assert.True(bank!.Y + bank.Height <= card!.Y + 1, "the bank's name sits right above the number");
+        Assert.True(card.Y - (bank.Y + bank.Height) < 24, "and next to it");
+        await BrowserFixture.ScreenshotAsync(page, nameof(AnUzcardCardsPageNamesItsBankBesideTheNumber));
     }
 
     [Fact]

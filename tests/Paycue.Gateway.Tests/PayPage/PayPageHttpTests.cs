@@ -112,7 +112,7 @@ public sealed partial class PayPageHttpTests(PayPageFixture fixture, ITestOutput
         Assert.Equal("no-store", response.Headers.CacheControl!.ToString());
         var data = await PaycueApp.DataAsync(response);
         Assert.Equal(
-            ["amount_text", "card_last4", "card_number", "expired", "expires_at", "now", "owner", "seconds_left", "state"],
+            ["amount_text", "bank", "card_last4", "card_number", "expired", "expires_at", "now", "owner", "seconds_left", "state"],
             data.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Equal("active", data.GetProperty("state").GetString());
         Assert.False(data.GetProperty("expired").GetBoolean());

@@ -84,6 +84,38 @@ public sealed class FakeTimeTests(FakeTimeCluster fixture) : IClassFixture<FakeT
     }
 
     [Fact]
+    public async Task TenMinuteTtlExpiresAtItsOwnDeadlinePlusGraceWhileADefaultOneStaysOpen()
+    {
+        var order = new OrderDetails("order-ttl-1", "{\"cart\":[1,2]}", "https://shop.example/o/1");
+        var placed = await fixture.Placer.PlaceAsync(4_000_000, "sandbox-1", CancellationToken.None, null, TimeSpan.FromMinutes(10), order);
+        Assert.Equal(PlacementStatus.Created, placed.Status);
+        var tx = placed.Transaction!;
+        var grain = fixture.Cluster.Client.GetGrain<ITransactionGrain>(tx.TransactionId);
+        Assert.Equal(TimeSpan.FromMinutes(10), tx.ExpiresAt - tx.CreatedAt);
+        Assert.Equal(order, (await grain.GetAsync())!.Order);
+        var (other, otherGrain) = await CreateAsync(5_000_000);
+
+        // Past its own deadline, within the grace: open; past both: cancelled by its card, the default one still open.
+        fixture.Time.Advance(TimeSpan.FromMinutes(11));
+        await Task.Delay(300);
+        Assert.Equal(TransactionState.Active, (await grain.GetAsync())!.State);
+        fixture.Time.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        var view = await Eventually.WaitAsync(() => grain.GetAsync(), v => v!.State == TransactionState.Cancelled, TimeSpan.FromSeconds(10), "ttl expiry");
+        Assert.Equal("expired", view!.CancelReason);
+        Assert.True(view.CancelledAt >= tx.ExpiresAt + TimeSpan.FromMinutes(2), $"cancelled at {view.CancelledAt}, expires at {tx.ExpiresAt}");
+        Assert.Equal(TransactionState.Active, (await otherGrain.GetAsync())!.State);
+        Assert.Equal(TimeSpan.FromMinutes(30), other.ExpiresAt - other.CreatedAt);
+
+        // The cancel webhook: the original three fields first, the order's appended.
+        var hooks = await fixture.Receiver.WaitForAsync(tx.TransactionId.ToString(), h => h.Count >= 1, TimeSpan.FromSeconds(5));
+        var names = hooks[0].Json.EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal(["action", "amount", "transaction_id", "card_id", "requested_amount", "order_id", "metadata"], names);
+        Assert.Equal("order-ttl-1", hooks[0].Json.GetProperty("order_id").GetString());
+        Assert.Equal("{\"cart\":[1,2]}", hooks[0].Json.GetProperty("metadata").GetRawText());
+        await otherGrain.CancelAsync("test");
+    }
+
+    [Fact]
     public async Task PaymentMadeAMinuteBeforeTheDeadlineAndReadAMinuteAfterItConfirms()
     {
         var (tx, grain) = await CreateAsync(3_000_000);

@@ -30,6 +30,18 @@ public sealed class PaycueOptionsTests
     }
 
     [Fact]
+    public void TzDefaultsToTashkentAndAnUnknownZoneIsAnErrorNamingTz()
+    {
+        var tashkent = Load().TimeZone;
+        Assert.Equal("Asia/Tashkent", tashkent.Name);
+        Assert.Equal("2026-11-29T15:00:00.000+05:00", tashkent.Format(new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero)));
+        Assert.Equal("Asia/Tashkent", Load(("TZ", ":/etc/localtime")).TimeZone.Name);
+        Assert.Equal("2026-07-01T12:00:00.000+02:00", Load(("TZ", "Europe/Berlin")).TimeZone.Format(new DateTimeOffset(2026, 7, 1, 10, 0, 0, TimeSpan.Zero)));
+        var error = Assert.Throws<PaycueConfigException>(() => Load(("TZ", "Mars/Olympus")));
+        Assert.StartsWith("TZ: 'Mars/Olympus' is not a time zone", error.Message);
+    }
+
+    [Fact]
     public void ExpiryWaitsTwoMinutesOfGraceAndHoldsAtMostTwoHoursForAFeedThatIsDown()
     {
         var options = Load();

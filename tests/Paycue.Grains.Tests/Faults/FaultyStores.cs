@@ -37,6 +37,9 @@ public sealed class FaultyTransactionStore(ITransactionStore inner, FaultPlan pl
         plan.RunAsync("transactions.save", () => inner.SaveAsync(transactionId, record, expectedVersion));
 
     public Task DeleteAsync(Guid transactionId) => plan.RunAsync("transactions.delete", () => inner.DeleteAsync(transactionId));
+
+    public Task<IReadOnlyList<Guid>> FindByOrderIdAsync(string orderId, int limit) =>
+        plan.RunAsync("transactions.find-by-order-id", () => inner.FindByOrderIdAsync(orderId, limit));
 }
 
 public sealed class FaultyCardStore(ICardStore inner, FaultPlan plan) : ICardStore
@@ -62,6 +65,19 @@ public sealed class FaultyLedgerStore(ILedgerStore inner, FaultPlan plan) : ILed
 
     public Task<IReadOnlyList<PaymentRecord>> PaymentsAsync(PaymentFilter filter, DateTimeOffset? since, DateTimeOffset? before, int limit) =>
         inner.PaymentsAsync(filter, since, before, limit);
+
+    public Task<PaymentRecord?> PaymentAsync(string paymentId) => plan.RunAsync("ledger.payment", () => inner.PaymentAsync(paymentId));
+
+    public Task<PaymentResolution> ClaimResolutionAsync(PaymentResolution wanted) => plan.RunAsync("ledger.claim-resolution", () => inner.ClaimResolutionAsync(wanted));
+
+    public Task PutResolutionAsync(PaymentResolution resolution) => plan.RunAsync("ledger.put-resolution", () => inner.PutResolutionAsync(resolution));
+
+    public Task ClearResolutionAsync(string paymentId, Guid transactionId) => plan.RunAsync("ledger.clear-resolution", () => inner.ClearResolutionAsync(paymentId, transactionId));
+
+    public Task RecordCancelledAsync(string cardId, Guid transactionId, long amountTiyin, DateTimeOffset cancelledAt) =>
+        plan.RunAsync("ledger.record-cancelled", () => inner.RecordCancelledAsync(cardId, transactionId, amountTiyin, cancelledAt));
+
+    public Task<IReadOnlyList<CancelledEntry>> CancelledAsync(string cardId, DateTimeOffset from, DateTimeOffset to) => inner.CancelledAsync(cardId, from, to);
 
     public Task RecordDeliveryAsync(DeliveryRecord delivery) => plan.RunAsync("ledger.record-delivery", () => inner.RecordDeliveryAsync(delivery));
 

@@ -44,6 +44,39 @@ public sealed class TransactionStoreTests(RedisConnection redis) : IClassFixture
     }
 
     [Fact]
+    public async Task OrderIdIsIndexedWithTheCreateAndLeavesTheIndexWithTheDelete()
+    {
+        foreach (var (name, _, transactions) in Stores())
+        {
+            var orderId = $"order-{Guid.NewGuid():N}";
+            var (first, firstRecord) = Opening(4_000_100);
+            var (second, secondRecord) = Opening(4_000_200);
+            var (refused, refusedRecord) = Opening(4_000_100);
+            var (plain, plainRecord) = Opening(4_000_300);
+            firstRecord.Opening = firstRecord.Opening! with { Order = new OrderDetails(orderId, "{\"a\":1}", null) };
+            secondRecord.Opening = secondRecord.Opening! with { Order = new OrderDetails(orderId, null, "https://shop.example/") };
+            refusedRecord.Opening = refusedRecord.Opening! with { Order = new OrderDetails(orderId, null, null) };
+            Assert.True(await transactions.CreateAsync("card-1", first, first.TransactionId, firstRecord, Now));
+            Assert.True(await transactions.CreateAsync("card-1", second, second.TransactionId, secondRecord, Now));
+            Assert.True(await transactions.CreateAsync("card-1", plain, plain.TransactionId, plainRecord, Now));
+
+            // A create the pool refuses (its amount is held) indexes nothing either.
+            Assert.False(await transactions.CreateAsync("card-1", refused, refused.TransactionId, refusedRecord, Now));
+
+            var found = await transactions.FindByOrderIdAsync(orderId, 10);
+            Assert.Equal(new[] { first.TransactionId, second.TransactionId }.Order(), found.Order());
+            Assert.Equal(firstRecord.Opening.Order, (await transactions.LoadAsync(first.TransactionId))!.Record.Opening!.Order);
+
+            // Retention's purge takes the index entry with it; once the order has none left, its Redis set is gone.
+            await transactions.DeleteAsync(first.TransactionId);
+            Assert.Equal([second.TransactionId], await transactions.FindByOrderIdAsync(orderId, 10));
+            await transactions.DeleteAsync(second.TransactionId);
+            Assert.Empty(await transactions.FindByOrderIdAsync(orderId, 10));
+            Assert.Empty(Connection.GetServer(Connection.GetEndPoints()[0]).Keys(pattern: $"*/paycue/order/{orderId}"));
+        }
+    }
+
+    [Fact]
     public async Task SaveNamingAStaleVersionWritesNothing()
     {
         foreach (var (name, _, transactions) in Stores())

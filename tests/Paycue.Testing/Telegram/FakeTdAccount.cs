@@ -33,6 +33,9 @@ public sealed class FakeTdAccount
     /// <summary>@HUMOcardbot's user id, which is also its private chat's id.</summary>
     public const long BankBotId = 856254490;
 
+    /// <summary>@CardXabarBot as this fake knows it (found by username; the real id is not hard-coded in Paycue).</summary>
+    public const long UzcardBotId = 915326936;
+
     /// <summary>The session is already logged in (a restored snapshot).</summary>
     public bool LoggedIn { get; set; }
 
@@ -200,8 +203,9 @@ public sealed class FakeTdClient(FakeTdAccount account) : ITdClient
             "createPrivateChat" => Chat(request["user_id"]!.GetValue<long>()),
             "loadChats" => ChatsLoaded(),
             "searchPublicChat" when request["username"]!.GetValue<string>() == "HUMOcardbot" => Found(account.UsernameOwner),
+            "searchPublicChat" when request["username"]!.GetValue<string>() == "CardXabarBot" => Chat(FakeTdAccount.UzcardBotId),
             "searchPublicChat" => throw new TdException(400, "USERNAME_NOT_OCCUPIED"),
-            "getChatHistory" => History(request["from_message_id"]!.GetValue<long>(), request["limit"]!.GetValue<int>()),
+            "getChatHistory" => History(request["chat_id"]?.GetValue<long>(), request["from_message_id"]!.GetValue<long>(), request["limit"]!.GetValue<int>()),
             "sendMessage" => new JsonObject
             {
                 ["@type"] = "message",
@@ -249,9 +253,10 @@ public sealed class FakeTdClient(FakeTdAccount account) : ITdClient
         return new JsonObject { ["@type"] = "ok" };
     }
 
-    private JsonObject History(long fromMessageId, int limit)
+    private JsonObject History(long? chatId, long fromMessageId, int limit)
     {
         var page = account.History.Values
+            .Where(m => chatId is null || m["chat_id"] is null || m["chat_id"]!.GetValue<long>() == chatId)
             .Where(m => fromMessageId == 0 || m["id"]!.GetValue<long>() < fromMessageId)
             .OrderByDescending(m => m["id"]!.GetValue<long>())
             .Take(limit)

@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Paycue.Grains.Tests.Telegram;
+using Paycue.Testing;
+using Paycue.Testing.Telegram;
+
+namespace Paycue.Grains.Tests.Accounts;
+
+/// <summary>
+/// One Telegram account (the scripted TDLib fake) carrying a Humo card and an Uzcard card: each card has its own pool,
+/// each bank's bot pays only its own bank's card with that last4, and everything else is recorded and confirms nothing.
+/// The Uzcard bot is found by username (UZCARD_WATCH_ID is not set in this cluster).
+/// </summary>
+[Collection(TelegramCollection.Name)]
+public sealed class TwoCardAccountTests(TelegramCluster fixture)
+{
+    private const long UzcardBot = FakeTdAccount.UzcardBotId;
+
+    [Fact]
+    public async Task EachBanksCreditConfirmsOnlyItsOwnCardAndStrayCreditsConfirmNothing()
+    {
+        var (account, humo, uzcard, fake) = await TwoCardAccountAsync();
+        var humoId = humo.GetPrimaryKeyString();
+        var uzcardId = uzcard.GetPrimaryKeyString();
+        Assert.Equal($"{humoId}.uzcard-8346", uzcardId);
+
+        // Equal amounts land on both cards: two pools, each hands out the exact amount.
+        var onHumo = await fixture.CreateAsync(humoId, 52_000_00);
+        var onUzcard = await fixture.CreateAsync(uzcardId, 52_000_00);
+        Assert.Equal(52_000_00, onHumo.AmountTiyin);
+        Assert.Equal(52_000_00, onUzcard.AmountTiyin);
+        Assert.Equal(uzcardId, onUzcard.CardId);
+
+        Deliver(fake, UzcardCredit(301, onUzcard.AmountTiyin, "8346"));
+        await WaitForStateAsync(onUzcard.TransactionId, TransactionState.Confirmed, "the Uzcard credit confirms the Uzcard card's transaction");
+        Assert.Equal(TransactionState.Active, await StateAsync(onHumo.TransactionId));
+
+        Deliver(fake, TelegramCluster.BotMessage(302, onHumo.AmountTiyin, "7159"));
+        await WaitForStateAsync(onHumo.TransactionId, TransactionState.Confirmed, "the Humo credit confirms the Humo card's transaction");
+
+        var humoOpen = await fixture.CreateAsync(humoId, 53_000_00);
+        var uzcardOpen = await fixture.CreateAsync(uzcardId, 53_000_00);
+
+        // The Humo bot names the Uzcard card's last4; the Humo bot sends an Uzcard-format credit; the Uzcard bot names
+        // the Humo card's last4; the Humo bot reports a card Paycue does not manage.
+        Deliver(fake, TelegramCluster.BotMessage(303, 53_000_00, "8346"));
+        Deliver(fake, Sent(UzcardCredit(304, 53_000_00, "8346"), from: TelegramCluster.BankBot));
+        Deliver(fake, UzcardCredit(305, 53_000_00, "7159"));
+        Deliver(fake, TelegramCluster.BotMessage(306, 53_000_00, "1111"));
+        Deliver(fake, UzcardCredit(307, 53_000_00, "9999"));
+
+        var rows = await Eventually.WaitAsync(
+            async () => (await fixture.PaymentsAsync(humoId)).Where(p => p.MessageId is >= 303 and <= 307).ToList(),
+            p => p.Count == 5, TimeSpan.FromSeconds(20), "five stray credits recorded on the account");
+        Assert.Equal(
+            [(303L, MatchOutcomes.WrongCard), (304L, MatchOutcomes.UntrustedSender), (305L, MatchOutcomes.WrongCard), (306L, MatchOutcomes.UnknownCard), (307L, MatchOutcomes.UnknownCard)],
+            rows.OrderBy(p => p.MessageId).Select(p => (p.MessageId, p.Outcome)));
+        Assert.All(rows, r => Assert.Null(r.TransactionId));
+        Assert.Equal(TransactionState.Active, await StateAsync(humoOpen.TransactionId));
+        Assert.Equal(TransactionState.Active, await StateAsync(uzcardOpen.TransactionId));
+
+        // The ledger rows of the two real payments sit on their own cards.
+        Assert.Equal([(301L, MatchOutcomes.Confirmed)], (await fixture.PaymentsAsync(uzcardId)).Select(p => (p.MessageId, p.Outcome)));
+        Assert.Contains(await fixture.PaymentsAsync(humoId), p => p.MessageId == 302 && p.Outcome == MatchOutcomes.Confirmed);
+
+        var cards = await account.ListAccountCardsAsync();
+        Assert.Equal([(humoId, CardBanks.Humo), (uzcardId, CardBanks.Uzcard)], cards.Select(c => (c.CardId, c.BankName)));
+        Assert.Equal(UzcardBot, cards[1].BankBotUserId);
+    }
+
+    [Fact]
+    public async Task AHostedCardIsRemovedThroughItsAccountAndTheSessionStays()
+    {
+        var (account, humo, uzcard, fake) = await TwoCardAccountAsync();
+        var uzcardId = uzcard.GetPrimaryKeyString();
+        var open = await fixture.CreateAsync(uzcardId, 54_000_00);
+
+        var direct = await uzcard.LogoutAsync(force: true);
+        Assert.Equal(LoginFailure.Conflict, direct.Failure);
+        var refused = await account.RemoveCardAsync(uzcardId, force: false);
+        Assert.Equal(LoginFailure.OpenTransactions, refused.Failure);
+        var first = await account.LogoutAsync(force: true);
+        Assert.Equal(LoginFailure.Conflict, first.Failure); // the first card goes last: it holds the session
+
+        var removed = await account.RemoveCardAsync(uzcardId, force: true);
+        Assert.True(removed.Succeeded, removed.Reason);
+        Assert.Equal(TransactionState.Cancelled, await StateAsync(open.TransactionId));
+        Assert.Null(await uzcard.GetInfoAsync());
+        Assert.Equal(CardStatus.Ready, (await humo.GetInfoAsync())!.Status);
+
+        // A credit to the removed card is now a card Paycue does not manage.
+        Deliver(fake, UzcardCredit(401, 54_000_00, "8346"));
+        var row = await Eventually.WaitAsync(
+            async () => (await fixture.PaymentsAsync(humo.GetPrimaryKeyString())).SingleOrDefault(p => p.MessageId == 401),
+            p => p is not null, TimeSpan.FromSeconds(20), "the credit to the removed card recorded");
+        Assert.Equal(MatchOutcomes.UnknownCard, row!.Outcome);
+    }
+
+    [Fact]
+    public async Task AnAccountLoggedInWithoutACardTakesItsFirstCardUnderItsOwnId()
+    {
+        var id = $"tg-test-{Guid.NewGuid():N}";
+        fixture.Accounts[id] = new FakeTdAccount { LoggedIn = true };
+        var account = fixture.Client.GetGrain<ICardGrain>(id);
+        await account.RegisterAsync(new CardSpec(id, CardKind.Telegram, null, null, null, TelegramCluster.BankBot, SessionOnly: true));
+        await fixture.WaitForStatusAsync(account, CardStatus.Ready);
+        Assert.Null((await account.QuoteAsync(10_000_00)).OffsetSteps); // no card, no transactions
+
+        var added = await account.AddCardAsync(new CardSpec("", CardKind.Telegram, "8346", null, "Owner", 0, CardBanks.Uzcard));
+        Assert.True(added.Succeeded, added.Reason);
+        Assert.Equal(id, added.Reason);
+        var info = (await account.GetInfoAsync())!;
+        Assert.Equal(CardBanks.Uzcard, info.Spec.BankName);
+        Assert.False(info.Spec.SessionOnly);
+
+        var bad = await account.AddCardAsync(new CardSpec("", CardKind.Telegram, "8346", null, null, 0, "visa"));
+        Assert.Equal(LoginFailure.Refused, bad.Failure);
+        Assert.Contains("humo", bad.Reason);
+    }
+
+    private async Task<(ICardGrain Account, ICardGrain Humo, ICardGrain Uzcard, FakeTdAccount Fake)> TwoCardAccountAsync()
+    {
+        var id = $"tg-test-{Guid.NewGuid():N}";
+        var fake = fixture.Accounts[id] = new FakeTdAccount { LoggedIn = true };
+        var account = fixture.Client.GetGrain<ICardGrain>(id);
+        await account.RegisterAsync(new CardSpec(id, CardKind.Telegram, "7159", "9860000000007159", "Owner", TelegramCluster.BankBot, CardBanks.Humo));
+        await fixture.WaitForStatusAsync(account, CardStatus.Ready);
+        var added = await account.AddCardAsync(new CardSpec("", CardKind.Telegram, "8346", null, "Owner", 0, CardBanks.Uzcard));
+        Assert.True(added.Succeeded, added.Reason);
+        var uzcard = fixture.Client.GetGrain<ICardGrain>(added.Reason!);
+        await fixture.WaitForStatusAsync(uzcard, CardStatus.Ready);
+        return (account, account, uzcard, fake);
+    }
+
+    /// <summary>Into the chat's history (a catch-up reads it) and as a live update: the card deduplicates the two.</summary>
+    private static void Deliver(FakeTdAccount fake, JsonObject message)
+    {
+        fake.History[message["id"]!.GetValue<long>()] = message;
+        fake.Current!.Push(TelegramCluster.NewMessage((JsonObject)message.DeepClone()));
+    }
+
+    private static JsonObject Sent(JsonObject message, long from)
+    {
+        message["sender_id"] = new JsonObject { ["@type"] = "messageSenderUser", ["user_id"] = from };
+        message["chat_id"] = from;
+        return message;
+    }
+
+    /// <summary>@CardXabarBot's credit, as it writes it.</summary>
+    public static JsonObject UzcardCredit(long id, long amountTiyin, string last4) => new()
+    {
+        ["@type"] = "message",
+        ["id"] = id,
+        ["sender_id"] = new JsonObject { ["@type"] = "messageSenderUser", ["user_id"] = UzcardBot },
+        ["chat_id"] = UzcardBot,
+        ["is_outgoing"] = false,
+        ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+        ["content"] = new JsonObject
+        {
+            ["@type"] = "messageText",
+            ["text"] = new JsonObject
+            {
+                ["@type"] = "formattedText",
+                ["text"] = $"🟢 Perevod na kartu\n➕ {Uzcard(amountTiyin)} UZS\n💳 ***{last4}\n🕒 23.09.26 22:50",
+                ["entities"] = new JsonArray(),
+            },
+        },
+    };
+
+    /// <summary>1234567 tiyin as @CardXabarBot writes it: <c>12 345.67</c>.</summary>
+    public static string Uzcard(long tiyin) =>
+        (tiyin / 100).ToString("#,0", CultureInfo.InvariantCulture).Replace(',', ' ') + "." + (tiyin % 100).ToString("00", CultureInfo.InvariantCulture);
+
+    private async Task<TransactionState?> StateAsync(Guid id) => (await fixture.Client.GetGrain<ITransactionGrain>(id).GetAsync())?.State;
+
+    private Task WaitForStateAsync(Guid id, TransactionState state, string what) =>
+        Eventually.WaitAsync(() => StateAsync(id), s => s == state, TimeSpan.FromSeconds(20), what);
+}
