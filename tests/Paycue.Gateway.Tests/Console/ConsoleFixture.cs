@@ -35,13 +35,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
             ["SERVICE_ID"] = $"console-{Guid.NewGuid():N}",
         });
         playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserFixture.ChromiumPath,
-            Headless = true,
-            Timeout = 60_000,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        Browser = await playwright.Chromium.LaunchAsync(BrowserFixture.LaunchOptions());
     }
 
     public async Task DisposeAsync()

@@ -28,14 +28,20 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         Paycue = await PaycueProcess.StartAsync(new Dictionary<string, string> { ["SANDBOX_CARDS"] = "2", ["PAY_RATE_LIMIT"] = "100000", ["DASHBOARD"] = "true", ["SERVICE_ID"] = $"browser-{Guid.NewGuid():N}" });
         playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Timeout = 60_000,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        Browser = await playwright.Chromium.LaunchAsync(LaunchOptions());
     }
+
+    /// <summary>
+    /// Debian's Chromium, headless, with the background networking a closed machine refuses turned off; every browser
+    /// fixture launches it this way.
+    /// </summary>
+    public static BrowserTypeLaunchOptions LaunchOptions() => new()
+    {
+        ExecutablePath = ChromiumPath,
+        Headless = true,
+        Timeout = 60_000,
+        Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    };
 
     public async Task DisposeAsync()
     {
