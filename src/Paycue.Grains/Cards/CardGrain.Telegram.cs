@@ -61,6 +61,14 @@ public sealed partial class CardGrain
             return; // A late report from a session that was closed or logged out.
         }
 
+        if (status is not (CardStatus.Ready or CardStatus.Error) && status != CardSession.ToCardStatus(session.State.Status))
+        {
+            // Overtaken: the session has moved on to another login step since (the step saved the newer status
+            // itself), and an older step must not come back. Ready and errors always count: reports are in order,
+            // and an error may not show in the login's own state.
+            return;
+        }
+
         if (status == CardStatus.Ready && session.State.Status == TelegramLoginStatus.Ready)
         {
             await SnapshotAsync();

@@ -74,7 +74,7 @@ public sealed class TelegramCommandTests : IAsyncLifetime
         const string phone = "+998901239003";
         var cardId = TelegramCardIds.FromPhone(phone);
         sessions.Accounts[cardId] = new FakeTdAccount { RequiresEmail = true };
-        var typed = string.Join('\n', phone, "", "4321", "", "shop@example.com", FakeTdAccount.EmailCode) + "\n";
+        var typed = string.Join('\n', phone, "humo", "", "4321", "", "shop@example.com", FakeTdAccount.EmailCode) + "\n";
 
         var (code, output, error) = await CardAddAsync(typed);
 

@@ -1,3 +1,4 @@
+using Paycue.Testing;
 using Paycue.Testing.Telegram;
 namespace Paycue.Grains.Tests.Telegram;
 
@@ -39,6 +40,29 @@ public sealed class TelegramLoginTests(TelegramCluster fixture)
         Assert.Contains("password is wrong", wrongPassword.Reason);
 
         Assert.Equal(CardStatus.Ready, (await card.SubmitLoginPasswordAsync(FakeTdAccount.Password)).Status);
+    }
+
+    [Fact]
+    public async Task AStatusTheSessionReportsLateNeverTakesTheCardBackALoginStep()
+    {
+        var card = await fixture.NewCardAsync(new FakeTdAccount { HasPassword = true });
+        var cardId = card.GetPrimaryKeyString();
+        await fixture.WaitForStatusAsync(card, CardStatus.LoginRequired);
+
+        // The session's reports queue up behind a card that does not answer, while the steps themselves go through.
+        fixture.Calls.FailSessionStatuses(cardId, _ => true);
+        Assert.Equal(CardStatus.CodeRequired, (await card.StartLoginAsync("+998901234567")).Status);
+        Assert.Equal(CardStatus.PasswordRequired, (await card.SubmitLoginCodeAsync(FakeTdAccount.Code)).Status);
+
+        // The older report (code_required) now reaches the card; the newer one still does not.
+        fixture.Calls.FailSessionStatuses(cardId, status => status != CardStatus.CodeRequired);
+        await Eventually.WaitAsync(
+            () => Task.FromResult(fixture.Calls.SessionStatuses(cardId)), s => s.Contains(CardStatus.CodeRequired), TimeSpan.FromSeconds(20), "the late report delivered");
+        Assert.Equal(CardStatus.PasswordRequired, (await card.GetInfoAsync())!.Status);
+        fixture.Calls.FailSessionStatuses(cardId, null);
+
+        Assert.Equal(CardStatus.Ready, (await card.SubmitLoginPasswordAsync(FakeTdAccount.Password)).Status);
+        await fixture.WaitForStatusAsync(card, CardStatus.Ready);
     }
 
     [Fact]
