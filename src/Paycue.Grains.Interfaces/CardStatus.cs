@@ -7,6 +7,8 @@ public static class CardStatus
     public const string LoginRequired = "login_required";
     public const string CodeRequired = "code_required";
     public const string PasswordRequired = "password_required";
+    public const string EmailRequired = "email_required";
+    public const string EmailCodeRequired = "email_code_required";
     public const string Connecting = "connecting";
     public const string Error = "error";
     public const string Unregistered = "unregistered";

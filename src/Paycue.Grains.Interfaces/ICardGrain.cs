@@ -92,6 +92,16 @@ public interface ICardGrain : IGrainWithStringKey
     [ResponseTimeout(LoginCallTimeout)]
     Task<LoginResult> SubmitLoginPasswordAsync(string password);
 
+    /// <summary>Telegram cards: the login e-mail address Telegram asked for (<c>email_required</c>); the result is <c>email_code_required</c>.</summary>
+    [Alias("login-email")]
+    [ResponseTimeout(LoginCallTimeout)]
+    Task<LoginResult> SubmitLoginEmailAsync(string email);
+
+    /// <summary>Telegram cards: the code Telegram mailed (<c>email_code_required</c>); the result is <c>code_required</c>, <c>password_required</c> or <c>ready</c>.</summary>
+    [Alias("login-email-code")]
+    [ResponseTimeout(LoginCallTimeout)]
+    Task<LoginResult> SubmitLoginEmailCodeAsync(string code);
+
     /// <summary>
     /// Removes the card (a Telegram card is logged out and its session deleted first; sandbox cards too). Refused
     /// (<see cref="LoginFailure.OpenTransactions"/>) while the card has open transactions, unless <paramref name="force"/>:
@@ -123,6 +133,17 @@ public interface ICardGrain : IGrainWithStringKey
     /// </summary>
     [Alias("feed-state")]
     Task OnFeedStateAsync(bool live);
+
+    /// <summary>
+    /// Called by the card's own Telegram session when TDLib closed the session without being asked (ended in a Telegram
+    /// app or revoked by Telegram): the card drops its snapshot and becomes <c>login_required</c> with <paramref name="reason"/>.
+    /// </summary>
+    [Alias("session-ended")]
+    Task OnSessionEndedAsync(string reason);
+
+    /// <summary>Called by the card's own Telegram session when it found a watched bank bot's chat: the card remembers it.</summary>
+    [Alias("bot-chat-found")]
+    Task OnBotChatFoundAsync(long botUserId, long chatId);
 
     /// <summary>
     /// On an account (the grain holding the Telegram session): adds a card whose notifications arrive on this account.

@@ -123,13 +123,65 @@ public static class SessionSnapshot
         }
     }
 
+    /// <summary>How often a copy is tried before the snapshot gives up because TDLib kept writing.</summary>
+    public const int MaxCopyAttempts = 20;
+
+    /// <summary>
+    /// A copy of the directory at one moment. TDLib may be writing its binlog while a live session is packed, and it
+    /// has no request that pauses or flushes it, so the directory is copied twice in a row and the copy kept only when
+    /// both are byte for byte the same and the files (their set, sizes, write and birth times) did not change around
+    /// them; else it is taken again, up to <see cref="MaxCopyAttempts"/> times with a short pause between. Each byte
+    /// then held its value from its first read to its second, so the copy is the directory as it stood at the instant
+    /// between the two copies: what a crash at that instant would have left, which TDLib opens by design. A single copy
+    /// that overlapped a write could mix two moments of the binlog (TDLib rewrites it whole when compacting), and file
+    /// times alone cannot tell: the kernel updates them on a coarse clock.
+    /// </summary>
     private static byte[] PackFiles(string directory)
     {
         var root = Path.GetFullPath(directory);
-        var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-            .Select(path => (Path: path, Relative: Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/')))
+        for (var attempt = 1; ; attempt++)
+        {
+            var before = Stat(root);
+            byte[] copy;
+            byte[] again;
+            try
+            {
+                copy = CopyFiles(root, before);
+                again = CopyFiles(root, before);
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or EndOfStreamException && attempt < MaxCopyAttempts)
+            {
+                continue; // a file went (renamed over, deleted) or shrank while it was read: TDLib was busy
+            }
+
+            var same = copy.AsSpan().SequenceEqual(again) && before.SequenceEqual(Stat(root));
+            CryptographicOperations.ZeroMemory(again);
+            if (same)
+            {
+                return copy;
+            }
+
+            CryptographicOperations.ZeroMemory(copy);
+            if (attempt >= MaxCopyAttempts)
+            {
+                throw new SessionSnapshotException(
+                    $"TDLib kept writing its database during {MaxCopyAttempts} attempts to copy it; the previous snapshot stays and the next one tries again.");
+            }
+
+            Thread.Sleep(TimeSpan.FromMilliseconds(5 * attempt));
+        }
+    }
+
+    private static List<(string Relative, string Path, long Length, DateTime Written, DateTime Born)> Stat(string root) =>
+        Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Select(path => new FileInfo(path))
+            .Where(info => info.Exists)
+            .Select(info => (Relative: Path.GetRelativePath(root, info.FullName).Replace(Path.DirectorySeparatorChar, '/'), info.FullName, info.Length, info.LastWriteTimeUtc, info.CreationTimeUtc))
             .OrderBy(file => file.Relative, StringComparer.Ordinal)
             .ToList();
+
+    private static byte[] CopyFiles(string root, List<(string Relative, string Path, long Length, DateTime Written, DateTime Born)> files)
+    {
 
         using var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
@@ -144,7 +196,8 @@ public static class SessionSnapshot
                     throw new SessionSnapshotException($"The session directory {root} holds more than {MaxPackedBytes / (1024 * 1024)} MiB; is a TDLib database turned on?");
                 }
 
-                var content = new byte[stream.Length];
+                // The size seen before the copy: a file that grew meanwhile changes its stat, and the copy is taken again.
+                var content = new byte[file.Length];
                 stream.ReadExactly(content);
                 writer.Write(file.Relative);
                 writer.Write(content.Length);

@@ -16,9 +16,13 @@ namespace Paycue.Telegram;
 /// </summary>
 public sealed class TdReceiveLoop : IAsyncDisposable, IDisposable
 {
-    private static int s_running;
+    private static readonly ReceiveGuard ProcessGuard = new();
 
     private readonly ConcurrentDictionary<int, TdClient> _clients = new();
+    private readonly ReceiveGuard _guard;
+    private readonly Func<double, string?> _receive;
+    private readonly bool _native;
+    private readonly TimeSpan _joinTimeout;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
@@ -28,6 +32,22 @@ public sealed class TdReceiveLoop : IAsyncDisposable, IDisposable
 
     /// <summary>Starts the loop. Throws when another loop of this process is still running.</summary>
     public TdReceiveLoop(TdReceiveLoopOptions? options = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+        : this(options, loggerFactory, timeProvider, receive: null, guard: null, joinTimeout: null)
+    {
+    }
+
+    /// <summary>
+    /// Tests: <paramref name="receive"/> stands in for <c>td_receive</c> (TDLib's log is then left alone) and
+    /// <paramref name="guard"/> for the process-wide one, so the rule "one receiver at a time" can be watched without
+    /// TDLib aborting the test process.
+    /// </summary>
+    internal TdReceiveLoop(
+        TdReceiveLoopOptions? options,
+        ILoggerFactory? loggerFactory,
+        TimeProvider? timeProvider,
+        Func<double, string?>? receive,
+        ReceiveGuard? guard,
+        TimeSpan? joinTimeout)
     {
         Options = options ?? new TdReceiveLoopOptions();
         if (Options.TdlibLogVerbosity is < 0 or > TdReceiveLoopOptions.MaxSafeTdlibLogVerbosity)
@@ -37,10 +57,15 @@ public sealed class TdReceiveLoop : IAsyncDisposable, IDisposable
                 $"TDLib log verbosity must be between 0 and {TdReceiveLoopOptions.MaxSafeTdlibLogVerbosity}: higher levels log phone numbers, codes and passwords.");
         }
 
-        if (Interlocked.CompareExchange(ref s_running, 1, 0) != 0)
+        _guard = guard ?? ProcessGuard;
+        _native = receive is null;
+        _receive = receive ?? TdJsonNative.Receive;
+        _joinTimeout = joinTimeout ?? Options.ReceiveTimeout + TimeSpan.FromSeconds(5);
+        if (!_guard.TryEnter())
         {
-            throw new InvalidOperationException(
-                "A TdReceiveLoop is already running in this process; share it. td_receive serves all TDLib clients of a process, so a second loop would steal the first one's answers.");
+            throw new InvalidOperationException(_guard.Draining
+                ? "The previous TdReceiveLoop of this process was stopped but its td_receive call has not returned yet; TDLib aborts the process when two threads receive at once. Try again in a moment."
+                : "A TdReceiveLoop is already running in this process; share it. td_receive serves all TDLib clients of a process, so a second loop would steal the first one's answers.");
         }
 
         try
@@ -48,14 +73,18 @@ public sealed class TdReceiveLoop : IAsyncDisposable, IDisposable
             _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
             _logger = _loggerFactory.CreateLogger<TdReceiveLoop>();
             _timeProvider = timeProvider ?? TimeProvider.System;
-            TdJsonNative.EnsureLoaded();
-            RouteTdlibLog();
+            if (_native)
+            {
+                TdJsonNative.EnsureLoaded();
+                RouteTdlibLog();
+            }
+
             _thread = new Thread(Run) { IsBackground = true, Name = "tdlib-receive" };
             _thread.Start();
         }
         catch
         {
-            Volatile.Write(ref s_running, 0);
+            _guard.Exit();
             throw;
         }
     }
@@ -99,41 +128,57 @@ public sealed class TdReceiveLoop : IAsyncDisposable, IDisposable
         }
 
         _stopping = true;
-        if (Thread.CurrentThread != _thread)
-        {
-            _thread.Join(Options.ReceiveTimeout + TimeSpan.FromSeconds(5));
-        }
-
+        _guard.MarkDraining();
+        var joined = Thread.CurrentThread == _thread || _thread.Join(_joinTimeout);
         foreach (var client in _clients.Values)
         {
             client.Abandon();
         }
 
-        TdJsonNative.SetLogSink(0, null);
-        Volatile.Write(ref s_running, 0);
-        _logger.LogDebug("TDLib receive loop stopped.");
+        // The process-wide guard is released by the thread itself once its last td_receive returned (see Run), never
+        // here: a thread still inside td_receive after the join timed out would otherwise receive alongside the next loop.
+        if (joined)
+        {
+            _logger.LogDebug("TDLib receive loop stopped.");
+        }
+        else
+        {
+            _logger.LogWarning("TDLib's td_receive did not return within {Timeout}; the next receive loop starts only after it has.", _joinTimeout);
+        }
     }
 
     private void Run()
     {
         var timeoutSeconds = Options.ReceiveTimeout.TotalSeconds;
-        while (!_stopping)
+        try
         {
-            string? json;
-            try
+            while (!_stopping)
             {
-                json = TdJsonNative.Receive(timeoutSeconds);
+                string? json;
+                try
+                {
+                    json = _receive(timeoutSeconds);
+                }
+                catch (Exception ex)
+                {
+                    _logger.LogError(ex, "td_receive failed; the loop goes on.");
+                    continue;
+                }
+
+                if (json is not null)
+                {
+                    Route(json);
+                }
             }
-            catch (Exception ex)
+        }
+        finally
+        {
+            if (_native)
             {
-                _logger.LogError(ex, "td_receive failed; the loop goes on.");
-                continue;
+                TdJsonNative.SetLogSink(0, null);
             }
 
-            if (json is not null)
-            {
-                Route(json);
-            }
+            _guard.Exit();
         }
     }
 
@@ -187,4 +232,18 @@ public sealed class TdReceiveLoop : IAsyncDisposable, IDisposable
         3 => LogLevel.Information,
         _ => LogLevel.Debug,
     };
+
+    /// <summary>Who may call <c>td_receive</c>: one loop at a time, held from its start until its thread has left <c>td_receive</c>.</summary>
+    internal sealed class ReceiveGuard
+    {
+        private int _state; // 0 free, 1 running, 2 stopped but its thread may still be inside td_receive
+
+        public bool Draining => Volatile.Read(ref _state) == 2;
+
+        public bool TryEnter() => Interlocked.CompareExchange(ref _state, 1, 0) == 0;
+
+        public void MarkDraining() => Interlocked.CompareExchange(ref _state, 2, 1);
+
+        public void Exit() => Volatile.Write(ref _state, 0);
+    }
 }

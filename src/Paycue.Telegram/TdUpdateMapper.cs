@@ -5,14 +5,14 @@ using Paycue.Grains.Interfaces;
 namespace Paycue.Telegram;
 
 /// <summary>
-/// Turns TDLib's JSON into <see cref="BankMessage"/>s. Only new text messages are mapped: the bank bot's
-/// notifications are text, and an edit (<c>updateMessageContent</c>) must never confirm a payment a second time or
+/// Turns TDLib's JSON into <see cref="BankMessage"/>s. Only new messages are mapped: text, or media with a caption
+/// (the bank bot sends some notifications as a photo or document whose caption is the text), and an edit (<c>updateMessageContent</c>) must never confirm a payment a second time or
 /// change what an earlier one said. The trust facts (sender, chat, direction, forward) are carried over as they
 /// are; judging them is the matching rules' job.
 /// </summary>
 public static class TdUpdateMapper
 {
-    /// <summary>Maps an <c>updateNewMessage</c> carrying <c>messageText</c>; false for every other update or content.</summary>
+    /// <summary>Maps an <c>updateNewMessage</c> carrying text or a captioned medium; false for every other update or content.</summary>
     public static bool TryMap(JsonElement update, [NotNullWhen(true)] out BankMessage? message)
     {
         message = null;
@@ -21,14 +21,31 @@ public static class TdUpdateMapper
             && TryMapMessage(body, out message);
     }
 
-    /// <summary>Maps one TDLib <c>message</c> object (as in <c>updateNewMessage</c> or <c>getChatHistory</c>) with <c>messageText</c> content.</summary>
+    /// <summary>
+    /// The message contents whose words a notification may carry, and the <c>formattedText</c> field that holds them
+    /// (td_api.tl 1.8.67: <c>messageText text:formattedText</c>; the media below all have <c>caption:formattedText</c>).
+    /// </summary>
+    private static readonly Dictionary<string, string> TextFields = new(StringComparer.Ordinal)
+    {
+        ["messageText"] = "text",
+        ["messagePhoto"] = "caption",
+        ["messageDocument"] = "caption",
+        ["messageVideo"] = "caption",
+        ["messageAnimation"] = "caption",
+        ["messageAudio"] = "caption",
+        ["messageVoiceNote"] = "caption",
+    };
+
+    /// <summary>Maps one TDLib <c>message</c> object (as in <c>updateNewMessage</c> or <c>getChatHistory</c>) with text, or media with a caption.</summary>
     public static bool TryMapMessage(JsonElement body, [NotNullWhen(true)] out BankMessage? message)
     {
         message = null;
         if (TdJson.TypeOf(body) != "message"
             || !body.TryGetProperty("content", out var content)
-            || TdJson.TypeOf(content) != "messageText"
-            || !content.TryGetProperty("text", out var formatted)
+            || TdJson.TypeOf(content) is not { } contentType
+            || !TextFields.TryGetValue(contentType, out var textField)
+            || !content.TryGetProperty(textField, out var formatted)
+            || formatted.ValueKind != JsonValueKind.Object
             || !formatted.TryGetProperty("text", out var textElement)
             || textElement.ValueKind != JsonValueKind.String
             || !TdJson.TryGetInt64(body, "id", out var messageId)

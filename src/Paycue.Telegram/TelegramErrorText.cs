@@ -13,6 +13,8 @@ public static partial class TelegramErrorText
     public const string PhoneNumberInvalid = "The phone number is not valid; write it in international format, for example +998901234567.";
     public const string PhoneNumberUnregistered = "This phone number has no Telegram account; sign it up in a Telegram app first.";
     public const string PhoneNumberFlood = "Telegram received too many login attempts for this phone number; try again later.";
+    public const string EmailCodeInvalid = "The e-mail code is wrong; type it again, or send the phone number again for a new one.";
+    public const string EmailInvalid = "Telegram does not accept this e-mail address; check it and type it again.";
     public const string WrongDatabaseKey = "The saved Telegram session cannot be opened: SESSION_KEY is not the key it was saved with.";
 
     /// <summary>The sentence for a TDLib error, by Telegram's error name or TDLib's own wording.</summary>
@@ -31,6 +33,8 @@ public static partial class TelegramErrorText
             "PHONE_CODE_INVALID" or "PHONE_CODE_EMPTY" => PhoneCodeInvalid,
             "PHONE_CODE_EXPIRED" => PhoneCodeExpired,
             "PASSWORD_HASH_INVALID" => PasswordInvalid,
+            "EMAIL_CODE_INVALID" or "CODE_INVALID" => EmailCodeInvalid,
+            "EMAIL_INVALID" or "EMAIL_NOT_ALLOWED" => EmailInvalid,
             "PHONE_NUMBER_BANNED" => PhoneNumberBanned,
             "PHONE_NUMBER_INVALID" => PhoneNumberInvalid,
             "PHONE_NUMBER_UNOCCUPIED" => PhoneNumberUnregistered,

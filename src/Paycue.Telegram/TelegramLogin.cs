@@ -21,8 +21,15 @@ public sealed class TelegramLogin : IDisposable
     /// <summary>How long a login step waits for Telegram by default.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// TDLib takes a phone number in every login state (td_api.tl, <c>setAuthenticationPhoneNumber</c>), so the user can
+    /// start again from any of them: a wrong number, an expired code, an e-mail they cannot reach.
+    /// </summary>
     private static readonly TelegramLoginStatus[] PhoneSteps =
-        [TelegramLoginStatus.LoginRequired, TelegramLoginStatus.CodeRequired, TelegramLoginStatus.PasswordRequired];
+    [
+        TelegramLoginStatus.LoginRequired, TelegramLoginStatus.CodeRequired, TelegramLoginStatus.PasswordRequired,
+        TelegramLoginStatus.EmailRequired, TelegramLoginStatus.EmailCodeRequired,
+    ];
 
     private readonly ITdClient _client;
     private readonly TdlibSettings _settings;
@@ -128,6 +135,32 @@ public sealed class TelegramLogin : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(code);
         var request = new JsonObject { ["@type"] = "checkAuthenticationCode", ["code"] = code.Trim() };
         return RunStepAsync(token => SubmitAsync(request, "a login code", [TelegramLoginStatus.CodeRequired], token), cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends the login e-mail address Telegram asked for (<c>setAuthenticationEmailAddress email_address:string</c>);
+    /// Telegram then mails a code and the result is <c>email_code_required</c>.
+    /// </summary>
+    public Task<TelegramLoginState> SubmitEmailAsync(string emailAddress, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(emailAddress);
+        var request = new JsonObject { ["@type"] = "setAuthenticationEmailAddress", ["email_address"] = emailAddress.Trim() };
+        return RunStepAsync(token => SubmitAsync(request, "an e-mail address", [TelegramLoginStatus.EmailRequired], token), cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends the code Telegram mailed (<c>checkAuthenticationEmailCode code:EmailAddressAuthentication</c>, as
+    /// <c>emailAddressAuthenticationCode code:string</c>); the result is <c>code_required</c>, <c>password_required</c> or <c>ready</c>.
+    /// </summary>
+    public Task<TelegramLoginState> SubmitEmailCodeAsync(string code, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(code);
+        var request = new JsonObject
+        {
+            ["@type"] = "checkAuthenticationEmailCode",
+            ["code"] = new JsonObject { ["@type"] = "emailAddressAuthenticationCode", ["code"] = code.Trim() },
+        };
+        return RunStepAsync(token => SubmitAsync(request, "an e-mail code", [TelegramLoginStatus.EmailCodeRequired], token), cancellationToken);
     }
 
     /// <summary>Sends the two-step verification password; the result is <c>ready</c>.</summary>

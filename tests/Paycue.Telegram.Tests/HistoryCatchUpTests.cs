@@ -23,15 +23,33 @@ public sealed class HistoryCatchUpTests
     }
 
     [Fact]
-    public async Task SkipsPhotosButKeepsPagingPastThem()
+    public async Task SkipsPhotosWithoutCaptionsButKeepsPagingPastThem()
     {
         var client = new ScriptedTdClient();
-        var messages = Texts(1, 10).Concat(Enumerable.Range(11, 15).Select(i => TdMessages.Photo(FakeChatHistory.Id(i)))).Concat(Texts(26, 30));
+        var photos = Enumerable.Range(11, 15).Select(i =>
+        {
+            var photo = TdMessages.Photo(FakeChatHistory.Id(i));
+            photo["content"]!.AsObject().Remove("caption");
+            return photo;
+        });
+        var messages = Texts(1, 10).Concat(photos).Concat(Texts(26, 30));
         _ = new FakeChatHistory(client, Bot, messages);
 
         var missed = await HistoryCatchUp.ReadSinceAsync(client, Bot, FakeChatHistory.Id(5), pageSize: 4);
 
         Assert.Equal([6, 7, 8, 9, 10, 26, 27, 28, 29, 30], missed.Select(m => (int)(m.MessageId >> 20)));
+    }
+
+    [Fact]
+    public async Task ACaptionedPhotoInTheHistoryIsReadLikeText()
+    {
+        var client = new ScriptedTdClient();
+        _ = new FakeChatHistory(client, Bot, Texts(1, 3).Append(TdMessages.Photo(FakeChatHistory.Id(4))));
+
+        var missed = await HistoryCatchUp.ReadSinceAsync(client, Bot, FakeChatHistory.Id(2));
+
+        Assert.Equal([3, 4], missed.Select(m => (int)(m.MessageId >> 20)));
+        Assert.Equal(TdMessages.CreditText, missed[^1].Text);
     }
 
     [Fact]

@@ -94,10 +94,42 @@ public sealed class TdUpdateMapperTests
     }
 
     [Fact]
-    public void APhotoIsNotMappedEvenWithTheCreditTextAsCaption()
+    public void APhotoWithTheCreditAsItsCaptionIsReadLikeText()
     {
-        Assert.False(TdUpdateMapper.TryMap(Element(TdMessages.NewMessage(TdMessages.Photo(id: 14))), out var message));
-        Assert.Null(message);
+        Assert.True(TdUpdateMapper.TryMap(Element(TdMessages.NewMessage(TdMessages.Photo(id: 14))), out var message));
+        Assert.Equal(TdMessages.CreditText, message.Text);
+        Assert.Equal(14, message.MessageId);
+        Assert.True(message.IsPrivateChat);
+        Assert.Equal(TdMessages.BankBotId, message.SenderId);
+    }
+
+    [Theory]
+    [InlineData("messageDocument", "document")]
+    [InlineData("messageVideo", "video")]
+    [InlineData("messageAnimation", "animation")]
+    public void OtherCaptionedMediaAreReadLikeText(string contentType, string mediaField)
+    {
+        var message = TdMessages.Photo(id: 15);
+        message["content"] = new JsonObject
+        {
+            ["@type"] = contentType,
+            [mediaField] = new JsonObject { ["@type"] = mediaField },
+            ["caption"] = new JsonObject { ["@type"] = "formattedText", ["text"] = TdMessages.CreditText, ["entities"] = new JsonArray() },
+        };
+
+        Assert.Equal(TdMessages.CreditText, Map(TdMessages.NewMessage(message))!.Text);
+    }
+
+    [Fact]
+    public void MediaWithoutACaptionAndStickersAreNotMapped()
+    {
+        var photo = TdMessages.Photo(id: 16);
+        photo["content"]!.AsObject().Remove("caption");
+        var sticker = TdMessages.Photo(id: 17);
+        sticker["content"] = new JsonObject { ["@type"] = "messageSticker", ["sticker"] = new JsonObject { ["@type"] = "sticker" } };
+
+        Assert.False(TdUpdateMapper.TryMap(Element(TdMessages.NewMessage(photo)), out _));
+        Assert.False(TdUpdateMapper.TryMap(Element(TdMessages.NewMessage(sticker)), out _));
     }
 
     [Fact]

@@ -5,8 +5,9 @@ namespace Paycue.Gateway.Cli;
 
 /// <summary>
 /// <c>paycue card add</c>: adds a card to the running service and logs its Telegram account in, asking on the terminal
-/// for the phone number, the card's bank (humo or uzcard), number, last four digits and owner, then the login code
-/// and (when the account has one) the two-step password. A phone already logged in gets the card added beside its
+/// for the phone number, the card's bank (humo or uzcard), number, last four digits and owner, then whatever Telegram asks
+/// for next: the login code, a login e-mail and the code mailed to it, the two-step password. Run again for a phone not yet
+/// logged in, it starts the login over from the phone number. A phone already logged in gets the card added beside its
 /// others with no login. Everything goes through the HTTP API (<c>POST /api/cards</c>, then
 /// <c>POST /api/accounts/{id}/login</c>), so the account's grain owns the session. Nothing typed here is ever printed back.
 /// </summary>
@@ -82,6 +83,8 @@ public static class CardCommand
             {
                 "code_required" => ("code", "Login code (sent to your Telegram app): "),
                 "password_required" => ("password", "Two-step verification password: "),
+                "email_required" => ("email", "Telegram asks for a login e-mail address (it mails login codes there): "),
+                "email_code_required" => ("email_code", "Login code (sent to the account's login e-mail): "),
                 _ => (null, null),
             };
             if (field is null)

@@ -116,10 +116,13 @@ public static class HelpText
 
             Adds a card to the running service and logs its Telegram account in (POST /api/cards, then
             POST /api/accounts/ID/login). Asks on the terminal for the account's phone number, the card's bank (humo
-            or uzcard), number, last four digits and owner, then the login code Telegram sends and, when the account
-            has one, the two-step password; a wrong code or password is asked again. A phone that is already logged
-            in gets the card added beside its other cards, with no login (one Telegram account, several cards). The service gives up on Telegram within 60 s. Without a
-            terminal it exits with 2 instead of waiting. For the .env account (TG_PHONE) use paycue --telegram.
+            or uzcard), number, last four digits and owner, then whatever Telegram asks for next: the login code it
+            sends, a login e-mail address and the code it mails there (status email_required, email_code_required),
+            and, when the account has one, the two-step password; a wrong answer is asked again. Run it again for the
+            same phone to start the login over from the phone number (also after the session was ended from another
+            device: status login_required). A phone that is already logged in gets the card added beside its other
+            cards, with no login (one Telegram account, several cards). The service gives up on Telegram within 60 s.
+            Without a terminal it exits with 2 instead of waiting. For the .env account (TG_PHONE) use paycue --telegram.
             """,
         ["payments"] = """
             usage: paycue payments [--unmatched|--matched|--resolved|--dismissed] [--since TIME] [--before TIME] [--limit N] [--json]

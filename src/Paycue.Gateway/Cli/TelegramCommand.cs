@@ -9,8 +9,9 @@ using Paycue.Telegram;
 namespace Paycue.Gateway.Cli;
 
 /// <summary>
-/// <c>paycue --telegram</c>: logs in the <c>.env</c> account (<c>TG_PHONE</c>) interactively, asking for the login
-/// code and, when the account has one, the two-step password. Against a running Paycue (<c>PAYCUE_URL</c>, default
+/// <c>paycue --telegram</c>: logs in the <c>.env</c> account (<c>TG_PHONE</c>) interactively, asking for whatever
+/// Telegram wants next: the login code, a login e-mail and the code mailed to it, the two-step password. Run again,
+/// it starts over from the phone number whatever state the login was left in. Against a running Paycue (<c>PAYCUE_URL</c>, default
 /// <c>http://127.0.0.1:PORT</c>) it goes through the HTTP API, so the card's grain owns the session; with nothing
 /// answering it logs in here, into <c>SESSION_DIR/&lt;card-id&gt;</c>, which the card adopts on its first start.
 /// </summary>
@@ -18,14 +19,19 @@ public static class TelegramCommand
 {
     private const int Attempts = 3;
 
-    public static async Task<int> RunAsync(TextReader stdin, TextWriter stdout, TextWriter stderr, bool interactive)
+    public static Task<int> RunAsync(TextReader stdin, TextWriter stdout, TextWriter stderr, bool interactive) =>
+        RunAsync(stdin, stdout, stderr, interactive, Environment.GetEnvironmentVariable, Directory.GetCurrentDirectory(), apiHandler: null);
+
+    /// <summary>Tests: the environment, the folder whose <c>.env</c> is read, and the HTTP handler that reaches the service.</summary>
+    public static async Task<int> RunAsync(TextReader stdin, TextWriter stdout, TextWriter stderr, bool interactive,
+        Func<string, string?> environment, string workingDirectory, HttpMessageHandler? apiHandler)
     {
         PaycueOptions options;
         try
         {
-            var dotEnv = DotEnv.Read(Path.Combine(Directory.GetCurrentDirectory(), ".env"));
-            options = PaycueOptions.Load(key => Environment.GetEnvironmentVariable(key) ?? dotEnv.GetValueOrDefault(key));
-            var url = Environment.GetEnvironmentVariable("PAYCUE_URL") ?? dotEnv.GetValueOrDefault("PAYCUE_URL") ?? $"http://127.0.0.1:{options.Port}";
+            var dotEnv = DotEnv.Read(Path.Combine(workingDirectory, ".env"));
+            options = PaycueOptions.Load(key => environment(key) ?? dotEnv.GetValueOrDefault(key));
+            var url = environment("PAYCUE_URL") ?? dotEnv.GetValueOrDefault("PAYCUE_URL") ?? $"http://127.0.0.1:{options.Port}";
             if (options.TelegramCardSpec() is not { } card)
             {
                 stderr.WriteLine("paycue --telegram: TG_PHONE is not set; put the account's phone number (+998...) into .env.");
@@ -38,7 +44,7 @@ public static class TelegramCommand
                 return 3;
             }
 
-            await using ILoginSteps steps = await HttpLoginSteps.ConnectAsync(url, options, card)
+            await using ILoginSteps steps = await HttpLoginSteps.ConnectAsync(url, options, card, apiHandler)
                 ?? (ILoginSteps)new LocalLoginSteps(options, card.CardId);
             stdout.WriteLine($"Logging in card {card.CardId} {steps.Where}.");
             return await DriveAsync(steps, options.TelegramPhone!, stdin, stdout, stderr);
@@ -82,6 +88,8 @@ public static class TelegramCommand
                 {
                     CardStatus.CodeRequired => await steps.CodeAsync(Prompt(stdout, stdin, "Login code (sent to your Telegram app): ")),
                     CardStatus.PasswordRequired => await steps.PasswordAsync(Prompt(stdout, stdin, "Two-step verification password: ", secret: true)),
+                    CardStatus.EmailRequired => await steps.EmailAsync(Prompt(stdout, stdin, "Telegram asks for a login e-mail address (it mails login codes there): ")),
+                    CardStatus.EmailCodeRequired => await steps.EmailCodeAsync(Prompt(stdout, stdin, "Login code (sent to the account's login e-mail): ")),
                     _ => ("", $"Telegram login stopped at '{current}'.", true),
                 };
             }
@@ -114,6 +122,10 @@ public static class TelegramCommand
         Task<(string Status, string? Error, bool Fatal)> CodeAsync(string code);
 
         Task<(string Status, string? Error, bool Fatal)> PasswordAsync(string password);
+
+        Task<(string Status, string? Error, bool Fatal)> EmailAsync(string email);
+
+        Task<(string Status, string? Error, bool Fatal)> EmailCodeAsync(string code);
     }
 
     /// <summary>Through a running Paycue's HTTP API.</summary>
@@ -121,9 +133,11 @@ public static class TelegramCommand
     {
         public string Where => $"through {http.BaseAddress}";
 
-        public static async Task<HttpLoginSteps?> ConnectAsync(string url, PaycueOptions options, CardSpec card)
+        public static async Task<HttpLoginSteps?> ConnectAsync(string url, PaycueOptions options, CardSpec card, HttpMessageHandler? handler)
         {
-            var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(70) };
+            var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+            http.BaseAddress = new Uri(url);
+            http.Timeout = TimeSpan.FromSeconds(70);
             try
             {
                 using var probe = new CancellationTokenSource(TimeSpan.FromSeconds(3));
@@ -149,6 +163,10 @@ public static class TelegramCommand
         public Task<(string, string?, bool)> CodeAsync(string code) => PostAsync($"/api/cards/{card.CardId}/login", new { code });
 
         public Task<(string, string?, bool)> PasswordAsync(string password) => PostAsync($"/api/cards/{card.CardId}/login", new { password });
+
+        public Task<(string, string?, bool)> EmailAsync(string email) => PostAsync($"/api/cards/{card.CardId}/login", new { email });
+
+        public Task<(string, string?, bool)> EmailCodeAsync(string code) => PostAsync($"/api/cards/{card.CardId}/login", new Dictionary<string, string> { ["email_code"] = code });
 
         public ValueTask DisposeAsync()
         {
@@ -205,6 +223,10 @@ public static class TelegramCommand
         public Task<(string, string?, bool)> CodeAsync(string code) => StepAsync(() => _login.SubmitCodeAsync(code));
 
         public Task<(string, string?, bool)> PasswordAsync(string password) => StepAsync(() => _login.SubmitPasswordAsync(password));
+
+        public Task<(string, string?, bool)> EmailAsync(string email) => StepAsync(() => _login.SubmitEmailAsync(email));
+
+        public Task<(string, string?, bool)> EmailCodeAsync(string code) => StepAsync(() => _login.SubmitEmailCodeAsync(code));
 
         public async ValueTask DisposeAsync()
         {

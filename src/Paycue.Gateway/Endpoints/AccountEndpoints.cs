@@ -19,7 +19,7 @@ public static partial class AccountEndpoints
             .Answers<IReadOnlyList<AccountResponse>>(200, 401, 503);
         group.MapPost("", AddAsync).WithName("AddAccount").WithSummary("Starts a Telegram login for a phone (Telegram texts a code); add its cards with POST /api/accounts/{id}/cards.")
             .Takes<AddAccountRequest>().Answers<LoginResponse>(200, 400, 401, 503);
-        group.MapPost("/{id}/login", CardEndpoints.LoginAsync).WithName("LoginAccount").WithSummary("The login code, then (with two-step verification) the password.")
+        group.MapPost("/{id}/login", CardEndpoints.LoginAsync).WithName("LoginAccount").WithSummary("The next login step: code, password, email or email_code, as the account's login status asks; or phone to start the login again.")
             .Takes<CardLoginRequest>().Answers<LoginResponse>(200, 400, 401, 404, 503);
         group.MapPost("/{id}/cards", AddCardAsync).WithName("AddAccountCard").WithSummary("Adds a card (bank humo or uzcard, last4) whose bank bot writes into this account.")
             .Takes<AccountCardRequest>().Answers<CardResponse>(201, 400, 401, 404, 409, 503);

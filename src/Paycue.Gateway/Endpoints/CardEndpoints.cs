@@ -16,7 +16,7 @@ public static partial class CardEndpoints
             .Answers<IReadOnlyList<CardResponse>>(200, 401, 503);
         group.MapPost("", AddAsync).WithName("AddCard").WithSummary("Shortcut: a Telegram account (by phone) and one card on it (bank humo or uzcard); asks Telegram for a login code.")
             .Takes<AddCardRequest>().Answers<LoginResponse>(200, 400, 401, 503);
-        group.MapPost("/{id}/login", LoginAsync).WithName("LoginCard").WithSummary("The login code, then (with two-step verification) the password.")
+        group.MapPost("/{id}/login", LoginAsync).WithName("LoginCard").WithSummary("The next login step: code, password, email or email_code, as the card's status asks; or phone to start the login again.")
             .Takes<CardLoginRequest>().Answers<LoginResponse>(200, 400, 401, 404, 503);
         group.MapDelete("/{id}", DeleteAsync).WithName("DeleteCard").WithSummary("Removes the card; ?force=true cancels its open transactions. A further card of an account leaves the session running; an account's first card goes last, and with it the session (logged out, deleted).")
             .Answers<LoginResponse>(200, 400, 401, 404, 409, 503);
@@ -108,20 +108,60 @@ public static partial class CardEndpoints
             return Envelope.Error(StatusCodes.Status400BadRequest, error);
         }
 
-        if (!JsonBody.TryReadString(body, "code", out var code, out error) || !JsonBody.TryReadString(body, "password", out var password, out error))
+        var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var name in LoginFields)
         {
-            return Envelope.Error(StatusCodes.Status400BadRequest, error!);
+            if (!JsonBody.TryReadString(body, name, out var value, out error))
+            {
+                return Envelope.Error(StatusCodes.Status400BadRequest, error!);
+            }
+
+            if (value is not null)
+            {
+                fields[name] = value;
+            }
         }
 
-        if (!CardIds.IsWellFormed(id) || (code is null) == (password is null) || (code ?? password)!.Length == 0)
+        if (!CardIds.IsWellFormed(id) || fields.Count != 1 || fields.Values.Single()!.Trim().Length == 0)
         {
-            return Envelope.Error(StatusCodes.Status400BadRequest, "Send either {\"code\": \"12345\"} or {\"password\": \"...\"}.");
+            return Envelope.Error(StatusCodes.Status400BadRequest,
+                "Send exactly one of {\"code\": \"12345\"}, {\"password\": \"...\"}, {\"email\": \"...\"}, {\"email_code\": \"...\"} (as the card's status asks) or {\"phone\": \"+998...\"} to start the login again.");
+        }
+
+        var (field, answer) = fields.Single();
+        if (field == "phone")
+        {
+            answer = answer!.Replace(" ", "", StringComparison.Ordinal);
+            if (!PhonePattern().IsMatch(answer))
+            {
+                return Envelope.Error(StatusCodes.Status400BadRequest, "phone must be in international format, for example +998901234567.");
+            }
+
+            if (TelegramCardIds.FromPhone(answer) != id)
+            {
+                // A card is one Telegram account: another number would log a different account in under this card.
+                return Envelope.Error(StatusCodes.Status400BadRequest, $"phone must be the number of card {id}'s Telegram account; add another account with POST /api/cards.");
+            }
+        }
+
+        if (field == "email" && !answer!.Contains('@', StringComparison.Ordinal))
+        {
+            return Envelope.Error(StatusCodes.Status400BadRequest, "email must be an e-mail address, for example shop@example.com.");
         }
 
         var card = grains.GetGrain<ICardGrain>(id);
-        var result = code is not null ? await card.SubmitLoginCodeAsync(code) : await card.SubmitLoginPasswordAsync(password!);
+        var result = field switch
+        {
+            "code" => await card.SubmitLoginCodeAsync(answer!),
+            "password" => await card.SubmitLoginPasswordAsync(answer!),
+            "email" => await card.SubmitLoginEmailAsync(answer!.Trim()),
+            "email_code" => await card.SubmitLoginEmailCodeAsync(answer!.Trim()),
+            _ => await card.StartLoginAsync(answer!),
+        };
         return Answer(id, result);
     }
+
+    private static readonly string[] LoginFields = ["code", "password", "email", "email_code", "phone"];
 
     public static async Task<Results<JsonHttpResult<Envelope<LoginResponse>>, JsonHttpResult<Envelope<ErrorDetail>>>> DeleteAsync(
         string id, Services.CardService cards, bool force = false)

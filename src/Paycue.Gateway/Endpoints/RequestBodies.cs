@@ -28,8 +28,12 @@ public sealed record AddAccountRequest(string Phone);
 /// <summary>A card on an account: its bank (humo or uzcard), last4 (required), and optionally number and owner for the pay page.</summary>
 public sealed record AccountCardRequest(string Bank, string Last4, string? Number, string? Owner);
 
-/// <summary>Either the login code Telegram sent, or the two-step verification password.</summary>
-public sealed record CardLoginRequest(string? Code, string? Password);
+/// <summary>
+/// Exactly one of: the login code Telegram sent (<c>code_required</c>), the two-step verification password
+/// (<c>password_required</c>), the login e-mail address Telegram asks for (<c>email_required</c>), the code Telegram
+/// mailed (<c>email_code_required</c>), or the phone number to start the login again from any login state.
+/// </summary>
+public sealed record CardLoginRequest(string? Code, string? Password, string? Email, string? EmailCode, string? Phone);
 
 /// <summary><c>transaction_id</c>: the transaction the credit paid; <c>note</c>: optional, why (kept with the decision).</summary>
 public sealed record ResolvePaymentRequest(Guid TransactionId, string? Note);

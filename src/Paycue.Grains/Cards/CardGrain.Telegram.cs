@@ -27,6 +27,10 @@ public sealed partial class CardGrain
 
     public async Task<LoginResult> SubmitLoginPasswordAsync(string password) => await LoginStepAsync(s => s.SubmitPasswordAsync(password));
 
+    public async Task<LoginResult> SubmitLoginEmailAsync(string email) => await LoginStepAsync(s => s.SubmitEmailAsync(email));
+
+    public async Task<LoginResult> SubmitLoginEmailCodeAsync(string code) => await LoginStepAsync(s => s.SubmitEmailCodeAsync(code));
+
     /// <summary>Any card, sandbox ones too (see <c>CardGrain.Removal.cs</c>); a Telegram card is logged out on the way.</summary>
     public Task<LoginResult> LogoutAsync(bool force) => RemoveAsync(force, CardRemovedReason);
 
@@ -57,6 +61,14 @@ public sealed partial class CardGrain
             return; // A late report from a session that was closed or logged out.
         }
 
+        if (status is not (CardStatus.Ready or CardStatus.Error) && status != CardSession.ToCardStatus(session.State.Status))
+        {
+            // Overtaken: the session has moved on to another login step since (the step saved the newer status
+            // itself), and an older step must not come back. Ready and errors always count: reports are in order,
+            // and an error may not show in the login's own state.
+            return;
+        }
+
         if (status == CardStatus.Ready && session.State.Status == TelegramLoginStatus.Ready)
         {
             await SnapshotAsync();
@@ -65,10 +77,33 @@ public sealed partial class CardGrain
         await SetStatusAsync(status, reason);
     }
 
+    /// <summary>The session was ended from outside: its snapshot is dead, so it goes (durably) before anything else.</summary>
+    public async Task OnSessionEndedAsync(string reason)
+    {
+        if (!IsTelegram || session is null)
+        {
+            return;
+        }
+
+        state.State.SessionSnapshot = null;
+        await SetStatusAsync(CardStatus.LoginRequired, reason);
+    }
+
     public async Task OnFeedStateAsync(bool live)
     {
         await SetFeedLiveAsync(live);
         await PushToHostedAsync();
+    }
+
+    public async Task OnBotChatFoundAsync(long botUserId, long chatId)
+    {
+        if (!IsTelegram || session is null || state.State.BotChats.GetValueOrDefault(botUserId) == chatId)
+        {
+            return;
+        }
+
+        state.State.BotChats[botUserId] = chatId;
+        await state.WriteStateAsync();
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => reminderName == ExpiryReminder
@@ -96,7 +131,7 @@ public sealed partial class CardGrain
         await SetStatusAsync(CardStatus.Connecting, null);
         session = new CardSession(CardId, options, sessions, this.AsReference<ICardGrain>(), logger);
         session.WatchBanks(BankBots());
-        _ = session.StartAsync(state.State.SessionSnapshot, state.State.LastMessageId, state.State.RegisteredAt);
+        _ = session.StartAsync(state.State.SessionSnapshot, state.State.LastMessageId, state.State.RegisteredAt, state.State.BotChats);
         await this.RegisterOrUpdateReminder(KeepAliveReminder, KeepAlivePeriod, KeepAlivePeriod);
         snapshotTimer = this.RegisterGrainTimer(
             SnapshotTickAsync,
@@ -114,7 +149,8 @@ public sealed partial class CardGrain
         snapshotTimer?.Dispose();
         // Any state TDLib reached is worth keeping (a login waiting for its code survives a move too); a client that
         // never opened its database has nothing to keep.
-        var opened = current.State.Status is not (TelegramLoginStatus.Connecting or TelegramLoginStatus.Error);
+        var opened = current.State.Status is not (TelegramLoginStatus.Connecting or TelegramLoginStatus.Error
+            or TelegramLoginStatus.LoggingOut or TelegramLoginStatus.Closing or TelegramLoginStatus.Closed);
         await current.DisposeAsync();
         if (opened)
         {

@@ -24,6 +24,12 @@ public sealed class CardState
     /// <summary>When the card was first registered: its first catch-up reads no history older than this.</summary>
     public DateTimeOffset? RegisteredAt { get; set; }
 
+    /// <summary>
+    /// Each watched bank bot's chat as the session found it (bot user id → chat id): a restart loads the chat list to
+    /// meet it again instead of resolving the bot's username (TDLib's chat-info database is off).
+    /// </summary>
+    public Dictionary<long, long> BotChats { get; set; } = [];
+
     /// <summary>The Telegram session (TDLib's database directory), sealed with SESSION_KEY; null before the first login.</summary>
     public byte[]? SessionSnapshot { get; set; }
 

@@ -224,30 +224,20 @@ public sealed partial class CardSession
         }
     }
 
-    /// <summary><c>createPrivateChat</c> with the bot's id; a session that has never seen the bot (or an id not configured) finds it by username.</summary>
+    /// <summary>The watched bank bot's chat (see <see cref="BankBotChats"/>); a chat found anew is remembered by the card.</summary>
     private async Task<long> BankBotChatAsync(WatchedBot bot)
     {
-        if (bot.UserId != 0)
+        var botUserId = bot.UserId;
+        var remembered = botUserId != 0 && _botChats.TryGetValue(botUserId, out var known) ? known : (long?)null;
+        var chatId = await BankBotChats.ResolveAsync(
+            _client!, botUserId, bot.Username, remembered, LoginTimeout, reason => LogResolvingByUsername(_cardId, reason), _stopping.Token).ConfigureAwait(false);
+        if (botUserId != 0 && remembered != chatId)
         {
-            try
-            {
-                var chat = await _client!.SendAsync(
-                    new JsonObject { ["@type"] = "createPrivateChat", ["user_id"] = bot.UserId, ["force"] = false },
-                    LoginTimeout,
-                    _stopping.Token).ConfigureAwait(false);
-                return chat.GetProperty("id").GetInt64();
-            }
-            catch (TdException ex)
-            {
-                LogResolvingByUsername(_cardId, ex.Message);
-            }
+            _botChats[botUserId] = chatId;
+            Enqueue(new Outgoing(() => _card.OnBotChatFoundAsync(botUserId, chatId)));
         }
 
-        var found = await _client!.SendAsync(
-            new JsonObject { ["@type"] = "searchPublicChat", ["username"] = bot.Username },
-            LoginTimeout,
-            _stopping.Token).ConfigureAwait(false);
-        return found.GetProperty("id").GetInt64();
+        return chatId;
     }
 
     private async Task<bool> IsChatEmptyAsync(long chatId)
@@ -364,7 +354,7 @@ public sealed partial class CardSession
     [LoggerMessage(Level = LogLevel.Information, Message = "Card {CardId}: the bank bot's chat was empty; sent /start.")]
     private partial void LogStarted(string cardId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Card {CardId}: the bank bot's chat could not be opened by id ({Reason}); resolving it by username.")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Card {CardId}: a step finding the bank bot's chat failed ({Reason}); trying the next one.")]
     private partial void LogResolvingByUsername(string cardId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Card {CardId}: read {MissedCount} message(s) from the bank bot's history.")]

@@ -37,6 +37,9 @@ public sealed partial class CardSession : IAsyncDisposable
     /// <summary>The bank bot's public username, for sessions that cannot open its chat by <c>WATCH_ID</c> alone.</summary>
     public const string BankBotUsername = "HUMOcardbot";
 
+    /// <summary>The card's <c>status_reason</c> after the account owner (or Telegram) ended the session from outside.</summary>
+    public const string SessionEndedReason = "session ended from another device";
+
     /// <summary>Uzcard's notification bot, found by this username when <c>UZCARD_WATCH_ID</c> is not set.</summary>
     public const string UzcardBotUsername = "CardXabarBot";
 
@@ -55,14 +58,23 @@ public sealed partial class CardSession : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly Lock _catchUpGate = new();
-    private ITdClient? _client;
-    private TelegramLogin? _login;
+    private volatile ITdClient? _client;
+    private volatile TelegramLogin? _login;
     private IDisposable? _updates;
-    private Task<TelegramLoginState>? _started;
+    private volatile Task<TelegramLoginState>? _started;
+
+    /// <summary>1 while we close or log out the client ourselves: a close then is ours, not the session ending from outside.</summary>
+    private int _closingByUs;
+
+    /// <summary>1 from a session ended from outside until the new login moves past <c>login_required</c>.</summary>
+    private int _endedFromOutside;
     private int _watchAgain;
     private int _wasOffline;
     private long _lastMessageId;
     private DateTimeOffset? _notBefore;
+
+    /// <summary>Each watched bank bot's chat as found before (bot user id → chat id), from the card's state and this session.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, long> _botChats = new();
 
     /// <summary>Chats whose messages go to the card: the bank bot's (a private chat's id is the user id, so known before it is resolved).</summary>
     private ImmutableHashSet<long> _watchedChats;
@@ -145,11 +157,18 @@ public sealed partial class CardSession : IAsyncDisposable
     /// <summary>
     /// Restores the snapshot (when there is one) and starts the client, off the caller's thread; idempotent.
     /// Without a snapshot an existing directory is kept: <c>paycue --telegram</c> may have logged in there.
+    /// <paramref name="botChats"/> are the bank bots' chats found before (bot user id → chat id).
     /// <paramref name="lastMessageId"/> is the newest message the card processed; while it is 0, the catch-up reads
     /// nothing dated before <paramref name="registeredAt"/>: a new card does not replay its chat's old credits.
     /// </summary>
-    public Task<TelegramLoginState> StartAsync(byte[]? snapshot, long lastMessageId, DateTimeOffset? registeredAt = null)
+    public Task<TelegramLoginState> StartAsync(
+        byte[]? snapshot, long lastMessageId, DateTimeOffset? registeredAt = null, IReadOnlyDictionary<long, long>? botChats = null)
     {
+        foreach (var (bot, chat) in botChats ?? new Dictionary<long, long>())
+        {
+            _botChats.TryAdd(bot, chat);
+        }
+
         Interlocked.Exchange(ref _lastMessageId, lastMessageId);
         _notBefore = registeredAt - ClockTolerance;
         return _started ??= Task.Run(() => StartCoreAsync(snapshot));
@@ -163,6 +182,10 @@ public sealed partial class CardSession : IAsyncDisposable
 
     public Task<TelegramLoginState> SubmitPasswordAsync(string password) => StepAsync(login => login.SubmitPasswordAsync(password, _stopping.Token));
 
+    public Task<TelegramLoginState> SubmitEmailAsync(string email) => StepAsync(login => login.SubmitEmailAsync(email, _stopping.Token));
+
+    public Task<TelegramLoginState> SubmitEmailCodeAsync(string code) => StepAsync(login => login.SubmitEmailCodeAsync(code, _stopping.Token));
+
     /// <summary>Seals the database directory with SESSION_KEY; the file reads run off the caller's thread.</summary>
     public Task<byte[]> SnapshotAsync() => Task.Run(() => SessionSnapshot.Pack(DatabaseDirectory, _options.SessionKey!));
 
@@ -174,6 +197,7 @@ public sealed partial class CardSession : IAsyncDisposable
             return;
         }
 
+        Volatile.Write(ref _closingByUs, 1);
         try
         {
             await _client.SendAsync(new JsonObject { ["@type"] = "logOut" }, LoginTimeout).ConfigureAwait(false);
@@ -197,6 +221,7 @@ public sealed partial class CardSession : IAsyncDisposable
     /// which may be queued behind the grain that is calling this.</summary>
     public async ValueTask DisposeAsync()
     {
+        Volatile.Write(ref _closingByUs, 1);
         _stopping.Cancel();
         _outbox.Writer.TryComplete();
         _updates?.Dispose();
@@ -228,20 +253,98 @@ public sealed partial class CardSession : IAsyncDisposable
                 SessionSnapshot.Restore(snapshot, DatabaseDirectory, _options.SessionKey!);
             }
 
+            return await StartClientAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is SessionSnapshotException or IOException)
+        {
+            return Failed(ex);
+        }
+    }
+
+    /// <summary>A new client and login on <see cref="DatabaseDirectory"/>, started.</summary>
+    private async Task<TelegramLoginState> StartClientAsync()
+    {
+        try
+        {
             Directory.CreateDirectory(DatabaseDirectory);
-            _client = _factory.CreateClient(_cardId);
-            _updates = _client.Subscribe(OnUpdate);
-            _login = new TelegramLogin(_client, Settings(), LoginTimeout);
-            _login.StateChanged += OnStateChanged;
+            var client = _factory.CreateClient(_cardId);
+            var login = new TelegramLogin(client, Settings(), LoginTimeout);
+            _updates = client.Subscribe(OnUpdate);
+            login.StateChanged += OnStateChanged;
+            _client = client;
+            _login = login;
+            if (_stopping.IsCancellationRequested)
+            {
+                // Stopped while this client was being made: DisposeAsync may have missed it.
+                await CloseQuietlyAsync(client).ConfigureAwait(false);
+                return TelegramLoginState.Connecting;
+            }
+
             // Every state, this one included, reaches the grain through StateChanged.
-            return await _login.StartAsync(_stopping.Token).ConfigureAwait(false);
+            return await login.StartAsync(_stopping.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is TelegramLoginException or SessionSnapshotException or TdException or IOException or DllNotFoundException or InvalidOperationException)
         {
-            // Messages of these exceptions are ours or TDLib's and name no secret.
-            var failed = new TelegramLoginState(TelegramLoginStatus.Error, ex.Message);
-            OnStateChanged(failed);
-            return failed;
+            return Failed(ex);
+        }
+    }
+
+    private TelegramLoginState Failed(Exception ex)
+    {
+        // Messages of these exceptions are ours or TDLib's and name no secret.
+        var failed = new TelegramLoginState(TelegramLoginStatus.Error, ex.Message);
+        OnStateChanged(failed);
+        return failed;
+    }
+
+    /// <summary>
+    /// TDLib closed the client without our asking (<c>authorizationStateLoggingOut</c> then <c>Closed</c>): the account
+    /// owner ended this session in a Telegram app, or Telegram revoked it, and TDLib wiped its data. The card forgets
+    /// its snapshot (a dead session must never be restored), and a new client on an empty directory waits for a login.
+    /// </summary>
+    private async Task<TelegramLoginState> RestartAfterEndedAsync(ITdClient? dead, TelegramLogin? deadLogin, IDisposable? deadUpdates)
+    {
+        deadUpdates?.Dispose();
+        if (deadLogin is not null)
+        {
+            deadLogin.StateChanged -= OnStateChanged;
+            deadLogin.Dispose();
+        }
+
+        if (dead is not null)
+        {
+            await CloseQuietlyAsync(dead).ConfigureAwait(false);
+        }
+
+        if (_stopping.IsCancellationRequested)
+        {
+            return TelegramLoginState.Connecting;
+        }
+
+        try
+        {
+            if (Directory.Exists(DatabaseDirectory))
+            {
+                Directory.Delete(DatabaseDirectory, recursive: true);
+            }
+        }
+        catch (IOException ex)
+        {
+            return Failed(ex);
+        }
+
+        return await StartClientAsync().ConfigureAwait(false);
+    }
+
+    private async Task CloseQuietlyAsync(ITdClient client)
+    {
+        try
+        {
+            await _factory.CloseAsync(client, CloseTimeout).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or OperationCanceledException)
+        {
+            LogCloseFailed(_cardId, ex.GetType().Name);
         }
     }
 
@@ -323,13 +426,46 @@ public sealed partial class CardSession : IAsyncDisposable
 
     private void OnStateChanged(TelegramLoginState state)
     {
-        var status = ToCardStatus(state.Status);
         if (state.Status != TelegramLoginStatus.Ready)
         {
             FeedDown();
         }
 
-        Enqueue(new Outgoing(() => _card.OnSessionStatusAsync(status, state.Reason)));
+        var ours = Volatile.Read(ref _closingByUs) == 1 || _stopping.IsCancellationRequested;
+        if (state.Status is TelegramLoginStatus.LoggingOut or TelegramLoginStatus.Closing or TelegramLoginStatus.Closed && !ours)
+        {
+            // Ended from outside. Nothing is reported until TDLib has closed; then the card hears it once, in order.
+            if (state.Status == TelegramLoginStatus.Closed && Interlocked.Exchange(ref _endedFromOutside, 1) == 0)
+            {
+                LogEndedFromOutside(_cardId);
+                Enqueue(new Outgoing(() => _card.OnSessionEndedAsync(SessionEndedReason)));
+                var (dead, deadLogin, deadUpdates) = (_client, _login, _updates);
+                _started = Task.Run(() => RestartAfterEndedAsync(dead, deadLogin, deadUpdates));
+            }
+
+            return;
+        }
+
+        var reason = state.Reason;
+        if (Volatile.Read(ref _endedFromOutside) == 1)
+        {
+            if (state.Status == TelegramLoginStatus.Connecting)
+            {
+                return; // the new client starting: the card stays login_required, saying why
+            }
+
+            if (state.Status == TelegramLoginStatus.LoginRequired)
+            {
+                reason ??= SessionEndedReason;
+            }
+            else
+            {
+                Volatile.Write(ref _endedFromOutside, 0);
+            }
+        }
+
+        var status = ToCardStatus(state.Status);
+        Enqueue(new Outgoing(() => _card.OnSessionStatusAsync(status, reason)));
         if (state.Status == TelegramLoginStatus.Ready)
         {
             StartWatch();
@@ -342,9 +478,14 @@ public sealed partial class CardSession : IAsyncDisposable
         TelegramLoginStatus.LoginRequired => CardStatus.LoginRequired,
         TelegramLoginStatus.CodeRequired => CardStatus.CodeRequired,
         TelegramLoginStatus.PasswordRequired => CardStatus.PasswordRequired,
+        TelegramLoginStatus.EmailRequired => CardStatus.EmailRequired,
+        TelegramLoginStatus.EmailCodeRequired => CardStatus.EmailCodeRequired,
         TelegramLoginStatus.Connecting => CardStatus.Connecting,
         _ => CardStatus.Error,
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Card {CardId}: the Telegram session was ended from outside (another device or Telegram); its snapshot is dropped and a new login is needed.")]
+    private partial void LogEndedFromOutside(string cardId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Card {CardId}: Telegram connection is back; reading the bank bot's history again.")]
     private partial void LogReconnected(string cardId);

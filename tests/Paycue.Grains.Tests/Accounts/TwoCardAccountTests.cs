@@ -68,6 +68,34 @@ public sealed class TwoCardAccountTests(TelegramCluster fixture)
         Assert.Equal(UzcardBot, cards[1].BankBotUserId);
     }
 
+    /// <summary>
+    /// The account owns the feed, so a gap in a further card's balance chain must make the account read its chats
+    /// again, as a gap in its first card's chain does; before, the further card (no session) counted the gap and no
+    /// catch-up ran, so the missed credit stayed unread until some other catch-up.
+    /// </summary>
+    [Fact]
+    public async Task AGapInAFurtherCardsBalanceChainReadsTheChatAgainAndConfirmsTheMissedCredit()
+    {
+        var (_, humo, uzcard, fake) = await TwoCardAccountAsync();
+        var uzcardId = uzcard.GetPrimaryKeyString();
+        Deliver(fake, WithBalance(UzcardCredit(601, 1_000_00, "8346"), 10_000_00));
+        await Eventually.WaitAsync(async () => await fixture.PaymentsAsync(uzcardId), p => p.Any(r => r.MessageId == 601), TimeSpan.FromSeconds(20), "the first Uzcard credit read");
+        var transaction = await fixture.CreateAsync(uzcardId, 46_000_00);
+        var reads = fake.RequestLog.Count(r => r.Type == "getChatHistory");
+
+        // The payment's notification never arrives as an update; the next one's balance gives it away.
+        fake.History[602] = WithBalance(UzcardCredit(602, transaction.AmountTiyin, "8346"), 10_000_00 + transaction.AmountTiyin);
+        Deliver(fake, WithBalance(UzcardCredit(603, 1_000_00, "8346"), 11_000_00 + transaction.AmountTiyin));
+
+        await WaitForStateAsync(transaction.TransactionId, TransactionState.Confirmed, "the missed Uzcard credit confirms after the account reads the chat again");
+        Assert.True(fake.RequestLog.Count(r => r.Type == "getChatHistory") > reads, "the account read the chats again");
+        Assert.Equal(1, (await uzcard.GetInfoAsync())!.BalanceGaps);
+        Assert.Equal(0, (await humo.GetInfoAsync())!.BalanceGaps);
+        var payment = Assert.Single(await fixture.PaymentsAsync(uzcardId), p => p.MessageId == 602);
+        Assert.Equal((MatchOutcomes.Confirmed, transaction.TransactionId), (payment.Outcome, payment.TransactionId));
+        Assert.Single(await fixture.PaymentsAsync(uzcardId), p => p.MessageId == 603);
+    }
+
     [Fact]
     public async Task AHostedCardIsRemovedThroughItsAccountAndTheSessionStays()
     {
@@ -166,6 +194,14 @@ public sealed class TwoCardAccountTests(TelegramCluster fixture)
             },
         },
     };
+
+    /// <summary>@CardXabarBot's balance line after the credit (<c>💰 32 203.52 UZS</c>).</summary>
+    private static JsonObject WithBalance(JsonObject message, long balanceTiyin)
+    {
+        var text = message["content"]!["text"]!["text"]!.GetValue<string>();
+        message["content"]!["text"]!["text"] = $"{text}\n💰 {Uzcard(balanceTiyin)} UZS";
+        return message;
+    }
 
     /// <summary>1234567 tiyin as @CardXabarBot writes it: <c>12 345.67</c>.</summary>
     public static string Uzcard(long tiyin) =>

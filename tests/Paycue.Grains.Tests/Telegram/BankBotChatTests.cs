@@ -114,6 +114,45 @@ public sealed class BankBotChatTests(TelegramCluster fixture)
         Assert.Equal(1, (await card.GetInfoAsync())!.BalanceGaps);
     }
 
+    [Fact]
+    public async Task AUsernameThatNowBelongsToSomeoneElseIsNeverRead()
+    {
+        var account = new FakeTdAccount { LoggedIn = true, PrivateChatFails = true, UsernameOwner = 777_000_111 };
+        account.History[7] = TelegramCluster.BotMessage(7, 1_000_00);
+        var card = await fixture.NewCardAsync(account);
+        await fixture.WaitForStatusAsync(card, CardStatus.Ready);
+
+        // The watch keeps retrying (with backoff), and each time refuses the chat the username leads to.
+        await Paycue.Testing.Eventually.WaitAsync(
+            () => Task.FromResult(account.RequestTypes.Count(t => t == "searchPublicChat")), n => n >= 2, TimeSpan.FromSeconds(15), "two lookups");
+        Assert.DoesNotContain("getChatHistory", account.RequestTypes);
+        Assert.DoesNotContain("sendMessage", account.RequestTypes);
+        Assert.Empty(await fixture.PaymentsAsync(card.GetPrimaryKeyString()));
+    }
+
+    [Fact]
+    public async Task ABotChatFoundOnceIsRememberedAndARestartMeetsItAgainWithoutALookup()
+    {
+        var account = new FakeTdAccount { LoggedIn = true, PrivateChatFails = true };
+        account.History[7] = TelegramCluster.BotMessage(7, 1_000_00);
+        var card = await fixture.NewCardAsync(account);
+        await fixture.WaitForStatusAsync(card, CardStatus.Ready);
+        await Paycue.Testing.Eventually.WaitAsync(
+            () => Task.FromResult(account.RequestTypes.Count(t => t == "getChatHistory")), n => n >= 1, TimeSpan.FromSeconds(15), "the first read");
+        Assert.Equal(1, account.RequestTypes.Count(t => t == "searchPublicChat"));
+
+        await fixture.Cluster.DeactivateAsync(card);
+        var before = account.Requests.Count;
+        await card.GetInfoAsync(); // a new activation: a new client that knows no users
+        await Paycue.Testing.Eventually.WaitAsync(
+            () => Task.FromResult(account.Requests.Skip(before).Count(r => TypeOf(r) == "getChatHistory")), n => n >= 1, TimeSpan.FromSeconds(15), "the read after the restart");
+
+        var afterRestart = account.Requests.Skip(before).Select(TypeOf).ToList();
+        Assert.Equal(2, account.ClientsCreated);
+        Assert.DoesNotContain("searchPublicChat", afterRestart);
+        Assert.Equal(["createPrivateChat", "loadChats", "createPrivateChat", "getChatHistory"], afterRestart.Where(t => t is not ("getAuthorizationState" or "setTdlibParameters")).Take(4));
+    }
+
     private static string TypeOf(JsonObject request) => request["@type"]!.GetValue<string>();
 
     private static async Task<IReadOnlyList<JsonObject>> WaitForAsync(FakeTdAccount account, int count)

@@ -30,7 +30,7 @@ public sealed class BankBotWatchTests(TelegramCluster fixture)
         var group = TelegramCluster.BotMessage(14, 20_000_00);
         group["chat_id"] = -100123;
         var photo = TelegramCluster.BotMessage(15, 20_000_00);
-        photo["content"] = new JsonObject { ["@type"] = "messagePhoto", ["caption"] = photo["content"]!["text"]!.DeepClone() };
+        photo["content"] = new JsonObject { ["@type"] = "messagePhoto", ["photo"] = new JsonObject { ["@type"] = "photo" } }; // no caption: no words
         var edited = new JsonObject
         {
             ["@type"] = "updateMessageContent",
@@ -87,5 +87,34 @@ public sealed class BankBotWatchTests(TelegramCluster fixture)
         var payments = await Paycue.Testing.Eventually.WaitAsync(() => fixture.PaymentsAsync(cardId), p => p.Count == 2, TimeSpan.FromSeconds(10), "the next message recorded");
         Assert.Equal([(101L, MatchOutcomes.Confirmed), (102L, MatchOutcomes.NoOpenTransaction)], payments.OrderBy(p => p.MessageId).Select(p => (p.MessageId, p.Outcome)));
         Assert.Single(payments, p => p.TransactionId == transaction.TransactionId);
+    }
+
+    [Fact]
+    public async Task ACreditSentAsAPhotoWithACaptionConfirmsLikeText()
+    {
+        var account = new FakeTdAccount { LoggedIn = true };
+        var card = await fixture.NewCardAsync(account);
+        var cardId = card.GetPrimaryKeyString();
+        await fixture.WaitForStatusAsync(card, CardStatus.Ready);
+        var transaction = await fixture.CreateAsync(cardId, 25_000_00);
+
+        var photo = TelegramCluster.BotMessage(201, transaction.AmountTiyin);
+        photo["content"] = new JsonObject
+        {
+            ["@type"] = "messagePhoto",
+            ["photo"] = new JsonObject { ["@type"] = "photo", ["has_stickers"] = false, ["sizes"] = new JsonArray() },
+            ["caption"] = photo["content"]!["text"]!.DeepClone(),
+            ["show_caption_above_media"] = false,
+            ["has_spoiler"] = false,
+            ["is_secret"] = false,
+        };
+        account.Current!.Push(TelegramCluster.NewMessage(photo));
+
+        await Paycue.Testing.Eventually.WaitAsync(
+            () => fixture.Client.GetGrain<ITransactionGrain>(transaction.TransactionId).GetAsync(),
+            t => t!.State == TransactionState.Confirmed, TimeSpan.FromSeconds(15), "the captioned credit confirms");
+        await Paycue.Testing.Eventually.WaitAsync(
+            () => fixture.PaymentsAsync(cardId), p => p.Any(r => r.MessageId == 201 && r.Outcome == MatchOutcomes.Confirmed),
+            TimeSpan.FromSeconds(10), "the captioned credit recorded as confirmed");
     }
 }

@@ -87,7 +87,7 @@ public sealed class MissedNotificationTests(TelegramCluster fixture)
 
         account.FailHistory(times: 0);
         await WaitForConfirmAsync(older.TransactionId, "the credit on the page that failed confirms once it can be read");
-        Assert.Single(await fixture.PaymentsAsync(cardId), p => p.MessageId == 10);
+        Assert.Equal(older.TransactionId, (await PaymentRowAsync(cardId, 10)).TransactionId);
     }
 
     [Fact]
@@ -124,7 +124,9 @@ public sealed class MissedNotificationTests(TelegramCluster fixture)
         fixture.Calls.FailBankMessages(cardId, 0);
 
         await WaitForConfirmAsync(transaction.TransactionId, "the credit confirms once the card answers again");
-        Assert.Equal(MatchOutcomes.Confirmed, Assert.Single(await fixture.PaymentsAsync(cardId), p => p.MessageId == 505 && p.Outcome == MatchOutcomes.Confirmed).Outcome);
+        var row = await PaymentRowAsync(cardId, 505);
+        Assert.Equal(MatchOutcomes.Confirmed, row.Outcome);
+        Assert.Equal(transaction.TransactionId, row.TransactionId);
     }
 
     [Fact]
@@ -238,6 +240,17 @@ public sealed class MissedNotificationTests(TelegramCluster fixture)
         var log = account.RequestLog.ToList();
         var start = log.FindLastIndex(r => r.Type == "getAuthorizationState");
         return log.Skip(start).Where(r => r.Type == "getChatHistory").Select(r => r.At).ToList();
+    }
+
+    /// <summary>
+    /// The ledger row of one bank message, the only one. The card writes it after the confirm (and after reading the
+    /// order id from the transaction, which may still be busy with its webhook): the confirm is visible first.
+    /// </summary>
+    private async Task<PaymentRecord> PaymentRowAsync(string cardId, long messageId)
+    {
+        var rows = await Eventually.WaitAsync(
+            () => fixture.PaymentsAsync(cardId), p => p.Any(x => x.MessageId == messageId), Wait, $"the ledger row of message {messageId}");
+        return Assert.Single(rows, p => p.MessageId == messageId);
     }
 
     private async Task WaitForConfirmAsync(Guid transactionId, string what) =>

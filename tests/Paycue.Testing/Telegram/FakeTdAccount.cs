@@ -16,6 +16,19 @@ public sealed class FakeTdAccount
 {
     public const string Code = "24680";
     public const string Password = "correct horse battery";
+    public const string EmailCode = "97531";
+
+    /// <summary>Telegram asks this account for a login e-mail after the phone number, then for the code it mails there.</summary>
+    public bool RequiresEmail { get; init; }
+
+    /// <summary>The e-mail addresses given with <c>setAuthenticationEmailAddress</c>, in order.</summary>
+    public ConcurrentQueue<string> Emails { get; } = new();
+
+    /// <summary>
+    /// The account owner ends this session in a Telegram app (or Telegram revokes it): TDLib logs the current client out,
+    /// wipes its data and closes it (<c>authorizationStateLoggingOut</c>, <c>Closing</c>, <c>Closed</c>).
+    /// </summary>
+    public void EndSessionFromOutside() => (Current ?? throw new InvalidOperationException("No client yet.")).EndFromOutside();
 
     /// <summary>@HUMOcardbot's user id, which is also its private chat's id.</summary>
     public const long BankBotId = 856254490;
@@ -30,6 +43,9 @@ public sealed class FakeTdAccount
 
     /// <summary><c>createPrivateChat</c> fails (the user is not known to this session yet), so the bot must be found by username.</summary>
     public bool PrivateChatFails { get; init; }
+
+    /// <summary>Who @HUMOcardbot's username resolves to (<c>searchPublicChat</c>); the bank bot unless a test hands it to someone else.</summary>
+    public long UsernameOwner { get; set; } = BankBotId;
 
     /// <summary>Telegram cannot be reached: login requests time out (as TDLib's request timeout would, only at once).</summary>
     public bool Unreachable { get; set; }
@@ -108,6 +124,21 @@ public sealed class FakeTdClient(FakeTdAccount account) : ITdClient
     private ImmutableList<Action<JsonElement>> _subscribers = [];
     private string _state = "authorizationStateWaitTdlibParameters";
     private long _sentMessageId = 1_000_000;
+    private volatile bool _closed;
+
+    /// <summary>TDLib with its chat-info database off knows no user after a start until it hears of one (loadChats, searchPublicChat).</summary>
+    private volatile bool _botKnown = !account.PrivateChatFails;
+
+    /// <summary>TDLib's authorization state of this client.</summary>
+    public string State => _state;
+
+    internal void EndFromOutside()
+    {
+        MoveTo("authorizationStateLoggingOut");
+        MoveTo("authorizationStateClosing");
+        _closed = true;
+        MoveTo("authorizationStateClosed");
+    }
 
     public IDisposable Subscribe(Action<JsonElement> onUpdate)
     {
@@ -134,6 +165,11 @@ public sealed class FakeTdClient(FakeTdAccount account) : ITdClient
         await Task.Yield();
         var type = request["@type"]!.GetValue<string>();
         account.RequestLog.Enqueue((type, DateTimeOffset.UtcNow));
+        if (_closed)
+        {
+            throw new InvalidOperationException("TDLib client is closed."); // as TdClient says for a dead client id
+        }
+
         if (type == "getChatHistory" && account.NextHistoryFailure() is { } failure)
         {
             throw failure;
@@ -148,14 +184,25 @@ public sealed class FakeTdClient(FakeTdAccount account) : ITdClient
         {
             "getAuthorizationState" => new JsonObject { ["@type"] = _state },
             "setTdlibParameters" => MoveTo(account.LoggedIn ? "authorizationStateReady" : "authorizationStateWaitPhoneNumber"),
-            "setAuthenticationPhoneNumber" => MoveTo("authorizationStateWaitCode"),
+            "setAuthenticationPhoneNumber" => MoveTo(account.RequiresEmail ? "authorizationStateWaitEmailAddress" : "authorizationStateWaitCode"),
+            // td_api.tl 1.8.67: setAuthenticationEmailAddress email_address:string = Ok;
+            "setAuthenticationEmailAddress" when _state != "authorizationStateWaitEmailAddress" => throw new TdException(400, "Call to setAuthenticationEmailAddress unexpected"),
+            "setAuthenticationEmailAddress" when request["email_address"]?.GetValue<string>() is not { } email || !email.Contains('@') => throw new TdException(400, "EMAIL_INVALID"),
+            "setAuthenticationEmailAddress" => EmailSet(request["email_address"]!.GetValue<string>()),
+            // checkAuthenticationEmailCode code:EmailAddressAuthentication = Ok; emailAddressAuthenticationCode code:string
+            "checkAuthenticationEmailCode" when _state != "authorizationStateWaitEmailCode" => throw new TdException(400, "Call to checkAuthenticationEmailCode unexpected"),
+            "checkAuthenticationEmailCode" when request["code"] is not JsonObject { } code || code["@type"]?.GetValue<string>() != "emailAddressAuthenticationCode" || code["code"] is null
+                => throw new TdException(400, "Failed to parse JSON object as TDLib request: wrong EmailAddressAuthentication"),
+            "checkAuthenticationEmailCode" when request["code"]!["code"]!.GetValue<string>() != FakeTdAccount.EmailCode => throw new TdException(400, "EMAIL_CODE_INVALID"),
+            "checkAuthenticationEmailCode" => MoveTo(account.HasPassword ? "authorizationStateWaitPassword" : "authorizationStateReady"),
             "checkAuthenticationCode" when request["code"]!.GetValue<string>() != FakeTdAccount.Code => throw new TdException(400, "PHONE_CODE_INVALID"),
             "checkAuthenticationCode" => MoveTo(account.HasPassword ? "authorizationStateWaitPassword" : "authorizationStateReady"),
             "checkAuthenticationPassword" when request["password"]!.GetValue<string>() != FakeTdAccount.Password => throw new TdException(400, "PASSWORD_HASH_INVALID"),
             "checkAuthenticationPassword" => MoveTo("authorizationStateReady"),
-            "createPrivateChat" when account.PrivateChatFails => throw new TdException(400, "Chat info not found"),
+            "createPrivateChat" when !_botKnown => throw new TdException(400, "Chat info not found"),
             "createPrivateChat" => Chat(request["user_id"]!.GetValue<long>()),
-            "searchPublicChat" when request["username"]!.GetValue<string>() == "HUMOcardbot" => Chat(FakeTdAccount.BankBotId),
+            "loadChats" => ChatsLoaded(),
+            "searchPublicChat" when request["username"]!.GetValue<string>() == "HUMOcardbot" => Found(account.UsernameOwner),
             "searchPublicChat" when request["username"]!.GetValue<string>() == "CardXabarBot" => Chat(FakeTdAccount.UzcardBotId),
             "searchPublicChat" => throw new TdException(400, "USERNAME_NOT_OCCUPIED"),
             "getChatHistory" => History(request["chat_id"]?.GetValue<long>(), request["from_message_id"]!.GetValue<long>(), request["limit"]!.GetValue<int>()),
@@ -172,7 +219,31 @@ public sealed class FakeTdClient(FakeTdAccount account) : ITdClient
         return JsonSerializer.SerializeToElement(answer);
     }
 
-    private static JsonObject Chat(long id) => new() { ["@type"] = "chat", ["id"] = id };
+    private JsonObject EmailSet(string email)
+    {
+        account.Emails.Enqueue(email);
+        return MoveTo("authorizationStateWaitEmailCode");
+    }
+
+    /// <summary>A private chat as TDLib describes it: its id is the user's, and its type names the user.</summary>
+    private static JsonObject Chat(long id) => new()
+    {
+        ["@type"] = "chat",
+        ["id"] = id,
+        ["type"] = new JsonObject { ["@type"] = "chatTypePrivate", ["user_id"] = id },
+    };
+
+    private JsonObject Found(long userId)
+    {
+        _botKnown |= userId == FakeTdAccount.BankBotId;
+        return Chat(userId);
+    }
+
+    private JsonObject ChatsLoaded()
+    {
+        _botKnown = true; // the bot's chat is in the account's chat list
+        return new JsonObject { ["@type"] = "ok" };
+    }
 
     private JsonObject MoveTo(string state)
     {

@@ -1,0 +1,101 @@
+namespace Paycue.Telegram.Tests;
+
+/// <summary>
+/// Stopping the receive loop never lets a second loop call <c>td_receive</c> while the first one's call is still
+/// inside it (TDLib aborts the process when two threads receive at once). A stand-in for <c>td_receive</c> that
+/// blocks until told counts how many threads are inside it.
+/// </summary>
+public sealed class TdReceiveLoopStopTests
+{
+    [Fact]
+    public async Task AStopWhoseReceiveHasNotReturnedKeepsTheNextLoopOutUntilItHas()
+    {
+        var guard = new TdReceiveLoop.ReceiveGuard();
+        var receiver = new BlockingReceive();
+        var options = new TdReceiveLoopOptions { ReceiveTimeout = TimeSpan.FromMilliseconds(50) };
+        var first = new TdReceiveLoop(options, null, null, receiver.Receive, guard, joinTimeout: TimeSpan.FromMilliseconds(100));
+        await receiver.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The join gives up while the first thread is still inside td_receive.
+        first.Dispose();
+        var second = Assert.Throws<InvalidOperationException>(
+            () => new TdReceiveLoop(options, null, null, receiver.Receive, guard, joinTimeout: TimeSpan.FromMilliseconds(100)));
+        Assert.Contains("has not returned yet", second.Message);
+        Assert.Equal(1, receiver.Inside);
+
+        // Once that call returns, the first thread leaves and a new loop may start.
+        receiver.Release();
+        TdReceiveLoop? third = null;
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); third is null && DateTime.UtcNow < deadline; await Task.Delay(20))
+        {
+            third = TryStart(options, receiver, guard);
+        }
+
+        Assert.NotNull(third);
+        third.Dispose();
+        Assert.Equal(1, receiver.MaxInside);
+    }
+
+    [Fact]
+    public void ALoopStoppedNormallyLetsTheNextOneStartAtOnce()
+    {
+        var guard = new TdReceiveLoop.ReceiveGuard();
+        var receiver = new BlockingReceive();
+        receiver.Release();
+        var options = new TdReceiveLoopOptions { ReceiveTimeout = TimeSpan.FromMilliseconds(20) };
+
+        new TdReceiveLoop(options, null, null, receiver.Receive, guard, joinTimeout: TimeSpan.FromSeconds(10)).Dispose();
+        using var next = new TdReceiveLoop(options, null, null, receiver.Receive, guard, joinTimeout: TimeSpan.FromSeconds(10));
+
+        Assert.Equal(1, receiver.MaxInside);
+    }
+
+    private static TdReceiveLoop? TryStart(TdReceiveLoopOptions options, BlockingReceive receiver, TdReceiveLoop.ReceiveGuard guard)
+    {
+        try
+        {
+            return new TdReceiveLoop(options, null, null, receiver.Receive, guard, joinTimeout: TimeSpan.FromSeconds(10));
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private sealed class BlockingReceive
+    {
+        private readonly ManualResetEventSlim _released = new();
+        private int _inside;
+        private int _maxInside;
+
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Inside => Volatile.Read(ref _inside);
+
+        public int MaxInside => Volatile.Read(ref _maxInside);
+
+        public void Release() => _released.Set();
+
+        public string? Receive(double timeoutSeconds)
+        {
+            var now = Interlocked.Increment(ref _inside);
+            for (var max = Volatile.Read(ref _maxInside); now > max; max = Volatile.Read(ref _maxInside))
+            {
+                Interlocked.CompareExchange(ref _maxInside, now, max);
+            }
+
+            Entered.TrySetResult();
+            if (_released.IsSet)
+            {
+                Thread.Sleep(TimeSpan.FromSeconds(timeoutSeconds));
+            }
+            else
+            {
+                _released.Wait();
+            }
+
+            Interlocked.Decrement(ref _inside);
+            return null;
+        }
+    }
+}
