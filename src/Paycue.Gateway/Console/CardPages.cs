@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
 using Paycue.Gateway.Services;
 using Paycue.Grains.Configuration;
+using Paycue.Grains.Telegram;
 
 // Not Paycue.Gateway.Console: that namespace would shadow System.Console in every Paycue.Gateway.* file.
 namespace Paycue.Gateway.MerchantConsole;
@@ -56,23 +57,41 @@ public static class CardPages
         var status = error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
 
         // A login in progress: the step the card's status asks for, as an ordinary form.
-        foreach (var waiting in list.Where(c => c.Spec.Kind == CardKind.Telegram && c.Status is CardStatus.CodeRequired or CardStatus.PasswordRequired))
+        foreach (var waiting in list.Where(c => c.Spec.Kind == CardKind.Telegram
+            && c.Status is CardStatus.CodeRequired or CardStatus.PasswordRequired or CardStatus.EmailRequired or CardStatus.EmailCodeRequired))
         {
             var id = waiting.Spec.CardId;
-            var code = waiting.Status == CardStatus.CodeRequired;
             page.Raw($"<section aria-labelledby=\"login-{id}-h\"><h2 id=\"login-{id}-h\">").Text($"{id} ••{waiting.Spec.Last4}").Raw("</h2><p>")
-                .Say(code ? "Telegram sent a login code to the account's Telegram app. Enter it here." : "The account has two-step verification. Enter its password.").Raw("</p>");
+                .Say(waiting.Status switch
+                {
+                    CardStatus.CodeRequired => "Telegram sent a login code to the account's Telegram app. Enter it here.",
+                    CardStatus.EmailRequired => "Telegram asks for a login e-mail address for this account. Enter it; Telegram mails a code to it.",
+                    CardStatus.EmailCodeRequired => "Telegram mailed a code to the account's login e-mail address. Enter it here.",
+                    _ => "The account has two-step verification. Enter its password.",
+                }).Raw("</p>");
             page.FormStart($"/cards/{id}/login");
-            if (code)
+            switch (waiting.Status)
             {
-                page.Field("code", page.T["Login code"], "text", extra: "inputmode=\"numeric\" autocomplete=\"one-time-code\" required");
-            }
-            else
-            {
-                page.Field("password", page.T["Two-step verification password"], "password", extra: "autocomplete=\"current-password\" required");
+                case CardStatus.CodeRequired:
+                    page.Field("code", page.T["Login code"], "text", extra: "inputmode=\"numeric\" autocomplete=\"one-time-code\" required");
+                    break;
+                case CardStatus.EmailRequired:
+                    page.Field("email", page.T["Login e-mail address"], "email", extra: "autocomplete=\"email\" required");
+                    break;
+                case CardStatus.EmailCodeRequired:
+                    page.Field("email_code", page.T["Code from the e-mail"], "text", extra: "inputmode=\"numeric\" autocomplete=\"one-time-code\" required");
+                    break;
+                default:
+                    page.Field("password", page.T["Two-step verification password"], "password", extra: "autocomplete=\"current-password\" required");
+                    break;
             }
 
-            page.Raw("<button type=\"submit\">").Say("Continue").Raw("</button></form></section>");
+            page.Raw("<button type=\"submit\">").Say("Continue").Raw("</button></form>");
+
+            // Stuck (no code came, a wrong e-mail): the account's phone number starts the login again from any step.
+            page.FormStart($"/cards/{id}/login")
+                .Field($"restart-{id}", page.T["Phone number"], "tel", extra: "autocomplete=\"off\" placeholder=\"+998901234567\" required", name: "phone")
+                .Raw("<button type=\"submit\" class=\"secondary\">").Say("Start again with the phone number").Raw("</button></form></section>");
         }
 
         // A further card on an account already added: its bank bot writes into the same Telegram.
@@ -168,12 +187,30 @@ public static class CardPages
         }
 
         var form = await http.Request.ReadFormAsync();
+        var page = new ConsolePage(http, antiforgery, assets, clock, options);
         var code = ConsoleEndpoints.Field(form, "code");
         var password = form["password"].ToString();
+        var email = ConsoleEndpoints.Field(form, "email");
+        var emailCode = ConsoleEndpoints.Field(form, "email_code");
+        var phone = ConsoleEndpoints.Field(form, "phone")?.Replace(" ", "", StringComparison.Ordinal);
+        if (email is not null && !email.Contains('@', StringComparison.Ordinal))
+        {
+            return await RenderAsync(page, cards, null, null, page.T["Enter an e-mail address, such as shop@example.com."]);
+        }
+
+        if (phone is not null && (Endpoints.CardEndpoints.NewCardError(phone, null, "0000") is not null || TelegramCardIds.FromPhone(phone) != id))
+        {
+            // Another number would log a different Telegram account in under this card.
+            return await RenderAsync(page, cards, null, null, page.T["Enter this account's own phone number, such as +998901234567."]);
+        }
+
         var result = code is not null ? await cards.SubmitCodeAsync(id, code)
             : password.Length > 0 ? await cards.SubmitPasswordAsync(id, password)
+            : email is not null ? await cards.SubmitEmailAsync(id, email)
+            : emailCode is not null ? await cards.SubmitEmailCodeAsync(id, emailCode)
+            : phone is not null ? await cards.RestartLoginAsync(id, phone)
             : null;
-        return result is null ? ConsoleEndpoints.SeeOther(http, "/cards") : await AnswerAsync(new ConsolePage(http, antiforgery, assets, clock, options), cards, id, result);
+        return result is null ? ConsoleEndpoints.SeeOther(http, "/cards") : await AnswerAsync(page, cards, id, result);
     }
 
     /// <summary>

@@ -289,5 +289,19 @@ public sealed class ConsoleText
         ["Your backend did not accept the test webhook."] = ["Backend sinov vebxukini qabul qilmadi.", "Ваш бэкенд не принял тестовый вебхук.", "Your backend did not accept the test webhook."],
         ["Latency"] = ["Kechikish", "Задержка", "Latency"],
         ["The answer's first bytes:"] = ["Javobning birinchi baytlari:", "Начало ответа:", "The answer's first bytes:"],
+        // Cards: the e-mail login steps and starting again.
+        ["Telegram asks for a login e-mail address for this account. Enter it; Telegram mails a code to it."] = [
+            "Telegram bu hisob uchun kirish e-pochta manzilini soʻrayapti. Uni kiriting; Telegram unga kod yuboradi.",
+            "Telegram просит адрес электронной почты для входа в этот аккаунт. Введите его; Telegram пришлёт на него код.",
+            "Telegram asks for a login e-mail address for this account. Enter it; Telegram mails a code to it."],
+        ["Telegram mailed a code to the account's login e-mail address. Enter it here."] = [
+            "Telegram hisobning kirish e-pochtasiga kod yubordi. Uni shu yerga kiriting.",
+            "Telegram отправил код на почту для входа в аккаунт. Введите его здесь.",
+            "Telegram mailed a code to the account's login e-mail address. Enter it here."],
+        ["Login e-mail address"] = ["Kirish e-pochta manzili", "Почта для входа", "Login e-mail address"],
+        ["Code from the e-mail"] = ["E-pochtadagi kod", "Код из письма", "Code from the e-mail"],
+        ["Start again with the phone number"] = ["Telefon raqami bilan qaytadan boshlash", "Начать заново с номера телефона", "Start again with the phone number"],
+        ["Enter an e-mail address, such as shop@example.com."] = ["E-pochta manzilini kiriting, masalan shop@example.com.", "Введите адрес почты, например shop@example.com.", "Enter an e-mail address, such as shop@example.com."],
+        ["Enter this account's own phone number, such as +998901234567."] = ["Shu hisobning oʻz telefon raqamini kiriting, masalan +998901234567.", "Введите номер телефона этого аккаунта, например +998901234567.", "Enter this account's own phone number, such as +998901234567."],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 }

@@ -56,6 +56,15 @@ public sealed class CardService(IGrainFactory grains, PaycueOptions options)
     /// <summary>The two-step verification password; answers <c>ready</c>.</summary>
     public Task<LoginResult> SubmitPasswordAsync(string cardId, string password) => grains.GetGrain<ICardGrain>(cardId).SubmitLoginPasswordAsync(password);
 
+    /// <summary>The login e-mail address Telegram asks for (<c>email_required</c>); answers <c>email_code_required</c>.</summary>
+    public Task<LoginResult> SubmitEmailAsync(string cardId, string email) => grains.GetGrain<ICardGrain>(cardId).SubmitLoginEmailAsync(email);
+
+    /// <summary>The code Telegram mailed to that address; answers <c>password_required</c> or <c>ready</c>.</summary>
+    public Task<LoginResult> SubmitEmailCodeAsync(string cardId, string code) => grains.GetGrain<ICardGrain>(cardId).SubmitLoginEmailCodeAsync(code);
+
+    /// <summary>Starts the login again with the account's phone number, from any step.</summary>
+    public Task<LoginResult> RestartLoginAsync(string cardId, string phone) => grains.GetGrain<ICardGrain>(cardId).StartLoginAsync(phone);
+
     public async Task<IReadOnlyList<CardInfo>> ListAsync()
     {
         var entries = await grains.GetGrain<ICardDirectoryGrain>(0).ListAsync();

@@ -143,4 +143,52 @@ public sealed class ConsoleTelegramLoginTests : IAsyncLifetime
         Assert.Equal("ready", account.GetProperty("login").GetString());
         Assert.DoesNotContain(account.GetProperty("cards").EnumerateArray(), c => c.GetProperty("card_id").GetString() == furtherId);
     }
+
+    [Fact]
+    public async Task AnAccountThatAsksForALoginEmailLogsInThroughTheEmailStepsAndCanStartAgainWithItsPhone()
+    {
+        const string phone = "+998901115588";
+        var uz = ConsoleText.Uzbek;
+        var cardId = TelegramCardIds.FromPhone(phone);
+        sessions.Accounts[cardId] = new FakeTdAccount { RequiresEmail = true, HasPassword = true };
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, Locale = "uz-UZ" });
+        context.SetDefaultTimeout(60_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(Url("/login"));
+        await page.GetByLabel(uz["Username"]).FillAsync(PaycueApp.User);
+        await page.GetByLabel(uz["Password"]).FillAsync(PaycueApp.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = uz["Sign in"] }).ClickAsync();
+        await page.WaitForURLAsync(Url("/"));
+        await page.GotoAsync(Url("/cards"));
+        await page.GetByLabel(uz["Phone number"]).FillAsync(phone);
+        await page.GetByLabel(uz["Last 4 digits"]).FillAsync("7159");
+        await page.GetByRole(AriaRole.Button, new() { Name = uz["Send the login code"] }).ClickAsync();
+
+        // The e-mail step: not an address is refused in words, then Telegram mails a code.
+        var login = page.Locator($"section[aria-labelledby='login-{cardId}-h']");
+        await Expect(login.GetByLabel(uz["Login e-mail address"])).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "ConsoleTelegramEmailStep");
+        await login.GetByLabel(uz["Login e-mail address"]).FillAsync("shop@example.com");
+        await login.GetByRole(AriaRole.Button, new() { Name = uz["Continue"] }).ClickAsync();
+        await Expect(login.GetByLabel(uz["Code from the e-mail"])).ToBeVisibleAsync();
+        Assert.Equal("shop@example.com", Assert.Single(sessions.Accounts[cardId].Emails));
+
+        // Start again with the phone: another account's number is refused, its own goes back to the e-mail step.
+        await login.GetByLabel(uz["Phone number"]).FillAsync("+998901119999");
+        await login.GetByRole(AriaRole.Button, new() { Name = uz["Start again with the phone number"] }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(uz["Enter this account's own phone number, such as +998901234567."]);
+        await login.GetByLabel(uz["Phone number"]).FillAsync(phone);
+        await login.GetByRole(AriaRole.Button, new() { Name = uz["Start again with the phone number"] }).ClickAsync();
+        await Expect(login.GetByLabel(uz["Login e-mail address"])).ToBeVisibleAsync();
+
+        await login.GetByLabel(uz["Login e-mail address"]).FillAsync("shop@example.com");
+        await login.GetByRole(AriaRole.Button, new() { Name = uz["Continue"] }).ClickAsync();
+        await login.GetByLabel(uz["Code from the e-mail"]).FillAsync(FakeTdAccount.EmailCode);
+        await login.GetByRole(AriaRole.Button, new() { Name = uz["Continue"] }).ClickAsync();
+        await login.GetByLabel(uz["Two-step verification password"]).FillAsync(FakeTdAccount.Password);
+        await login.GetByRole(AriaRole.Button, new() { Name = uz["Continue"] }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync(uz["The card is logged in and ready."]);
+        await Expect(page.Locator("#cards")).ToContainTextAsync($"{cardId} ••7159");
+        Assert.DoesNotContain("example.com", page.Url, StringComparison.Ordinal);
+    }
 }
