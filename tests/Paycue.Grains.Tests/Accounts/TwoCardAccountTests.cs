@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Paycue.Grains.Cards;
 using Paycue.Grains.Tests.Telegram;
+using Paycue.Grains.Transactions;
 using Paycue.Testing;
 using Paycue.Testing.Telegram;
 
@@ -144,6 +146,46 @@ public sealed class TwoCardAccountTests(TelegramCluster fixture)
         var bad = await account.AddCardAsync(new CardSpec("", CardKind.Telegram, "8346", null, null, 0, "visa"));
         Assert.Equal(LoginFailure.Refused, bad.Failure);
         Assert.Contains("humo", bad.Reason);
+    }
+
+    /// <summary>
+    /// Routing sees cards, not accounts: every ready card of every account is one candidate, so K cards give a worst
+    /// offset of ceil(N/K) − 1 for N equal requests, however the cards sit on accounts. Here: a two-card account, a
+    /// second account with one card, and whatever ready cards the collection's earlier tests left (each on its own
+    /// account); the tests of one collection run one at a time, so the set holds still while this one runs.
+    /// </summary>
+    [Fact]
+    public async Task EqualRequestsSpreadOverEveryReadyCardWhateverAccountItSitsOn()
+    {
+        var (_, humo, uzcard, _) = await TwoCardAccountAsync();
+        var otherId = $"tg-test-{Guid.NewGuid():N}";
+        fixture.Accounts[otherId] = new FakeTdAccount { LoggedIn = true };
+        var other = fixture.Client.GetGrain<ICardGrain>(otherId);
+        await other.RegisterAsync(new CardSpec(otherId, CardKind.Telegram, "7160", null, "Owner", TelegramCluster.BankBot, CardBanks.Humo));
+        await fixture.WaitForStatusAsync(other, CardStatus.Ready);
+
+        var catalog = new CardCatalog(fixture.Client, TimeProvider.System, fixture.Options);
+        var ours = new[] { humo.GetPrimaryKeyString(), uzcard.GetPrimaryKeyString(), otherId };
+        var ready = await Eventually.WaitAsync(
+            async () => { catalog.Invalidate(); return await catalog.GetReadyCardIdsAsync(); },
+            ids => ours.All(ids.Contains), TimeSpan.FromSeconds(20), "the three new cards listed as ready");
+        var k = ready.Count;
+        const long requested = 47_000_00; // a price no other test asks for: every card starts with it free
+        var n = 3 * k;
+
+        var placer = new TransactionPlacer(fixture.Client, catalog);
+        var views = new List<TransactionView>();
+        for (var i = 0; i < n; i++)
+        {
+            var placed = await placer.PlaceAsync(requested, null, CancellationToken.None);
+            Assert.Equal(PlacementStatus.Created, placed.Status);
+            views.Add(placed.Transaction!);
+        }
+
+        Assert.Equal((long)Math.Ceiling(n / (double)k) - 1, views.Max(v => (v.AmountTiyin - requested) / 100));
+        var perCard = views.GroupBy(v => v.CardId).ToDictionary(g => g.Key, g => g.Select(v => v.AmountTiyin).ToList());
+        Assert.Equal(ready.OrderBy(id => id, StringComparer.Ordinal), perCard.Keys.OrderBy(id => id, StringComparer.Ordinal));
+        Assert.All(perCard.Values, amounts => Assert.Equal([requested, requested + 100, requested + 200], amounts.Order()));
     }
 
     private async Task<(ICardGrain Account, ICardGrain Humo, ICardGrain Uzcard, FakeTdAccount Fake)> TwoCardAccountAsync()
