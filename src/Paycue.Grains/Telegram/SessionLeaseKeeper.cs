@@ -12,6 +12,8 @@ namespace Paycue.Grains.Telegram;
 /// </summary>
 public sealed partial class SessionLeaseKeeper : IAsyncDisposable
 {
+    private static readonly TimeSpan ReleaseWait = TimeSpan.FromSeconds(5);
+
     private readonly ISessionLeases _leases;
     private readonly TimeSpan _ttl;
     private readonly ILogger _logger;
@@ -77,7 +79,8 @@ public sealed partial class SessionLeaseKeeper : IAsyncDisposable
 
         try
         {
-            await _leases.ReleaseAsync(Lease).WaitAsync(_ttl).ConfigureAwait(false);
+            // Bounded: a stop must not hang on Redis; an unreleased lease only delays the next holder by its TTL.
+            await _leases.ReleaseAsync(Lease).WaitAsync(_ttl < ReleaseWait ? _ttl : ReleaseWait).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
