@@ -27,9 +27,7 @@ public static class PaycueHosting
             o.ClusterId = options.ClusterId;
             o.ServiceId = options.ServiceId;
         });
-        // Card failover waits on death detection: probe every silo with a 3 s timeout (Orleans' default is 5 s), so
-        // a killed silo is declared dead and its cards move sooner. Three missed probes are still needed.
-        silo.Configure<ClusterMembershipOptions>(o => o.ProbeTimeout = TimeSpan.FromSeconds(3));
+        silo.Configure<ClusterMembershipOptions>(ConfigureMembership);
         if (options.UsesRedis)
         {
             var advertised = options.AdvertisedIp is null ? IPAddress.Loopback : IPAddress.Parse(options.AdvertisedIp);
@@ -43,6 +41,24 @@ public static class PaycueHosting
 
         BoundShutdown(silo.Services);
         return silo.AddPaycueGrains(options);
+    }
+
+    /// <summary>
+    /// How fast the cluster notices a dead silo. Card failover waits on death detection: probe every silo with a 3 s
+    /// timeout (Orleans' default is 5 s), so a killed silo is declared dead and its cards move sooner; three missed
+    /// probes are still needed. A silo that joins first pings every "active" silo whose heartbeat in the membership
+    /// table is fresh, and waits for all of them: after a lone silo was killed hard (power loss, OOM kill) and comes
+    /// back on another port or address, its own dead entry stays "active", and with Orleans' 30 s heartbeat period
+    /// (stale after three missed ones) the new process waited 90–100 s before it would serve. A heartbeat every 5 s
+    /// makes a dead entry stale after 15 s. It costs one small Redis write per silo every 5 s, and staleness only
+    /// decides whom a joining silo waits for and whom the others watch more closely: no silo is declared dead for a
+    /// late heartbeat alone (a Redis pause does not evict anyone), only for missed probes.
+    /// </summary>
+    public static void ConfigureMembership(ClusterMembershipOptions o)
+    {
+        o.ProbeTimeout = TimeSpan.FromSeconds(3);
+        o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
+        o.NumMissedTableIAmAliveLimit = 3;
     }
 
     /// <summary>A stop finishes within 30 s even while Redis hangs (see <see cref="ShutdownWatchdog"/>).</summary>

@@ -28,7 +28,26 @@ public sealed class RedisCardStore(IConnectionMultiplexer redis, string serviceI
         return #old
         """;
 
+    /// <summary>
+    /// One page of a card's markers (HSCAN cursor ARGV[1], page size ARGV[2]): a marker with no time (written before
+    /// the time sets existed) gets ARGV[3], so it is swept a whole retention period after the upgrade, never sooner.
+    /// Returns the next cursor and how many were dated.
+    /// </summary>
+    private const string BackfillScript = """
+        local page = redis.call('HSCAN', KEYS[1], ARGV[1], 'COUNT', tonumber(ARGV[2]))
+        local fields = page[2]
+        local dated = 0
+        for i = 1, #fields, 2 do
+            if not redis.call('ZSCORE', KEYS[2], fields[i]) then
+                redis.call('ZADD', KEYS[2], ARGV[3], fields[i])
+                dated = dated + 1
+            end
+        end
+        return {page[1], dated}
+        """;
+
     private readonly TimeProvider clock = time ?? TimeProvider.System;
+    private int backfilled;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -95,11 +114,18 @@ public sealed class RedisCardStore(IConnectionMultiplexer redis, string serviceI
         Db.ScriptEvaluateAsync(MarkScript, [MessagesKey(cardId), MessageTimesKey(cardId)], [messageId, outcome, clock.GetUtcNow().ToUnixTimeMilliseconds()]);
 
     /// <summary>
-    /// Every card's markers, found through their time sets (markers written before those existed have none, and
-    /// stay). Marker and time go in one script, so neither outlives the other.
+    /// Every card's markers, found through their time sets. Marker and time go in one script, so neither outlives
+    /// the other. Markers written before the time sets existed are dated "now" by this process's first sweep
+    /// (<see cref="BackfillUndatedAsync"/>), so an upgraded deployment does not keep them for ever.
     /// </summary>
     public async Task<int> SweepProcessedAsync(DateTimeOffset cutoff)
     {
+        if (Volatile.Read(ref backfilled) == 0)
+        {
+            await BackfillUndatedAsync();
+            Volatile.Write(ref backfilled, 1);
+        }
+
         var swept = 0;
         var prefix = $"{serviceId}/paycue/messages-at/";
         foreach (var endpoint in redis.GetEndPoints())
@@ -124,6 +150,37 @@ public sealed class RedisCardStore(IConnectionMultiplexer redis, string serviceI
         }
 
         return swept;
+    }
+
+    /// <summary>Dates every undated marker of every card; returns how many it dated.</summary>
+    public async Task<long> BackfillUndatedAsync()
+    {
+        long dated = 0;
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var prefix = $"{serviceId}/paycue/messages/";
+        foreach (var endpoint in redis.GetEndPoints())
+        {
+            var server = redis.GetServer(endpoint);
+            if (server.IsReplica)
+            {
+                continue;
+            }
+
+            await foreach (var messagesKey in server.KeysAsync(Db.Database, $"{prefix}*", pageSize: 500))
+            {
+                var cardId = ((string)messagesKey!)[prefix.Length..];
+                RedisValue cursor = "0";
+                do
+                {
+                    var page = (RedisResult[])(await Db.ScriptEvaluateAsync(BackfillScript, [messagesKey, MessageTimesKey(cardId)], [cursor, SweepBatch, now]))!;
+                    cursor = (RedisValue)page[0];
+                    dated += (long)page[1];
+                }
+                while (cursor != "0");
+            }
+        }
+
+        return dated;
     }
 
     internal static RedisKey PoolKey(string serviceId, string cardId) => $"{serviceId}/paycue/pool/{cardId}";

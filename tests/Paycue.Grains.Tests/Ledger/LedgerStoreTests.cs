@@ -93,6 +93,28 @@ public sealed class LedgerStoreTests(RedisConnection redis) : IClassFixture<Redi
     }
 
     [Fact]
+    public async Task MarkersWrittenBeforeTheTimeSetsExistedAreSweptARetentionPeriodAfterTheUpgrade()
+    {
+        var service = $"cards-{Guid.NewGuid():N}";
+        // What a deployment from before the time sets holds: markers in the hash, no time entry beside them.
+        await Connection.GetDatabase().HashSetAsync($"{service}/paycue/messages/card-1", [new("7", MatchOutcomes.Confirmed), new("8", MatchOutcomes.NoOpenTransaction)]);
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now);
+        var store = new Paycue.Grains.Pool.RedisCardStore(Connection, service, time);
+        await store.SetProcessedAsync("card-1", 9, MatchOutcomes.Confirmed);
+
+        // The upgrade's first sweep dates them "now" and keeps them: a marker is what stops a message being
+        // taken twice, so none goes before its full retention.
+        Assert.Equal(0, await store.SweepProcessedAsync(Now.AddDays(-90)));
+        Assert.Equal(MatchOutcomes.Confirmed, await store.GetProcessedAsync("card-1", 7));
+
+        // A retention period later they go, with the one written since.
+        Assert.Equal(3, await store.SweepProcessedAsync(Now.AddDays(1)));
+        Assert.Null(await store.GetProcessedAsync("card-1", 7));
+        Assert.Null(await store.GetProcessedAsync("card-1", 8));
+        Assert.Equal(0, await Connection.GetDatabase().HashLengthAsync($"{service}/paycue/messages/card-1"));
+    }
+
+    [Fact]
     public async Task ProcessedMessageMarkersOlderThanTheCutoffAreSwept()
     {
         foreach (var make in new Func<TimeProvider, Paycue.Grains.Pool.ICardStore>[] { t => new Paycue.Grains.Pool.MemoryCardStore(t), t => new Paycue.Grains.Pool.RedisCardStore(Connection, $"cards-{Guid.NewGuid():N}", t) })
