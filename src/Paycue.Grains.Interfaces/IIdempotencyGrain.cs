@@ -19,6 +19,13 @@ public interface IIdempotencyGrain : IGrainWithStringKey
     [Alias("create-once-order")]
     Task<PlacementResult> CreateOnceAsync(long requestedTiyin, string? cardId, TimeSpan? ttl, OrderDetails? order);
 
+    /// <summary>
+    /// <see cref="CreateOnceAsync(long, string?, TimeSpan?, OrderDetails?)"/> restricted to cards of <paramref name="bank"/>
+    /// (<c>humo</c>, <c>uzcard</c>) when no card is named; the bank is part of the request the key names.
+    /// </summary>
+    [Alias("create-once-bank")]
+    Task<PlacementResult> CreateOnceAsync(long requestedTiyin, string? cardId, TimeSpan? ttl, OrderDetails? order, string? bank);
+
     /// <summary>The retention sweep: deletes the key's record.</summary>
     [Alias("forget")]
     Task ForgetAsync();

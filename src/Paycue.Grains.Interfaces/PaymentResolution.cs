@@ -11,8 +11,17 @@ namespace Paycue.Grains.Interfaces;
 /// <param name="By">The API user who decided.</param>
 /// <param name="At">When.</param>
 /// <param name="Note">Why, in the person's words.</param>
+/// <param name="OrderId">
+/// The resolved transaction's order id (set by the transaction when it confirms), so the ledger row of a manually
+/// resolved credit names the merchant's order as an automatically matched one does. Appended: older records read null.
+/// </param>
 [GenerateSerializer, Immutable, Alias("paycue.payment-resolution")]
-public sealed record PaymentResolution(string PaymentId, string Status, Guid? TransactionId, string By, DateTimeOffset At, string? Note);
+public sealed record PaymentResolution(string PaymentId, string Status, Guid? TransactionId, string By, DateTimeOffset At, string? Note, string? OrderId = null)
+{
+    /// <summary>The ledger row joined with this resolution: a resolved credit takes the order id of the transaction it paid.</summary>
+    public PaymentRecord JoinTo(PaymentRecord row) =>
+        row with { Resolution = this, OrderId = row.OrderId ?? (Status == PaymentResolutionStatus.Resolved ? OrderId : null) };
+}
 
 /// <summary>Stable names: they appear in the API and in storage.</summary>
 public static class PaymentResolutionStatus

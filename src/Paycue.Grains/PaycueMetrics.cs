@@ -15,7 +15,7 @@ public static class PaycueMetrics
     private static readonly ConcurrentDictionary<string, string> CardStatuses = new();
 
     public static readonly Counter<long> TransactionsCreated = Meter.CreateCounter<long>("paycue.transactions.created", description: "Transactions opened, by card.");
-    public static readonly Counter<long> TransactionsConfirmed = Meter.CreateCounter<long>("paycue.transactions.confirmed", description: "Transactions confirmed by a matching credit, by card.");
+    public static readonly Counter<long> TransactionsConfirmed = Meter.CreateCounter<long>("paycue.transactions.confirmed", description: "Transactions confirmed, by card, by (payment: a matching credit; manual: a resolve) and after_cancel (a resolve of a cancelled one, which was counted cancelled too).");
     public static readonly Counter<long> TransactionsCancelled = Meter.CreateCounter<long>("paycue.transactions.cancelled", description: "Transactions cancelled, by card and reason.");
     public static readonly UpDownCounter<long> TransactionsOpen = Meter.CreateUpDownCounter<long>("paycue.transactions.open", description: "Open transactions held in this process's card pools, by card.");
     public static readonly Histogram<long> AmountOffset = Meter.CreateHistogram<long>("paycue.amount.offset", unit: "{step}", description: "Steps between requested and handed-out amount.");

@@ -118,6 +118,63 @@ public abstract class ExportHttpTests(OrderFieldsFixture fixture)
         Assert.Equal(700, Parse(await CsvAsync($"/api/payments.csv?card_id={card}&before={before}"), out _).Count);
     }
 
+    [Fact]
+    public async Task OrderIdsThatASpreadsheetWouldRunAsFormulasAreExportedAsTextAndAmountsStayNumbers()
+    {
+        var since = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddSeconds(-1).ToString("O"));
+        var hostile = new[] { "=HYPERLINK(\"http://evil.example/?x\",\"open\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1,2)" };
+        var ids = new Dictionary<string, string>();
+        foreach (var orderId in hostile)
+        {
+            var created = await PostAsync("/api/transactions", new { amount = 44_000, card_id = "sandbox-1", order_id = orderId });
+            ids[created.GetProperty("transaction_id").GetString()!] = orderId;
+            await PostAsync("/api/sandbox/payments", new { card_id = "sandbox-1", amount = created.GetProperty("amount").GetInt64() });
+        }
+
+        var text = await CsvAsync($"/api/transactions.csv?since={since}&card_id=sandbox-1");
+        var rows = Parse(text, out _).Where(r => ids.ContainsKey(r["transaction_id"])).ToList();
+        Assert.Equal(hostile.Length, rows.Count);
+        Assert.All(rows, r =>
+        {
+            Assert.Equal("'" + ids[r["transaction_id"]], r["order_id"]);
+            Assert.Matches(@"^44\d{3}\.00$", r["amount"]);
+        });
+        Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example/?x\"\",\"\"open\"\")\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(",=", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(",\"=", text, StringComparison.Ordinal);
+
+        var payments = Parse(await CsvAsync($"/api/payments.csv?since={since}&card_id=sandbox-1&status=matched"), out _)
+            .Where(r => r["transaction_id"] is { Length: > 0 } t && ids.ContainsKey(t)).ToList();
+        Assert.Equal(hostile.Length, payments.Count);
+        Assert.All(payments, r => Assert.Equal("'" + ids[r["transaction_id"]], r["order_id"]));
+    }
+
+    [Theory]
+    [InlineData("=1+1", "\"'=1+1\"")]
+    [InlineData("+998901234567", "\"'+998901234567\"")]
+    [InlineData("-5", "\"'-5\"")]
+    [InlineData("@me", "\"'@me\"")]
+    [InlineData("\tx", "\"'\tx\"")]
+    [InlineData("\rx", "\"'\rx\"")]
+    [InlineData("=a,\"b\"", "\"'=a,\"\"b\"\"\"")]
+    [InlineData("a=1", "a=1")]
+    [InlineData("order-1", "order-1")]
+    [InlineData("a,b", "\"a,b\"")]
+    public void TextCellsStartingAsAFormulaAreQuotedWithALeadingApostrophe(string field, string expected)
+    {
+        var writer = new StringWriter();
+        Csv.WriteRow(writer, field);
+        Assert.Equal(expected + "\r\n", writer.ToString());
+    }
+
+    [Fact]
+    public void NumberColumnsAreWrittenPlainEvenWithASign()
+    {
+        var writer = new StringWriter();
+        Csv.WriteRow(writer, ["-1.99", "-1.99", "=x"], [true, false, true]);
+        Assert.Equal("-1.99,\"'-1.99\",=x\r\n", writer.ToString());
+    }
+
     [Theory]
     [InlineData("/api/payments.csv?status=odd", "status must be all, matched or unmatched")]
     [InlineData("/api/payments.csv?since=yesterday", "since must be a time such as")]

@@ -154,6 +154,32 @@ public abstract class PaymentResolutionHttpTests : IAsyncLifetime
         Assert.Equal("manual", hooks.Single().Json.GetProperty("resolution").GetString());
     }
 
+    /// <summary>Issue 18 leftover: the resolved row named no order, though its webhook and the transaction read did.</summary>
+    [Fact]
+    public async Task AResolvedCreditsLedgerRowNamesTheOrderItPaidInTheApiAndTheExport()
+    {
+        var orderId = $"order-{Guid.NewGuid():N}"[..20];
+        var created = await Api.PostAsync("/api/transactions", PaycueApp.Json($"{{\"amount\": 94000, \"card_id\": \"sandbox-2\", \"order_id\": \"{orderId}\"}}"));
+        var tx = await PaycueApp.DataAsync(created);
+        var pay = await PayAsync("sandbox-2", tx.GetProperty("amount").GetDecimal() - 1);
+        var paymentId = pay.GetProperty("payment_id").GetString()!;
+        var before = (await PaycueApp.DataAsync(await Api.GetAsync($"/api/payments/{paymentId}"))).GetProperty("payment");
+        Assert.Equal(JsonValueKind.Null, before.GetProperty("order_id").ValueKind);
+
+        var resolved = await PaycueApp.DataAsync(await ResolveAsync(paymentId, Id(tx), "one so'm short"));
+        Assert.Equal(orderId, resolved.GetProperty("payment").GetProperty("order_id").GetString());
+        Assert.Equal(orderId, resolved.GetProperty("transaction").GetProperty("order_id").GetString());
+
+        var row = (await PaycueApp.DataAsync(await Api.GetAsync($"/api/payments/{paymentId}"))).GetProperty("payment");
+        Assert.Equal(("resolved", orderId), (row.GetProperty("status").GetString(), row.GetProperty("order_id").GetString()));
+        var listed = (await PaycueApp.DataAsync(await Api.GetAsync("/api/payments?status=resolved&limit=500"))).GetProperty("items").EnumerateArray()
+            .Single(p => p.GetProperty("payment_id").GetString() == paymentId);
+        Assert.Equal(orderId, listed.GetProperty("order_id").GetString());
+        var csv = await (await Api.GetAsync("/api/payments.csv?card_id=sandbox-2")).Content.ReadAsStringAsync();
+        var csvRow = Rfc4180Reader.Read(csv).Single(r => r[0] == paymentId);
+        Assert.Equal(orderId, csvRow[Array.IndexOf(Rfc4180Reader.Read(csv)[0], "order_id")]);
+    }
+
     [Fact]
     public async Task DismissTakesACreditOffTheUnmatchedListAndRecordsWhoAndWhy()
     {

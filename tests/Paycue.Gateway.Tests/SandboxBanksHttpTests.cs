@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Paycue.Grains.Interfaces;
+using Paycue.Grains.Transactions;
 
 namespace Paycue.Gateway.Tests;
 
@@ -55,5 +58,38 @@ public sealed class SandboxBanksHttpTests : IAsyncLifetime
             Assert.Equal("sandbox-2", data.GetProperty("card_id").GetString());
             Assert.Equal(30000 + i, data.GetProperty("amount").GetInt64()); // offsets grow on that card alone
         }
+    }
+
+    /// <summary>The bank is its own parameter through the placer and the Idempotency-Key, and the earlier selector still means the same.</summary>
+    [Fact]
+    public async Task AnIdempotencyKeyNamesItsBankAndTheEarlierBankSelectorStillReplaysIt()
+    {
+        var key = $"bank-key-{Guid.NewGuid():N}";
+        Task<HttpResponseMessage> CreateAsync(string body)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/transactions") { Content = PaycueApp.Json(body) };
+            request.Headers.Add("Idempotency-Key", key);
+            return api.SendAsync(request);
+        }
+
+        var created = await CreateAsync("""{"amount": 31000, "bank": "uzcard"}""");
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var transaction = await PaycueApp.DataAsync(created);
+        Assert.Equal("sandbox-2", transaction.GetProperty("card_id").GetString());
+        var id = transaction.GetProperty("transaction_id").GetString();
+
+        var again = await CreateAsync("""{"amount": 31000, "bank": "uzcard"}""");
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(id, (await PaycueApp.DataAsync(again)).GetProperty("transaction_id").GetString());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await CreateAsync("""{"amount": 31000, "bank": "humo"}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await CreateAsync("""{"amount": 31000}""")).StatusCode);
+
+        // A gateway of the earlier version, in the same cluster, sends the bank where the card id goes.
+        var grains = app.Services.GetRequiredService<IGrainFactory>();
+        var legacy = await grains.GetGrain<IIdempotencyGrain>(key).CreateOnceAsync(31000_00, TransactionPlacer.LegacyBankSelector("uzcard"), null, null);
+        Assert.Equal((PlacementStatus.Created, true), (legacy.Status, legacy.Replayed));
+        Assert.Equal(id, legacy.Transaction!.TransactionId.ToString());
+        var placed = await app.Services.GetRequiredService<TransactionPlacer>().PlaceAsync(32000_00, TransactionPlacer.LegacyBankSelector("uzcard"), CancellationToken.None);
+        Assert.Equal("sandbox-2", placed.Transaction!.CardId);
     }
 }

@@ -85,9 +85,6 @@ public static class TransactionEndpoints
             }
         }
 
-        // A bank without a card travels as a selector where the card id would (the placer and the idempotency record read it).
-        var selector = cardId ?? (bank is null ? null : TransactionPlacer.BankSelector(bank));
-
         string? idempotencyKey = request.Headers["Idempotency-Key"];
         if (idempotencyKey is { Length: 0 or > MaxIdempotencyKeyLength })
         {
@@ -95,8 +92,8 @@ public static class TransactionEndpoints
         }
 
         var placed = idempotencyKey is null
-            ? await placer.PlaceAsync(requestedTiyin, selector, request.HttpContext.RequestAborted, null, ttl, order)
-            : await grains.GetGrain<IIdempotencyGrain>(idempotencyKey).CreateOnceAsync(requestedTiyin, selector, ttl, order);
+            ? await placer.PlaceAsync(requestedTiyin, cardId, request.HttpContext.RequestAborted, null, ttl, order, bank)
+            : await grains.GetGrain<IIdempotencyGrain>(idempotencyKey).CreateOnceAsync(requestedTiyin, cardId, ttl, order, bank);
         if (placed.Status == PlacementStatus.CardNotReady)
         {
             return Envelope.Error(StatusCodes.Status503ServiceUnavailable, await NotReadyTextAsync(cardId!, grains, options));

@@ -30,6 +30,9 @@ public static class ExportEndpoints
     private static readonly string[] PaymentColumns =
         ["payment_id", "card_id", "message_id", "amount", "currency", "received_at", "bank_time", "source", "status", "outcome", "transaction_id", "order_id"];
 
+    /// <summary>Columns that hold numbers we format ourselves: written plain, never prefixed against formulas.</summary>
+    private static readonly HashSet<string> NumberColumns = ["message_id", "amount", "requested_amount", "payment_message_id"];
+
     private static readonly string[] TransactionColumns =
         ["transaction_id", "order_id", "card_id", "state", "amount", "requested_amount", "created_at", "expires_at", "confirmed_at", "cancelled_at", "cancel_reason", "payment_message_id", "return_url", "metadata"];
 
@@ -93,6 +96,7 @@ public static class ExportEndpoints
     private static PushStreamHttpResult Stream(string fileName, string[] columns, Func<Func<string?[], ValueTask>, Task> rows) =>
         TypedResults.Stream(async body =>
         {
+            var numbers = columns.Select(NumberColumns.Contains).ToArray();
             await using var writer = new StreamWriter(body, Csv.Utf8, bufferSize: 16 * 1024);
             var pending = new StringWriter(new System.Text.StringBuilder(16 * 1024), CultureInfo.InvariantCulture);
             async ValueTask SendAsync()
@@ -106,7 +110,7 @@ public static class ExportEndpoints
             await SendAsync();
             await rows(async fields =>
             {
-                Csv.WriteRow(pending, fields);
+                Csv.WriteRow(pending, fields, numbers);
                 if (pending.GetStringBuilder().Length >= 8 * 1024)
                 {
                     await SendAsync();

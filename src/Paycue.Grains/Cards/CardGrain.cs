@@ -296,6 +296,13 @@ public sealed partial class CardGrain(
             {
                 // That card matches it in its own turn, against its own pool (and dedupes it there).
                 var forwarded = await GrainFactory.GetGrain<ICardGrain>(hosted.CardId).OnBankMessageAsync(message);
+                if (forwarded.CatchUpAfter is { } after)
+                {
+                    // The card's balance chain broke: the missed message is in this account's chats, read them again.
+                    session?.RequestCatchUp(after);
+                    forwarded = forwarded with { CatchUpAfter = null };
+                }
+
                 if (forwarded.Outcome != MatchOutcomes.CardNotRegistered)
                 {
                     if (message.MessageId > state.State.LastMessageId)
@@ -338,10 +345,12 @@ public sealed partial class CardGrain(
         await AlertNotificationSeenAsync(message);
 
         // Only the newest message continues the balance chain; one read back from history belongs before it.
+        long? catchUpAfter = null;
         if (message.MessageId > state.State.LastMessageId && target is not null)
         {
-            ObserveBalance(parsed, message.MessageId);
+            catchUpAfter = ObserveBalance(parsed, message.MessageId);
         }
+
         MatchResult result;
         if (refusal != Refusal.None)
         {
@@ -363,7 +372,7 @@ public sealed partial class CardGrain(
         pendingWrites.Add(store.SetProcessedAsync(CardId, message.MessageId, result.Outcome));
         pendingWrites.Add(state.WriteStateAsync());
         await FlushWritesAsync();
-        return result;
+        return IsHosted && catchUpAfter is not null ? result with { CatchUpAfter = catchUpAfter } : result;
     }
 
     /// <summary>
@@ -483,13 +492,19 @@ public sealed partial class CardGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Card {CardId}: reading transaction {TransactionId}'s order id for its ledger row failed ({ErrorType}).")]
     private partial void LogOrderIdUnread(string cardId, Guid transactionId, string errorType);
 
-    private void ObserveBalance(ParsedBankMessage parsed, long messageId)
+    /// <summary>
+    /// Moves the balance chain on; when it broke, asks for a catch-up from the last message processed before this one
+    /// and returns that message id (a card its account feeds has no session: the account asks, see the forward).
+    /// </summary>
+    private long? ObserveBalance(ParsedBankMessage parsed, long messageId)
     {
         var spec = state.State.Spec!;
         if (spec.SessionOnly || (spec.Last4 is not null && parsed.Last4 != spec.Last4))
         {
-            return;
+            return null;
         }
+
+        long? catchUpAfter = null;
 
         var chain = new BalanceChain(state.State.LastBalanceTiyin);
         if (chain.Observe(parsed))
@@ -500,10 +515,12 @@ public sealed partial class CardGrain(
             LogBalanceGap(CardId, state.State.BalanceGaps);
 
             // The missed message lies after the last one processed before this one: read the chat back from there.
-            session?.RequestCatchUp(state.State.LastMessageId);
+            catchUpAfter = state.State.LastMessageId;
+            session?.RequestCatchUp(catchUpAfter.Value);
         }
 
         state.State.LastBalanceTiyin = chain.LastBalanceTiyin;
+        return catchUpAfter;
     }
 
     private async Task SweepAsync(DateTimeOffset now)

@@ -105,7 +105,7 @@ public sealed class MemoryLedgerStore : ILedgerStore
     }
 
     private PaymentRecord WithResolution(PaymentRecord row) =>
-        resolutions.TryGetValue(row.PaymentId, out var resolution) ? row with { Resolution = resolution } : row;
+        resolutions.TryGetValue(row.PaymentId, out var resolution) ? resolution.JoinTo(row) : row;
 
     public Task RecordDeliveryAsync(DeliveryRecord delivery)
     {

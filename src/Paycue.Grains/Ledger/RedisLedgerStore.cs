@@ -133,7 +133,7 @@ public sealed class RedisLedgerStore(IConnectionMultiplexer redis, string servic
         }
 
         var values = await Db.HashGetAsync(Key("payments/resolution"), rows.Select(r => (RedisValue)r.PaymentId).ToArray());
-        return rows.Select((r, i) => values[i].IsNull ? r : r with { Resolution = JsonSerializer.Deserialize<PaymentResolution>((string)values[i]!, Json) }).ToList();
+        return rows.Select((r, i) => values[i].IsNull ? r : JsonSerializer.Deserialize<PaymentResolution>((string)values[i]!, Json)!.JoinTo(r)).ToList();
     }
 
     public async Task<IReadOnlyList<PaymentRecord>> PaymentsAsync(PaymentFilter filter, DateTimeOffset? since, DateTimeOffset? before, int limit)

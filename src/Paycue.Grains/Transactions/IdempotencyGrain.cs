@@ -24,8 +24,17 @@ public sealed class IdempotencyGrain(
 {
     public Task<PlacementResult> CreateOnceAsync(long requestedTiyin, string? cardId) => CreateOnceAsync(requestedTiyin, cardId, null, null);
 
-    public async Task<PlacementResult> CreateOnceAsync(long requestedTiyin, string? cardId, TimeSpan? ttl, OrderDetails? order)
+    public Task<PlacementResult> CreateOnceAsync(long requestedTiyin, string? cardId, TimeSpan? ttl, OrderDetails? order) =>
+        CreateOnceAsync(requestedTiyin, cardId, ttl, order, null);
+
+    public async Task<PlacementResult> CreateOnceAsync(long requestedTiyin, string? cardId, TimeSpan? ttl, OrderDetails? order, string? bank)
     {
+        if (TransactionPlacer.LegacySelectedBank(cardId) is { } legacy)
+        {
+            // From a gateway of the earlier version, which sent the bank where the card id goes.
+            (cardId, bank) = (null, legacy);
+        }
+
         var terms = Terms(ttl, order);
         var now = clock.GetUtcNow();
         var record = state.State;
@@ -36,8 +45,7 @@ public sealed class IdempotencyGrain(
             {
                 // A key names one request. The same key with another amount or card is a client bug (a reused order
                 // id, say); answering with the old transaction would show the payer the wrong amount.
-                var sameRequest = record.RequestedTiyin == 0
-                    || (record.RequestedTiyin == requestedTiyin && record.RequestedCardId == cardId && record.RequestedTerms == terms);
+                var sameRequest = record.RequestedTiyin == 0 || record.SameRequest(requestedTiyin, cardId, bank, terms);
                 return sameRequest
                     ? new PlacementResult(PlacementStatus.Created, existing, Replayed: true)
                     : new PlacementResult(PlacementStatus.KeyReused, existing, Replayed: false);
@@ -46,20 +54,20 @@ public sealed class IdempotencyGrain(
             if (record.CreatedAt == default)
             {
                 // A record from before ids were stored ahead of the placement, whose transaction is gone: start over.
-                await RememberAsync(Guid.NewGuid(), requestedTiyin, cardId, terms, now);
+                await RememberAsync(Guid.NewGuid(), requestedTiyin, cardId, bank, terms, now);
             }
-            else if (record.RequestedTiyin != requestedTiyin || record.RequestedCardId != cardId || record.RequestedTerms != terms)
+            else if (!record.SameRequest(requestedTiyin, cardId, bank, terms))
             {
                 // Nothing was placed under this key yet; the request it names is the one now being placed.
-                await RememberAsync(id, requestedTiyin, cardId, terms, record.CreatedAt);
+                await RememberAsync(id, requestedTiyin, cardId, bank, terms, record.CreatedAt);
             }
         }
         else
         {
-            await RememberAsync(Guid.NewGuid(), requestedTiyin, cardId, terms, now);
+            await RememberAsync(Guid.NewGuid(), requestedTiyin, cardId, bank, terms, now);
         }
 
-        return await placer.PlaceAsync(requestedTiyin, cardId, CancellationToken.None, state.State.TransactionId, ttl, order);
+        return await placer.PlaceAsync(requestedTiyin, cardId, CancellationToken.None, state.State.TransactionId, ttl, order, bank);
     }
 
     /// <summary>A key older than RETENTION names nothing any more (the sweep removes it, and its transaction, soon).</summary>
@@ -81,8 +89,9 @@ public sealed class IdempotencyGrain(
     private static string? Terms(TimeSpan? ttl, OrderDetails? order) =>
         ttl is null && order is null ? null : System.Text.Json.JsonSerializer.Serialize(new { ttl = ttl?.Ticks, order?.OrderId, order?.MetadataJson, order?.ReturnUrl });
 
-    private async Task RememberAsync(Guid id, long requestedTiyin, string? cardId, string? terms, DateTimeOffset createdAt)
+    private async Task RememberAsync(Guid id, long requestedTiyin, string? cardId, string? bank, string? terms, DateTimeOffset createdAt)
     {
+        state.State.RequestedBank = cardId is null ? bank : null;
         state.State.RequestedTerms = terms;
         state.State.TransactionId = id;
         state.State.CreatedAt = createdAt;

@@ -143,7 +143,7 @@ public sealed partial class TransactionGrain(
         // Active or cancelled: confirmed now. The ledger row learns only once the confirm is durable, so it never says
         // "resolved" for a transaction that did not confirm; the owed flag, saved with the confirm, makes this grain
         // retry the row until it lands, so a confirmed transaction never leaves its credit listed as unmatched.
-        var settled = resolution with { Status = PaymentResolutionStatus.Resolved, TransactionId = Id };
+        var settled = resolution with { Status = PaymentResolutionStatus.Resolved, TransactionId = Id, OrderId = opening.Order?.OrderId };
         await CloseAsync(TransactionState.Confirmed, null, clock.GetUtcNow(), evidence, next =>
         {
             next.Resolution = settled;
@@ -272,7 +272,8 @@ public sealed partial class TransactionGrain(
         // sweep purges only closed transactions, so an entry for a close that did not save is skipped and retried.
         var reminder = this.RegisterOrUpdateReminder(ReminderName, options.ReminderPeriod, options.ReminderPeriod);
         var indexed = IndexClosedAsync(now, closedState);
-        var saved = ChangeAsync(next =>
+        var reopened = Record.State == TransactionState.Cancelled;
+        var saved = SaveAndCountAsync(reopened, ChangeAsync(next =>
         {
             next.State = closedState;
             if (closedState == TransactionState.Confirmed)
@@ -294,16 +295,11 @@ public sealed partial class TransactionGrain(
                 NextAttemptAt = now,
             });
             also?.Invoke(next);
-        });
+        }));
         await Task.WhenAll(saved, indexed, reminder);
 
-        if (closedState == TransactionState.Confirmed)
+        if (closedState == TransactionState.Cancelled)
         {
-            PaycueMetrics.TransactionsConfirmed.Add(1, PaycueMetrics.Card(opening.CardId));
-        }
-        else
-        {
-            PaycueMetrics.TransactionsCancelled.Add(1, PaycueMetrics.Card(opening.CardId), new("reason", reason));
             LogCancelled(Id, reason ?? "", opening.AmountTiyin, opening.CardId);
         }
 
@@ -311,6 +307,27 @@ public sealed partial class TransactionGrain(
         // and we release then.
         await GrainFactory.GetGrain<ICardGrain>(opening.CardId).ReleaseAsync(Id, opening.AmountTiyin);
         ScheduleNextWork();
+    }
+
+    /// <summary>
+    /// Counts the close once, as soon as its save has landed (not after the reminder, whose failure makes the caller
+    /// retry into the already-closed path, which counts nothing). A resolve of a cancelled transaction is a confirm
+    /// (<c>by="manual"</c>, <c>after_cancel="true"</c>): it was counted cancelled when it was, and the tag lets a dashboard
+    /// take it out of the cancels, since a counter cannot go down. A save whose answer was lost is not counted.
+    /// </summary>
+    private async Task SaveAndCountAsync(bool reopened, Task save)
+    {
+        await save;
+        var card = PaycueMetrics.Card(Record.Opening!.CardId);
+        if (Record.State == TransactionState.Confirmed)
+        {
+            PaycueMetrics.TransactionsConfirmed.Add(1, card, new("by", Record.Resolution is null ? "payment" : "manual"),
+                new("after_cancel", reopened ? "true" : "false"));
+        }
+        else
+        {
+            PaycueMetrics.TransactionsCancelled.Add(1, card, new("reason", Record.CancelReason));
+        }
     }
 
     private async Task IndexClosedAsync(DateTimeOffset now, TransactionState closedState)

@@ -18,13 +18,14 @@ namespace Paycue.Grains.Transactions;
 public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog)
 {
     /// <summary>
-    /// A card selector that is no card id (ids never hold ':'): any ready card of that bank. It travels where a card
-    /// id does (the Idempotency-Key's record compares it), so a key reused for another bank is a different request.
+    /// The bank selector an earlier version passed where a card id goes (<c>bank:uzcard</c>; ids never hold ':'), and
+    /// kept in Idempotency-Key records: still read, so a gateway of that version in the same cluster and a key stored
+    /// by it keep their meaning. The bank is now its own parameter.
     /// </summary>
-    public static string BankSelector(string bank) => "bank:" + bank;
+    public static string LegacyBankSelector(string bank) => "bank:" + bank;
 
-    /// <summary>The bank a selector names; null for a card id or none.</summary>
-    public static string? SelectedBank(string? cardId) =>
+    /// <summary>The bank a legacy selector names; null for a card id or none.</summary>
+    public static string? LegacySelectedBank(string? cardId) =>
         cardId is not null && cardId.StartsWith("bank:", StringComparison.Ordinal) ? CardBanks.Parse(cardId[5..]) : null;
 
     private const int OptimalAttempts = 4;
@@ -43,10 +44,16 @@ public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog)
     /// </param>
     /// <param name="ttl">The transaction's time to pay; TRANSACTION_TIMEOUT when null.</param>
     /// <param name="order">What the merchant attached (order id, metadata, return URL), stored with the transaction.</param>
+    /// <param name="bank">Only cards of this bank (<c>humo</c>, <c>uzcard</c>) when no card is named; any bank when null.</param>
     public async Task<PlacementResult> PlaceAsync(long requestedTiyin, string? cardId, CancellationToken cancellationToken, Guid? transactionId = null,
-        TimeSpan? ttl = null, OrderDetails? order = null)
+        TimeSpan? ttl = null, OrderDetails? order = null, string? bank = null)
     {
-        var cards = await CandidatesAsync(cardId);
+        if (LegacySelectedBank(cardId) is { } legacy)
+        {
+            (cardId, bank) = (null, legacy);
+        }
+
+        var cards = await CandidatesAsync(cardId, bank);
         if (cards is null)
         {
             return new PlacementResult(PlacementStatus.UnknownCard, null, false);
@@ -71,7 +78,7 @@ public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog)
             return Created(exact);
         }
 
-        if (exact.Status == ReservationStatus.NotReady && cardId is not null && SelectedBank(cardId) is null)
+        if (exact.Status == ReservationStatus.NotReady && cardId is not null)
         {
             // A named card that takes no transactions now (logging in, connecting, a sandbox card with SANDBOX=false)
             // is not "full": the merchant is told to wait or to leave the card to us.
@@ -158,10 +165,10 @@ public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog)
         return byOffset != 0 ? byOffset : a.OpenTransactions.CompareTo(b.OpenTransactions);
     }
 
-    /// <summary>Card ids to quote; null when a named card does not exist.</summary>
-    private async Task<IReadOnlyList<string>?> CandidatesAsync(string? cardId)
+    /// <summary>Card ids to quote; null when a named card does not exist. A named card wins over the bank (the caller checks they agree).</summary>
+    private async Task<IReadOnlyList<string>?> CandidatesAsync(string? cardId, string? bank)
     {
-        if (SelectedBank(cardId) is { } bank)
+        if (cardId is null && bank is not null)
         {
             return await catalog.GetReadyCardIdsAsync(bank);
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Paycue.Grains.BankMessages;
 
 namespace Paycue.Gateway.Tests.Cli;
 
@@ -17,6 +18,10 @@ public sealed class ParseCommandTests
             "🟢 Perevod na kartu\n➕ 9 900.00 USD\n💳 ***8346",
             "🟢 Perevod na kartu\n➕ 9 900.00 UZS",
             "🟢 Perevod na kartu\n➕ 9,900.00 UZS\n💳 ***8346",
+            "🟢 Perevod na kartu\n➕ 9 900.00 UZS\n+ 100.00 UZS\n💳 ***8346",
+            "🟢 Perevod na kartu\n➕ 0.00 UZS\n💳 ***8346",
+            "🟢 Perevod na kartu\n➕ 9 900.00 UZS\n💳 ***8346\n💳 ***1393",
+            "🟢 Perevod na kartu\n➕ 9 900.00 UZS\n💳 ***8346\n" + new string('x', 4100),
         ];
         var directory = Directory.CreateTempSubdirectory("paycue-parse-").FullName;
         try
@@ -29,14 +34,19 @@ public sealed class ParseCommandTests
             Assert.True(result.Code == 0, result.ToString());
             var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
             Assert.Equal(messages.Length, lines.Count);
-            string?[] reasons = [null, null, "no_amount_line", "debit", "unknown_currency", "no_card_mask", "unreadable_amount"];
-            string?[] kinds = ["credit", "credit", "other", "debit", "credit", "credit", "other"];
+            string?[] reasons = [null, null, "no_amount_line", "debit", "unknown_currency", "no_card_mask", "unreadable_amount",
+                "several_amount_lines", "zero_amount", "several_card_masks", "too_long"];
+            string?[] kinds = ["credit", "credit", "other", "debit", "credit", "credit", "other", "other", "credit", "credit", "other"];
             for (var i = 0; i < messages.Length; i++)
             {
                 Assert.True(kinds[i] == lines[i].GetProperty("kind").GetString(), $"message {i}: {lines[i]}");
                 var reason = lines[i].TryGetProperty("reason", out var r) ? r.GetString() : null;
                 Assert.True(reasons[i] == reason, $"message {i}: {lines[i]}");
             }
+
+            // Every reason the parser has is one this command can print (issue 17: "why was this payment not seen?").
+            var printed = reasons.OfType<string>().ToHashSet();
+            Assert.All(Enum.GetValues<NotACreditReason>().Where(r => r != NotACreditReason.None), r => Assert.Contains(r.Code(), printed));
 
             // The fields that were there before stay, and say which bank's format it was.
             Assert.Equal(990_000, lines[0].GetProperty("amount_tiyin").GetInt64());
@@ -61,6 +71,6 @@ public sealed class ParseCommandTests
 
         Assert.True(result.Code == 0, result.ToString());
         Assert.Contains("\"reason\"", result.Out);
-        Assert.Contains("no_card_mask", result.Out);
+        Assert.All(Enum.GetValues<NotACreditReason>().Where(r => r != NotACreditReason.None), r => Assert.Contains(r.Code(), result.Out));
     }
 }

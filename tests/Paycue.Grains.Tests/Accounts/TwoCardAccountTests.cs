@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Paycue.Grains.Cards;
 using Paycue.Grains.Tests.Telegram;
+using Paycue.Grains.Transactions;
 using Paycue.Testing;
 using Paycue.Testing.Telegram;
 
@@ -68,6 +70,34 @@ public sealed class TwoCardAccountTests(TelegramCluster fixture)
         Assert.Equal(UzcardBot, cards[1].BankBotUserId);
     }
 
+    /// <summary>
+    /// The account owns the feed, so a gap in a further card's balance chain must make the account read its chats
+    /// again, as a gap in its first card's chain does; before, the further card (no session) counted the gap and no
+    /// catch-up ran, so the missed credit stayed unread until some other catch-up.
+    /// </summary>
+    [Fact]
+    public async Task AGapInAFurtherCardsBalanceChainReadsTheChatAgainAndConfirmsTheMissedCredit()
+    {
+        var (_, humo, uzcard, fake) = await TwoCardAccountAsync();
+        var uzcardId = uzcard.GetPrimaryKeyString();
+        Deliver(fake, WithBalance(UzcardCredit(601, 1_000_00, "8346"), 10_000_00));
+        await Eventually.WaitAsync(async () => await fixture.PaymentsAsync(uzcardId), p => p.Any(r => r.MessageId == 601), TimeSpan.FromSeconds(20), "the first Uzcard credit read");
+        var transaction = await fixture.CreateAsync(uzcardId, 46_000_00);
+        var reads = fake.RequestLog.Count(r => r.Type == "getChatHistory");
+
+        // The payment's notification never arrives as an update; the next one's balance gives it away.
+        fake.History[602] = WithBalance(UzcardCredit(602, transaction.AmountTiyin, "8346"), 10_000_00 + transaction.AmountTiyin);
+        Deliver(fake, WithBalance(UzcardCredit(603, 1_000_00, "8346"), 11_000_00 + transaction.AmountTiyin));
+
+        await WaitForStateAsync(transaction.TransactionId, TransactionState.Confirmed, "the missed Uzcard credit confirms after the account reads the chat again");
+        Assert.True(fake.RequestLog.Count(r => r.Type == "getChatHistory") > reads, "the account read the chats again");
+        Assert.Equal(1, (await uzcard.GetInfoAsync())!.BalanceGaps);
+        Assert.Equal(0, (await humo.GetInfoAsync())!.BalanceGaps);
+        var payment = Assert.Single(await fixture.PaymentsAsync(uzcardId), p => p.MessageId == 602);
+        Assert.Equal((MatchOutcomes.Confirmed, transaction.TransactionId), (payment.Outcome, payment.TransactionId));
+        Assert.Single(await fixture.PaymentsAsync(uzcardId), p => p.MessageId == 603);
+    }
+
     [Fact]
     public async Task AHostedCardIsRemovedThroughItsAccountAndTheSessionStays()
     {
@@ -118,6 +148,46 @@ public sealed class TwoCardAccountTests(TelegramCluster fixture)
         Assert.Contains("humo", bad.Reason);
     }
 
+    /// <summary>
+    /// Routing sees cards, not accounts: every ready card of every account is one candidate, so K cards give a worst
+    /// offset of ceil(N/K) − 1 for N equal requests, however the cards sit on accounts. Here: a two-card account, a
+    /// second account with one card, and whatever ready cards the collection's earlier tests left (each on its own
+    /// account); the tests of one collection run one at a time, so the set holds still while this one runs.
+    /// </summary>
+    [Fact]
+    public async Task EqualRequestsSpreadOverEveryReadyCardWhateverAccountItSitsOn()
+    {
+        var (_, humo, uzcard, _) = await TwoCardAccountAsync();
+        var otherId = $"tg-test-{Guid.NewGuid():N}";
+        fixture.Accounts[otherId] = new FakeTdAccount { LoggedIn = true };
+        var other = fixture.Client.GetGrain<ICardGrain>(otherId);
+        await other.RegisterAsync(new CardSpec(otherId, CardKind.Telegram, "7160", null, "Owner", TelegramCluster.BankBot, CardBanks.Humo));
+        await fixture.WaitForStatusAsync(other, CardStatus.Ready);
+
+        var catalog = new CardCatalog(fixture.Client, TimeProvider.System, fixture.Options);
+        var ours = new[] { humo.GetPrimaryKeyString(), uzcard.GetPrimaryKeyString(), otherId };
+        var ready = await Eventually.WaitAsync(
+            async () => { catalog.Invalidate(); return await catalog.GetReadyCardIdsAsync(); },
+            ids => ours.All(ids.Contains), TimeSpan.FromSeconds(20), "the three new cards listed as ready");
+        var k = ready.Count;
+        const long requested = 47_000_00; // a price no other test asks for: every card starts with it free
+        var n = 3 * k;
+
+        var placer = new TransactionPlacer(fixture.Client, catalog);
+        var views = new List<TransactionView>();
+        for (var i = 0; i < n; i++)
+        {
+            var placed = await placer.PlaceAsync(requested, null, CancellationToken.None);
+            Assert.Equal(PlacementStatus.Created, placed.Status);
+            views.Add(placed.Transaction!);
+        }
+
+        Assert.Equal((long)Math.Ceiling(n / (double)k) - 1, views.Max(v => (v.AmountTiyin - requested) / 100));
+        var perCard = views.GroupBy(v => v.CardId).ToDictionary(g => g.Key, g => g.Select(v => v.AmountTiyin).ToList());
+        Assert.Equal(ready.OrderBy(id => id, StringComparer.Ordinal), perCard.Keys.OrderBy(id => id, StringComparer.Ordinal));
+        Assert.All(perCard.Values, amounts => Assert.Equal([requested, requested + 100, requested + 200], amounts.Order()));
+    }
+
     private async Task<(ICardGrain Account, ICardGrain Humo, ICardGrain Uzcard, FakeTdAccount Fake)> TwoCardAccountAsync()
     {
         var id = $"tg-test-{Guid.NewGuid():N}";
@@ -166,6 +236,14 @@ public sealed class TwoCardAccountTests(TelegramCluster fixture)
             },
         },
     };
+
+    /// <summary>@CardXabarBot's balance line after the credit (<c>💰 32 203.52 UZS</c>).</summary>
+    private static JsonObject WithBalance(JsonObject message, long balanceTiyin)
+    {
+        var text = message["content"]!["text"]!["text"]!.GetValue<string>();
+        message["content"]!["text"]!["text"] = $"{text}\n💰 {Uzcard(balanceTiyin)} UZS";
+        return message;
+    }
 
     /// <summary>1234567 tiyin as @CardXabarBot writes it: <c>12 345.67</c>.</summary>
     public static string Uzcard(long tiyin) =>
