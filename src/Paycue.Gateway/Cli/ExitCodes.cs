@@ -23,6 +23,9 @@ public static class ExitCodes
     /// <summary>HTTP 401: the API credentials are missing or wrong.</summary>
     public const int AuthenticationFailed = 5;
 
+    /// <summary><c>paycue --telegram</c>: another process runs this Telegram account's session (it holds the session lease).</summary>
+    public const int SessionBusy = 6;
+
     /// <summary>The exit code for an API answer that was not a success.</summary>
     public static int ForHttpStatus(int status) => status switch
     {

@@ -52,6 +52,7 @@ public static class HelpText
           3  cannot reach the service: connection refused, unknown host, or no answer within 30 s
           4  not found (HTTP 404): no such transaction or card
           5  authentication failed (HTTP 401): check API_USERNAME and API_PASSWORD
+          6  paycue --telegram: another process runs this Telegram account's session (stop it, or wait)
         """;
 
     private static readonly Dictionary<string, string> Commands = new(StringComparer.Ordinal)

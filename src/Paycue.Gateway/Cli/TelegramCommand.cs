@@ -38,14 +38,27 @@ public static class TelegramCommand
                 return 2;
             }
 
+            ILoginSteps? http = await HttpLoginSteps.ConnectAsync(url, options, card, apiHandler);
+            await using var lease = http is null ? await LocalLease.AcquireAsync(options, card.CardId) : null;
+            if (http is null && lease is { Refused: { } refusal })
+            {
+                // Never a second TDLib client beside the one that runs this account: Telegram may revoke the key.
+                stderr.WriteLine($"paycue --telegram: {refusal.Sentence}");
+                return refusal.ExitCode;
+            }
+
             if (!interactive)
             {
+                if (http is not null)
+                {
+                    await http.DisposeAsync();
+                }
+
                 stderr.WriteLine("paycue --telegram: no terminal to type the login code into; run it in a terminal, or use POST /api/cards and /api/cards/{id}/login.");
                 return 3;
             }
 
-            await using ILoginSteps steps = await HttpLoginSteps.ConnectAsync(url, options, card, apiHandler)
-                ?? (ILoginSteps)new LocalLoginSteps(options, card.CardId);
+            await using ILoginSteps steps = http ?? new LocalLoginSteps(options, card.CardId, lease?.Keeper);
             stdout.WriteLine($"Logging in card {card.CardId} {steps.Where}.");
             return await DriveAsync(steps, options.TelegramPhone!, stdin, stdout, stderr);
         }
@@ -192,12 +205,19 @@ public static class TelegramCommand
         private readonly TelegramLogin _login;
         private readonly string _directory;
 
-        public LocalLoginSteps(PaycueOptions options, string cardId)
+        private readonly PaycueOptions _options;
+        private readonly SessionLeaseKeeper? _keeper;
+        private int _closed;
+
+        public LocalLoginSteps(PaycueOptions options, string cardId, SessionLeaseKeeper? keeper)
         {
             if (CardSession.MissingSetting(options) is { } missing)
             {
                 throw new PaycueConfigException(missing);
             }
+
+            _options = options;
+            _keeper = keeper;
 
             _directory = Path.GetFullPath(Path.Combine(options.SessionDirectory, cardId));
             Directory.CreateDirectory(_directory);
@@ -210,6 +230,9 @@ public static class TelegramCommand
                 DatabaseDirectory = _directory,
                 DatabaseEncryptionKey = TdlibKeys.DatabaseEncryptionKey(options.SessionKey!),
             });
+
+            // A lease not renewed in time may be another process's any moment: TDLib stops here at once.
+            keeper?.Lost.Register(() => _ = CloseAsync());
         }
 
         public string Where => $"here (no Paycue answered), into {_directory}";
@@ -230,12 +253,32 @@ public static class TelegramCommand
 
         public async ValueTask DisposeAsync()
         {
-            _login.Dispose();
-            await _loop.DisposeAsync();
+            var ready = _login.State.Status == TelegramLoginStatus.Ready;
+            await CloseAsync();
+            if (ready && _keeper is { Lost.IsCancellationRequested: false } keeper)
+            {
+                // Closed, so TDLib has flushed: the card's session on any silo restores this login.
+                var snapshot = SessionSnapshot.Pack(_directory, _options.SessionKey!);
+                await keeper.Leases.SaveSnapshotAsync(keeper.Lease, snapshot);
+            }
         }
 
-        private static async Task<(string, string?, bool)> StepAsync(Func<Task<TelegramLoginState>> step)
+        private async Task CloseAsync()
         {
+            if (Interlocked.Exchange(ref _closed, 1) == 0)
+            {
+                _login.Dispose();
+                await _loop.DisposeAsync();
+            }
+        }
+
+        private async Task<(string, string?, bool)> StepAsync(Func<Task<TelegramLoginState>> step)
+        {
+            if (_keeper?.Lost.IsCancellationRequested == true)
+            {
+                return ("", CardSession.LeaseLostReason, true);
+            }
+
             try
             {
                 var state = await step();
@@ -244,6 +287,10 @@ public static class TelegramCommand
             catch (TelegramLoginException e)
             {
                 return ("", e.Reason, e is TelegramUnreachableException);
+            }
+            catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException && Volatile.Read(ref _closed) == 1)
+            {
+                return ("", CardSession.LeaseLostReason, true);
             }
         }
     }

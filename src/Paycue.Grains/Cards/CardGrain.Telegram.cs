@@ -42,6 +42,8 @@ public sealed partial class CardGrain
             session = null;
             await current.LogOutAsync();
             await current.DisposeAsync();
+            await current.ForgetSnapshotAsync();
+            await current.ReleaseLeaseAsync();
             await Task.Run(current.DeleteFiles);
         }
 
@@ -152,11 +154,22 @@ public sealed partial class CardGrain
         var opened = current.State.Status is not (TelegramLoginStatus.Connecting or TelegramLoginStatus.Error
             or TelegramLoginStatus.LoggingOut or TelegramLoginStatus.Closing or TelegramLoginStatus.Closed);
         await current.DisposeAsync();
-        if (opened)
+        try
         {
-            // After closing, so the snapshot holds everything TDLib flushed.
-            state.State.SessionSnapshot = await Task.Run(() => SessionSnapshot.Pack(current.DatabaseDirectory, options.SessionKey!));
-            await state.WriteStateAsync();
+            if (opened)
+            {
+                // After closing, so the snapshot holds everything TDLib flushed; saved through the lease, still held.
+                state.State.SessionSnapshot = await current.SnapshotAsync();
+                await state.WriteStateAsync();
+            }
+        }
+        catch (Exception ex) when (ex is SessionSnapshotException or IOException)
+        {
+            LogSnapshotFailed(CardId, ex.Message);
+        }
+        finally
+        {
+            await current.ReleaseLeaseAsync();
         }
     }
 

@@ -21,6 +21,13 @@ public sealed record PaycueOptions
     public long WatchId { get; init; } = HumoCardBotId;
     public long? UzcardWatchId { get; init; }
     public string? SessionKey { get; init; }
+
+    /// <summary>
+    /// <c>SESSION_LEASE_TTL</c>: how long an account's session lease lasts unless renewed (every third of it). A
+    /// process that dies holding it keeps others from starting that account's TDLib client for at most this long.
+    /// </summary>
+    public TimeSpan SessionLeaseTtl { get; init; } = TimeSpan.FromSeconds(30);
+
     public string? CardLast4 { get; init; }
     public string? CardNumber { get; init; }
     public string? CardOwner { get; init; }
@@ -301,6 +308,7 @@ public sealed record PaycueOptions
             WatchId = Number("WATCH_ID", HumoCardBotId, 1, long.MaxValue),
             UzcardWatchId = Text("UZCARD_WATCH_ID") is null ? null : Number("UZCARD_WATCH_ID", 0, 1, long.MaxValue),
             SessionKey = Text("SESSION_KEY"),
+            SessionLeaseTtl = Duration("SESSION_LEASE_TTL", TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1)),
             CardLast4 = Digits("CARD_LAST4", 4, 4),
             CardNumber = Digits("CARD_NUMBER", 16, 19),
             CardOwner = Text("CARD_OWNER"),

@@ -96,6 +96,7 @@ public static class PaycueHosting
             silo.Services.AddSingleton<ICardStore>(sp => new RedisCardStore(sp.GetRequiredService<IConnectionMultiplexer>(), options.ServiceId));
             silo.Services.AddSingleton<ITransactionStore>(sp => new RedisTransactionStore(sp.GetRequiredService<IConnectionMultiplexer>(), options.ServiceId));
             silo.Services.AddSingleton<ILedgerStore>(sp => new RedisLedgerStore(sp.GetRequiredService<IConnectionMultiplexer>(), options.ServiceId));
+            silo.Services.AddSingleton<ISessionLeases>(sp => new RedisSessionLeases(sp.GetRequiredService<IConnectionMultiplexer>(), options.ServiceId));
         }
         else
         {
@@ -106,6 +107,7 @@ public static class PaycueHosting
             silo.Services.AddSingleton<ICardStore>(sp => sp.GetRequiredService<MemoryCardStore>());
             silo.Services.AddSingleton<ITransactionStore>(sp => new MemoryTransactionStore(sp.GetRequiredService<MemoryCardStore>()));
             silo.Services.AddSingleton<ILedgerStore, MemoryLedgerStore>();
+            silo.Services.AddSingleton<ISessionLeases>(MemorySessionLeases.Process);
         }
 
         if (options.Dashboard)

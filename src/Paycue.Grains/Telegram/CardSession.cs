@@ -186,9 +186,6 @@ public sealed partial class CardSession : IAsyncDisposable
 
     public Task<TelegramLoginState> SubmitEmailCodeAsync(string code) => StepAsync(login => login.SubmitEmailCodeAsync(code, _stopping.Token));
 
-    /// <summary>Seals the database directory with SESSION_KEY; the file reads run off the caller's thread.</summary>
-    public Task<byte[]> SnapshotAsync() => Task.Run(() => SessionSnapshot.Pack(DatabaseDirectory, _options.SessionKey!));
-
     /// <summary>Ends the Telegram session itself (Telegram forgets this device); a failure here still lets the caller delete the files.</summary>
     public async Task LogOutAsync()
     {
@@ -239,18 +236,27 @@ public sealed partial class CardSession : IAsyncDisposable
         }
     }
 
-    private async Task<TelegramLoginState> StartCoreAsync(byte[]? snapshot)
+    private async Task<TelegramLoginState> StartCoreAsync(byte[]? fromState)
     {
+        // One live client per account: nothing of TDLib's starts before this process holds the account's lease.
+        if (await AcquireLeaseAsync(fromState).ConfigureAwait(false) is not var (_, snapshot, authoritative))
+        {
+            return TelegramLoginState.Connecting;
+        }
+
         try
         {
-            if (snapshot is not null)
+            if (snapshot is not null || authoritative)
             {
                 if (Directory.Exists(DatabaseDirectory))
                 {
                     Directory.Delete(DatabaseDirectory, recursive: true);
                 }
 
-                SessionSnapshot.Restore(snapshot, DatabaseDirectory, _options.SessionKey!);
+                if (snapshot is not null)
+                {
+                    SessionSnapshot.Restore(snapshot, DatabaseDirectory, _options.SessionKey!);
+                }
             }
 
             return await StartClientAsync().ConfigureAwait(false);
@@ -321,6 +327,7 @@ public sealed partial class CardSession : IAsyncDisposable
             return TelegramLoginState.Connecting;
         }
 
+        await ForgetSnapshotAsync().ConfigureAwait(false); // a dead session must never be restored, by any process
         try
         {
             if (Directory.Exists(DatabaseDirectory))
@@ -362,6 +369,11 @@ public sealed partial class CardSession : IAsyncDisposable
 
     private async Task<TelegramLoginState> StepCoreAsync(Func<TelegramLogin, Task<TelegramLoginState>> step)
     {
+        if (_leaseWait is { } waiting)
+        {
+            throw new TelegramLoginException(waiting);
+        }
+
         var started = await (_started ?? throw new InvalidOperationException("The session was not started.")).ConfigureAwait(false);
         if (_login is null)
         {

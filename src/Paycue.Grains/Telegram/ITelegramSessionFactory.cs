@@ -14,6 +14,9 @@ public interface ITelegramSessionFactory
     /// <summary>Closes a client made here, so TDLib flushes its database before the directory is packed or deleted.</summary>
     Task CloseAsync(ITdClient client, TimeSpan timeout);
 
+    /// <summary>Where a session takes its account's lease before its client starts (one live client per account).</summary>
+    ISessionLeases Leases => MemorySessionLeases.Process;
+
     /// <summary>How a card's session retries; tests shorten it.</summary>
     CardSessionRetries Retries => CardSessionRetries.Default;
 }

@@ -8,8 +8,10 @@ namespace Paycue.Grains.Telegram;
 /// host runs several silos in one process, so the loop is a process singleton rather than a per-silo service. It is
 /// started on first use: a process with only sandbox cards never loads libtdjson.
 /// </summary>
-public sealed class TdlibSessionFactory(ILoggerFactory loggerFactory) : ITelegramSessionFactory
+public sealed class TdlibSessionFactory(ILoggerFactory loggerFactory, ISessionLeases leases) : ITelegramSessionFactory
 {
+    public ISessionLeases Leases => leases;
+
     private static readonly Lock Gate = new();
     private static TdReceiveLoop? s_loop;
 

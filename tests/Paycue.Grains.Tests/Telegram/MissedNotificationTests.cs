@@ -173,6 +173,7 @@ public sealed class MissedNotificationTests(TelegramCluster fixture)
     {
         var account = new FakeTdAccount { LoggedIn = true };
         var (card, cardId) = await ReadyCardAsync(account);
+        await WaitForFeedAsync(cardId, [false, true]); // the first activation's "live" reported before it goes
         await fixture.Cluster.DeactivateAsync(card);
 
         // As a card registered by an older version was saved: no RegisteredAt.

@@ -30,7 +30,12 @@ public sealed class TelegramCluster : IAsyncLifetime, ITelegramSessionFactory
 
     public MemoryLedgerStore Ledger { get; } = new();
 
-    private readonly TdlibSessionFactory _real = new(NullLoggerFactory.Instance);
+    /// <summary>The sessions' lease table (this cluster's own, so a test can hold an account's lease itself).</summary>
+    public MemorySessionLeases Leases { get; } = new();
+
+    ISessionLeases ITelegramSessionFactory.Leases => Leases;
+
+    private readonly TdlibSessionFactory _real;
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "paycue-grain-tg-" + Guid.NewGuid().ToString("N"));
 
@@ -42,7 +47,11 @@ public sealed class TelegramCluster : IAsyncLifetime, ITelegramSessionFactory
     /// <summary>The real clients handed out, by card.</summary>
     public ConcurrentDictionary<string, TdClient> RealClients { get; } = new();
 
-    public TelegramCluster() => _transactionStore = new MemoryTransactionStore(_cardStore);
+    public TelegramCluster()
+    {
+        _transactionStore = new MemoryTransactionStore(_cardStore);
+        _real = new TdlibSessionFactory(NullLoggerFactory.Instance, Leases);
+    }
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
