@@ -11,7 +11,33 @@ namespace Paycue.Grains.Hosting;
 /// </summary>
 public static partial class StartupCards
 {
+    /// <summary>
+    /// Registers the start-up cards, again after a storage conflict: another activation of a card (a stale one during
+    /// a membership change, or another process of the same service) may have written its state between this
+    /// activation's read and write. Orleans then deactivates the card, and the next call reads the newer state.
+    /// Registration is idempotent, so trying again is safe; a process that gave up here would not start at all.
+    /// </summary>
     public static async Task RegisterAsync(IGrainFactory grains, PaycueOptions options, ILogger logger)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await RegisterOnceAsync(grains, options, logger);
+                return;
+            }
+            catch (Exception e) when (attempt < 5 && IsStorageConflict(e))
+            {
+                LogConflict(logger, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt));
+            }
+        }
+    }
+
+    private static bool IsStorageConflict(Exception e) =>
+        e is Orleans.Storage.InconsistentStateException || (e.InnerException is { } inner && IsStorageConflict(inner));
+
+    private static async Task RegisterOnceAsync(IGrainFactory grains, PaycueOptions options, ILogger logger)
     {
         var listed = await grains.GetGrain<ICardDirectoryGrain>(0).ListAsync();
         if (options.Sandbox)
@@ -55,6 +81,9 @@ public static partial class StartupCards
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Start-up cards: another activation wrote a card's state meanwhile (attempt {Attempt}); registering again on the newer state.")]
+    private static partial void LogConflict(ILogger logger, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SANDBOX is false: sandbox card {CardId} was removed and its open transactions cancelled (sandbox_off).")]
     private static partial void LogSandboxCardRemoved(ILogger logger, string cardId);
