@@ -15,10 +15,25 @@ if (args.Length != 2)
     return 2;
 }
 
-// BENCH_ONLY=create, BENCH_ONLY=confirm or BENCH_ONLY=export runs that scenario alone, for profiling one path.
+// BENCH_ONLY=create, confirm, export, wrk or scale runs that scenario alone, for profiling one path.
 var only = Environment.GetEnvironmentVariable("BENCH_ONLY");
+if (only is not (null or "create" or "confirm" or "export" or "wrk" or "scale"))
+{
+    Console.Error.WriteLine($"BENCH_ONLY must be create, confirm, export, wrk or scale; got '{only}'.");
+    return 2;
+}
+
+// The confirm p99 target must hold in every one of five consecutive runs, so five is the default.
+var confirmRunsText = Environment.GetEnvironmentVariable("BENCH_CONFIRM_RUNS") ?? "5";
+if (!int.TryParse(confirmRunsText, out var confirmRuns) || confirmRuns is < 1 or > 20)
+{
+    Console.Error.WriteLine($"BENCH_CONFIRM_RUNS must be a whole number from 1 to 20; got '{confirmRunsText}'.");
+    return 2;
+}
+
+var dll = Path.GetFullPath(args[0]);
 var results = new Results();
-var scenarios = new Scenarios(Path.GetFullPath(args[0]), results);
+var scenarios = new Scenarios(dll, results, confirmRuns);
 // Each scenario gets a fresh redis-server: the throughput run leaves ~70,000 transactions behind, and Redis
 // rewriting that append-only file during the confirm run (a fork and a disk write on the same two cores) would
 // measure the previous scenario, not this one.
@@ -39,7 +54,17 @@ await using (var receiver = await WebhookReceiver.StartAsync())
 
 if (only is null or "export")
 {
-    await ExportScenario.RunAsync(Path.GetFullPath(args[0]), results);
+    await ExportScenario.RunAsync(dll, results);
+}
+
+if (only is null or "wrk")
+{
+    await WrkScenario.RunAsync(dll, results);
+}
+
+if (only is null or "scale")
+{
+    await ScaleScenario.RunAsync(dll, results);
 }
 
 if (only is not null)

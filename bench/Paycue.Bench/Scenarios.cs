@@ -6,7 +6,7 @@ using Paycue.Testing;
 
 namespace Paycue.Bench;
 
-public sealed class Scenarios(string dll, Results results)
+public sealed class Scenarios(string dll, Results results, int confirmRuns)
 {
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
@@ -33,7 +33,7 @@ public sealed class Scenarios(string dll, Results results)
         results.Add("create_p50", create.P50Ms, "ms");
         results.Add("create_p99", create.P99Ms, "ms");
         results.Add("create_failures", create.Failures, "requests");
-        results.Add("create_to_health_ratio", create.PerSecond / health.PerSecond, "ratio");
+        results.Add("create_to_health_ratio", create.PerSecond / health.PerSecond, "ratio", ">= 0.25");
     }
 
     /// <summary>Targets 2, 3 and 4: create latency with 100 and 10,000 open on one card; confirm path; footprint.</summary>
@@ -57,15 +57,50 @@ public sealed class Scenarios(string dll, Results results)
         var at10k = await LoadDriver.LatenciesAsync(CreateOnCard1, 400, 4, 10_000);
         results.Add("create_p50_open100", LoadDriver.Percentile(at100, 0.5), "ms");
         results.Add("create_p50_open10000", LoadDriver.Percentile(at10k, 0.5), "ms");
-        results.Add("create_p50_ratio_10000_vs_100", LoadDriver.Percentile(at10k, 0.5) / LoadDriver.Percentile(at100, 0.5), "ratio");
+        results.Add("create_p50_ratio_10000_vs_100", LoadDriver.Percentile(at10k, 0.5) / LoadDriver.Percentile(at100, 0.5), "ratio", "<= 1.5");
         results.Add("redis_memory_per_10000_open", (redisAfter - redisBefore) / 9_500.0 * 10_000 / (1024 * 1024), "MiB");
 
         var cards = await paycue.Http.GetFromJsonAsync<JsonElement>("/api/cards");
         var open = cards.GetProperty("data").EnumerateArray().Sum(c => c.GetProperty("open_transactions").GetInt32());
         results.Add("footprint_open_transactions", open, "transactions");
-        results.Add("footprint_rss", paycue.RssMiB(), "MiB");
+        results.Add("footprint_rss", paycue.RssMiB(), "MiB", "<= 381 (400 MB)");
 
-        // Target 3: the notification handed to the card (through the sandbox feed) to the webhook at the receiver.
+        // Target 3, in every one of confirmRuns consecutive runs on this process (each with its own transactions).
+        var all = new List<ConfirmRun>();
+        for (var run = 1; run <= confirmRuns; run++)
+        {
+            var measured = await ConfirmAsync(paycue, receiver, 500_000 + ((run - 1) * 10_000));
+            all.Add(measured);
+            if (confirmRuns > 1)
+            {
+                results.Add($"confirm_to_webhook_p99_run{run}", LoadDriver.Percentile(measured.Latencies, 0.99), "ms", "<= 20");
+                results.Add($"confirm_failed_matches_run{run}", measured.Confirms - measured.Matched, "confirms", "0");
+            }
+        }
+
+        // With more than one run, the figures below pool every run's confirms; the target is about the worst run.
+        var pooled = all.SelectMany(r => r.Latencies).Order().ToArray();
+        results.Add("confirm_offered_rate", all.Min(r => r.OfferedRate), "confirms/s");
+        results.Add("confirm_matched", all.Sum(r => r.Matched), "confirms");
+        results.Add("confirm_failed_matches", all.Sum(r => r.Confirms - r.Matched), "confirms", "0");
+        results.Add("confirm_webhooks_received", pooled.Length, "webhooks", $"{all.Sum(r => r.Confirms)}");
+        results.Add("confirm_to_webhook_p50", LoadDriver.Percentile(pooled, 0.5), "ms");
+        results.Add("confirm_to_webhook_p90", LoadDriver.Percentile(pooled, 0.9), "ms");
+        results.Add("confirm_to_webhook_p95", LoadDriver.Percentile(pooled, 0.95), "ms");
+        results.Add("confirm_to_webhook_p99", LoadDriver.Percentile(pooled, 0.99), "ms", confirmRuns == 1 ? "<= 20" : null);
+        if (confirmRuns > 1)
+        {
+            results.Add("confirm_to_webhook_p99_max", all.Max(r => LoadDriver.Percentile(r.Latencies, 0.99)), "ms", "<= 20");
+            results.Add("confirm_runs_meeting_p99_target", all.Count(r => LoadDriver.Percentile(r.Latencies, 0.99) <= 20), "runs", $"{confirmRuns}");
+        }
+    }
+
+    /// <summary>
+    /// The notification handed to the card (through the sandbox feed) to the webhook at the receiver, at 200 confirms/s
+    /// on sandbox-2, for amounts from <paramref name="firstSom"/> up (in steps of 3, 7,200 so'm in all).
+    /// </summary>
+    private static async Task<ConfirmRun> ConfirmAsync(PaycueProcess paycue, WebhookReceiver receiver, long firstSom)
+    {
         // The first 400 confirms (2 s at the same pace) warm the path up and are not measured: JIT tier-up, thread-pool
         // growth and connection set-up happen once after a start, and the target is about the steady state.
         const int warmup = 400;
@@ -73,7 +108,7 @@ public sealed class Scenarios(string dll, Results results)
         var amounts = new List<(string Id, long Som)>();
         for (var i = 0; i < warmup + confirms; i++)
         {
-            var response = await paycue.Http.PostAsync("/api/transactions", Json($"{{\"amount\": {500_000 + (i * 3)}, \"card_id\": \"sandbox-2\"}}"));
+            var response = await paycue.Http.PostAsync("/api/transactions", Json($"{{\"amount\": {firstSom + (i * 3)}, \"card_id\": \"sandbox-2\"}}"));
             var data = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data");
             amounts.Add((data.GetProperty("transaction_id").GetString()!, data.GetProperty("amount").GetInt64()));
         }
@@ -134,14 +169,7 @@ public sealed class Scenarios(string dll, Results results)
             Console.WriteLine("slow confirms: " + string.Join(" ", slow));
         }
 
-        results.Add("confirm_offered_rate", rate, "confirms/s");
-        results.Add("confirm_matched", matched, "confirms");
-        results.Add("confirm_failed_matches", confirms - matched, "confirms");
-        results.Add("confirm_webhooks_received", latencies.Length, "webhooks");
-        results.Add("confirm_to_webhook_p50", LoadDriver.Percentile(latencies, 0.5), "ms");
-        results.Add("confirm_to_webhook_p90", LoadDriver.Percentile(latencies, 0.9), "ms");
-        results.Add("confirm_to_webhook_p95", LoadDriver.Percentile(latencies, 0.95), "ms");
-        results.Add("confirm_to_webhook_p99", LoadDriver.Percentile(latencies, 0.99), "ms");
+        return new ConfirmRun(confirms, matched, rate, latencies);
     }
 
     /// <summary>Target 5: 1,000 equal requests over K cards; the largest offset must be ceil(1000/K) - 1.</summary>
@@ -166,7 +194,7 @@ public sealed class Scenarios(string dll, Results results)
         }
     }
 
-    private static async Task<long> RedisUsedMemoryAsync(RedisServer redis)
+    public static async Task<long> RedisUsedMemoryAsync(RedisServer redis)
     {
         using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.Address + ",allowAdmin=true");
         var info = await connection.GetServer(redis.Address).InfoAsync("memory");
