@@ -19,5 +19,5 @@ fi
 
 dotnet build src/Paycue.Gateway -c Release -v quiet -nologo -clp:ErrorsOnly
 dotnet build bench/Paycue.Bench -c Release -v quiet -nologo -clp:ErrorsOnly
-timeout 900 dotnet bench/Paycue.Bench/bin/Release/net10.0/Paycue.Bench.dll \
+timeout 1200 dotnet bench/Paycue.Bench/bin/Release/net10.0/Paycue.Bench.dll \
   src/Paycue.Gateway/bin/Release/net10.0/paycue.dll bench/results.json
