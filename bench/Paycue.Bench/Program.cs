@@ -42,29 +42,29 @@ await using (var receiver = await WebhookReceiver.StartAsync())
     if (only is null or "create")
     {
         await using var redis = await RedisServer.StartAsync();
-        await scenarios.CreateThroughputAsync(redis, receiver);
+        await Timed("create", () => scenarios.CreateThroughputAsync(redis, receiver));
     }
 
     if (only is null or "confirm")
     {
         await using var redis = await RedisServer.StartAsync();
-        await scenarios.LoadAndConfirmAsync(redis, receiver);
+        await Timed("confirm", () => scenarios.LoadAndConfirmAsync(redis, receiver));
     }
 }
 
 if (only is null or "export")
 {
-    await ExportScenario.RunAsync(dll, results);
+    await Timed("export", () => ExportScenario.RunAsync(dll, results));
 }
 
 if (only is null or "wrk")
 {
-    await WrkScenario.RunAsync(dll, results);
+    await Timed("wrk", () => WrkScenario.RunAsync(dll, results));
 }
 
 if (only is null or "scale")
 {
-    await ScaleScenario.RunAsync(dll, results);
+    await Timed("scale", () => ScaleScenario.RunAsync(dll, results));
 }
 
 if (only is not null)
@@ -73,7 +73,7 @@ if (only is not null)
     return 0;
 }
 
-await scenarios.DriftAsync();
+await Timed("drift", scenarios.DriftAsync);
 
 // In-process parts under BenchmarkDotNet, short runs so the whole harness stays within minutes.
 var config = ManualConfig.CreateEmpty()
@@ -96,3 +96,11 @@ results.Write(args[1], new Dictionary<string, string>
     ["runtime"] = RuntimeInformation.FrameworkDescription,
 });
 return 0;
+
+// How long each scenario took, as a comment line (the whole bench must stay within minutes on two cores).
+static async Task Timed(string scenario, Func<Task> run)
+{
+    var watch = System.Diagnostics.Stopwatch.StartNew();
+    await run();
+    Console.WriteLine($"# {scenario} scenario took {watch.Elapsed.TotalSeconds:0} s");
+}

@@ -40,13 +40,17 @@ public static class WrkScenario
 
             var healthUrl = paycue.BaseUrl + "/health/";
             await RunWrkAsync(healthUrl, "report.lua", Warmup, []);
+            var cpuBefore = paycue.CpuTime();
             var health = await RunWrkAsync(healthUrl, "report.lua", Measured, [], print: true);
+            var healthCpu = paycue.CpuTime() - cpuBefore;
 
             var createUrl = paycue.BaseUrl + "/create/transaction/";
             var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{PaycueProcess.User}:{PaycueProcess.Password}"));
             string[] CreateArguments() => [credentials, LowestSom.ToString(), HighestSom.ToString(), Random.Shared.Next(1, 1 << 30).ToString()];
             var warm = await RunWrkAsync(createUrl, "create.lua", Warmup, CreateArguments());
+            cpuBefore = paycue.CpuTime();
             var create = await RunWrkAsync(createUrl, "create.lua", Measured, CreateArguments(), print: true);
+            var createCpu = paycue.CpuTime() - cpuBefore;
             var healthAfter = await RunWrkAsync(healthUrl, "report.lua", Measured, [], print: true);
             var healthRate = (health.SuccessPerSecond + healthAfter.SuccessPerSecond) / 2;
 
@@ -69,6 +73,13 @@ public static class WrkScenario
             results.Add($"wrk_create_socket_errors_{suffix}", create.SocketErrors + warm.SocketErrors, "requests", "0");
             results.Add($"wrk_create_open_minus_acknowledged_{suffix}", unaccounted, "transactions", $"0 to {2 * Connections}");
             results.Add($"wrk_create_rss_{suffix}", paycue.RssMiB(), "MiB");
+
+            // paycue's own CPU (user and kernel) per answered request and in cores over the run: what a create costs
+            // against an empty handler, and whether paycue had the CPU to go faster (wrk and redis-server take the rest).
+            results.Add($"wrk_health_paycue_cpu_per_request_{suffix}", healthCpu.TotalMicroseconds / health.Requests, "us");
+            results.Add($"wrk_create_paycue_cpu_per_request_{suffix}", createCpu.TotalMicroseconds / create.Requests, "us");
+            results.Add($"wrk_health_paycue_cores_{suffix}", healthCpu.TotalSeconds / health.Seconds, "cores");
+            results.Add($"wrk_create_paycue_cores_{suffix}", createCpu.TotalSeconds / create.Seconds, "cores");
             if (create.Errors + warm.Errors + health.Errors + healthAfter.Errors > 0 || unaccounted < 0 || unaccounted > 2 * Connections)
             {
                 Console.WriteLine($"WARNING: the {suffix} wrk run had failures (see the figures above); the rates count only 2xx responses.");

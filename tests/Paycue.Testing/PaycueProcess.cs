@@ -163,6 +163,13 @@ public sealed class PaycueProcess : IAsyncDisposable
         return paycue;
     }
 
+    /// <summary>CPU time the process has used so far (user and kernel), for a cost per request between two readings.</summary>
+    public TimeSpan CpuTime()
+    {
+        process.Refresh();
+        return process.TotalProcessorTime;
+    }
+
     /// <summary>Resident memory of the process, in MiB, from /proc.</summary>
     public double RssMiB()
     {
