@@ -99,7 +99,9 @@ public static class WrkScenario
             .Take(20);
         foreach (var line in logged)
         {
-            Console.WriteLine("WARNING: paycue logged " + line.TrimEnd());
+            // A failed request's line carries its whole stack trace; the exception and its first frames say enough.
+            var text = line.TrimEnd();
+            Console.WriteLine("WARNING: paycue logged " + (text.Length > 600 ? text[..600] + " ..." : text));
         }
 
         using var response = await paycue.Http.PostAsync("/create/transaction/",
