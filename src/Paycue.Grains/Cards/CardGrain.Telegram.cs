@@ -93,6 +93,11 @@ public sealed partial class CardGrain
 
     public async Task OnFeedStateAsync(bool live)
     {
+        if (live && IsAccount && session is not null)
+        {
+            await TrustFoundBankBotsAsync();
+        }
+
         await SetFeedLiveAsync(live);
         await PushToHostedAsync();
     }

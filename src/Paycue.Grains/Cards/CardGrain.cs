@@ -270,19 +270,19 @@ public sealed partial class CardGrain(
         var spec = state.State.Spec!;
         var parsed = BankMessageParser.Parse(message.Text);
 
-        // An account trusts the bot of each bank its cards are with; any other card trusts its own bank's bot.
+        // An account trusts exactly the bot of each bank its cards are with, as configured now (WATCH_ID,
+        // UZCARD_WATCH_ID, or @CardXabarBot as found by username), never an id a card was registered with under an
+        // earlier setting; a card fed by its account trusts the bot its account checked for it.
         var senderBank = IsAccount ? SenderBank(message.SenderId) : null;
-        var trusted = senderBank is not null ? message.SenderId : spec.BankBotUserId;
-        var refusal = TrustRules.Check(message, trusted, IsAccount ? null : spec.Last4, parsed);
+        var refusal = IsAccount && senderBank is null
+            ? Refusal.UntrustedSender
+            : TrustRules.Check(message, IsAccount ? message.SenderId : spec.BankBotUserId, IsAccount ? null : spec.Last4, parsed);
         CardSpec? target = spec;
         if (refusal == Refusal.None && IsAccount)
         {
-            if (senderBank == CardBanks.Uzcard)
-            {
-                await RememberUzcardBotAsync(message.SenderId);
-            }
+            await TrustBankBotAsync(senderBank!, message.SenderId);
 
-            (target, var unrouted) = RouteCredit(senderBank ?? spec.BankName, parsed);
+            (target, var unrouted) = RouteCredit(senderBank!, parsed);
             if (unrouted == MatchOutcomes.UntrustedSender)
             {
                 // Another bank's message from this bank's bot: not a notification this bot would send.
