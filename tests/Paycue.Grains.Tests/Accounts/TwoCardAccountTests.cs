@@ -51,12 +51,19 @@ public sealed class TwoCardAccountTests(TelegramCluster fixture)
         Deliver(fake, TelegramCluster.BotMessage(306, 53_000_00, "1111"));
         Deliver(fake, UzcardCredit(307, 53_000_00, "9999"));
 
+        // Debits of the open amounts from each card's own bot, in each bank's words: never a payment, never a row.
+        Deliver(fake, WithText(UzcardCredit(308, 0, "8346"), "🔴 Platezh\n➖ 53 000.00 UZS\n💳 ***8346\n🕒 23.09.26 22:50"));
+        Deliver(fake, WithText(UzcardCredit(309, 0, "8346"), "🔴 E-Com oplata\n- 53 000.00 UZS\n💳 ***8346\n🕒 23.09.26 22:51"));
+        Deliver(fake, WithText(TelegramCluster.BotMessage(310, 0), "💸 To'lov\n- 53.000,00 UZS\n⚠️ Komissiya: 0,00 UZS\n💳 HUMOCARD *7159\n🕐 22:26 18.06.2026"));
+        Deliver(fake, TelegramCluster.BotMessage(311, 53_000_01, "1111")); // processed after the debits: its row says they were
+
         var rows = await Eventually.WaitAsync(
-            async () => (await fixture.PaymentsAsync(humoId)).Where(p => p.MessageId is >= 303 and <= 307).ToList(),
-            p => p.Count == 5, TimeSpan.FromSeconds(20), "five stray credits recorded on the account");
+            async () => (await fixture.PaymentsAsync(humoId)).Where(p => p.MessageId is >= 303 and <= 311).ToList(),
+            p => p.Count == 6, TimeSpan.FromSeconds(20), "six stray credits recorded on the account");
         Assert.Equal(
-            [(303L, MatchOutcomes.WrongCard), (304L, MatchOutcomes.UntrustedSender), (305L, MatchOutcomes.WrongCard), (306L, MatchOutcomes.UnknownCard), (307L, MatchOutcomes.UnknownCard)],
+            [(303L, MatchOutcomes.WrongCard), (304L, MatchOutcomes.UntrustedSender), (305L, MatchOutcomes.WrongCard), (306L, MatchOutcomes.UnknownCard), (307L, MatchOutcomes.UnknownCard), (311L, MatchOutcomes.UnknownCard)],
             rows.OrderBy(p => p.MessageId).Select(p => (p.MessageId, p.Outcome)));
+        Assert.DoesNotContain(await fixture.PaymentsAsync(uzcardId), p => p.MessageId is >= 308 and <= 310);
         Assert.All(rows, r => Assert.Null(r.TransactionId));
         Assert.Equal(TransactionState.Active, await StateAsync(humoOpen.TransactionId));
         Assert.Equal(TransactionState.Active, await StateAsync(uzcardOpen.TransactionId));
@@ -241,6 +248,12 @@ public sealed class TwoCardAccountTests(TelegramCluster fixture)
         Assert.Equal(UzcardBot, (await account.GetInfoAsync())!.Spec.BankBotUserId);
         Assert.Equal(0, UsernameLookups(fake, CardSession.BankBotUsername));
         Assert.DoesNotContain(fake.Requests, r => r["@type"]!.GetValue<string>() == "createPrivateChat" && r["user_id"]!.GetValue<long>() == TelegramCluster.BankBot);
+    }
+
+    private static System.Text.Json.Nodes.JsonObject WithText(System.Text.Json.Nodes.JsonObject message, string text)
+    {
+        message["content"]!["text"]!["text"] = text;
+        return message;
     }
 
     private static int UsernameLookups(FakeTdAccount fake, string username) =>
