@@ -1,13 +1,6 @@
-using System.Collections.Concurrent;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
-using Orleans.TestingHost;
-using Paycue.Grains.Cards;
 using Paycue.Grains.Configuration;
-using Paycue.Grains.Hosting;
-using Paycue.Grains.Ledger;
 using Paycue.Grains.Telegram;
-using Paycue.Grains.Transactions;
 using Paycue.Grains.Tests.Telegram;
 using Paycue.Telegram;
 using Paycue.Testing;
