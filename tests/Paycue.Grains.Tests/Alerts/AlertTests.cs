@@ -42,6 +42,44 @@ public sealed class AlertTests(AlertCluster fixture) : IClassFixture<AlertCluste
     }
 
     [Fact]
+    public async Task ASessionEndedFromAnotherDeviceAlertsForEveryCardOfTheAccountWithTheReasonAndTheLoginResolvesThem()
+    {
+        var (card, account, last4) = await fixture.ReadyCardAsync();
+        var (uzcard, uzcardLast4) = await fixture.AddUzcardAsync(card);
+        var cardless = await fixture.ReadyCardlessAccountAsync();
+
+        account.EndSessionFromOutside();
+        fixture.Accounts[cardless.GetPrimaryKeyString()].EndSessionFromOutside();
+
+        foreach (var digits in new[] { last4, uzcardLast4 })
+        {
+            var opened = await fixture.WaitAboutAsync(digits, m => m.Count >= 1, $"the not-ready alert about *{digits}");
+            Assert.Contains("tayyor emas (login_required: session ended from another device)", opened[0].Text);
+        }
+
+        await Eventually.WaitAsync(() => Task.FromResult((account.ClientsCreated, account.Current!.State)),
+            s => s == (2, "authorizationStateWaitPhoneNumber"), TimeSpan.FromSeconds(20), "a new client");
+        Assert.Equal(CardStatus.CodeRequired, (await card.StartLoginAsync("+998901234567")).Status);
+        Assert.Equal(CardStatus.Ready, (await card.SubmitLoginCodeAsync(FakeTdAccount.Code)).Status);
+        await Eventually.WaitAsync(uzcard.GetInfoAsync, i => i?.Status == CardStatus.Ready, TimeSpan.FromSeconds(20), "the Uzcard card ready");
+
+        foreach (var digits in new[] { last4, uzcardLast4 })
+        {
+            var all = await fixture.WaitAboutAsync(digits, m => m.Any(x => x.Text.Contains("yana tayyor", StringComparison.Ordinal)), $"*{digits} ready again");
+            Assert.Single(all, m => m.Text.Contains("tayyor emas", StringComparison.Ordinal) && !IsReminder(m));
+            Assert.Single(all, m => m.Text.Contains("yana tayyor", StringComparison.Ordinal));
+        }
+
+        // An account with no card of its own is no card that stopped: nothing names it (its cards speak for themselves).
+        await Eventually.WaitAsync(cardless.GetInfoAsync, i => i?.Status == CardStatus.LoginRequired, TimeSpan.FromSeconds(20), "the cardless account login_required");
+        var fence = "9" + Random.Shared.Next(100, 999);
+        await fixture.Alerts.RaiseAsync($"fence:{Guid.NewGuid():N}", new AlertFacts(AlertKinds.Unmatched, "tg-fence", fence, 1_00, OneShot: true));
+        await fixture.WaitAboutAsync(fence, m => m.Count >= 1, "the fence");
+        Assert.DoesNotContain(fixture.Bot.Messages, m => m.Text.Contains(cardless.GetPrimaryKeyString(), StringComparison.Ordinal));
+        Assert.DoesNotContain(await fixture.Alerts.ListAsync(), a => a.CardId == cardless.GetPrimaryKeyString());
+    }
+
+    [Fact]
     public async Task AFeedDownLongerThanTheLimitAlertsWithTheHeldTransactionsAndResolves()
     {
         var (card, account, last4) = await fixture.ReadyCardAsync();
