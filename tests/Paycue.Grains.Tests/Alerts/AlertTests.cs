@@ -226,6 +226,28 @@ public sealed class AlertTests(AlertCluster fixture) : IClassFixture<AlertCluste
     }
 
     [Fact]
+    public async Task ABotApiThatFailsIsTriedAgainListedAsOwedMeanwhileAndTheAlertGoesOutOnce()
+    {
+        var last4 = "3" + Random.Shared.Next(100, 999);
+        var key = $"unmatched-retry:{Guid.NewGuid():N}";
+        fixture.Bot.ScriptServerErrors(times: 2);
+        await fixture.Alerts.RaiseAsync(key, new AlertFacts(AlertKinds.Unmatched, "tg-r", last4, 33_00, OneShot: true));
+
+        // Durable before sent: listed with its owed message and the Bot API's words while the sends fail.
+        var owed = await Eventually.WaitAsync(fixture.Alerts.ListAsync,
+            l => l.Any(a => a.Key == key && a.PendingMessages == 1 && a.LastError is not null), TimeSpan.FromSeconds(20), "the owed message listed");
+        Assert.Contains("500", owed.Single(a => a.Key == key).LastError);
+
+        var sent = await fixture.WaitAboutAsync(last4, m => m.Count >= 1, "the alert after the failures");
+        Assert.Single(sent);
+        Assert.True(fixture.Bot.Requests.Count(r => !r.Ok) >= 2);
+        var settled = await Eventually.WaitAsync(fixture.Alerts.ListAsync, l => l.Any(a => a.Key == key && a.PendingMessages == 0), TimeSpan.FromSeconds(20), "settled");
+        Assert.Null(settled.Single(a => a.Key == key).LastError);
+        Assert.NotNull(settled.Single(a => a.Key == key).LastSentAt);
+        Assert.Single(fixture.About(last4)); // settled: nothing of it is owed any more
+    }
+
+    [Fact]
     public async Task NoAlertCarriesAPhoneNumberCodeOrPasswordThroughAWholeLogin()
     {
         const string phone = "+998901234567";
