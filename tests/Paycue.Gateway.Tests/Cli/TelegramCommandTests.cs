@@ -52,6 +52,30 @@ public sealed class TelegramCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TelegramRunAgainAfterStoppingAtTheEmailCodeStartsOverFromThePhoneNumber()
+    {
+        const string phone = "+998901239005";
+        var cardId = TelegramCardIds.FromPhone(phone);
+        sessions.Accounts[cardId] = new FakeTdAccount { RequiresEmail = true };
+
+        // The operator gives up at the e-mail code (the input ends): the card waits for it.
+        var stopped = await TelegramAsync(phone, "first@example.com\n");
+        Assert.Equal(3, stopped.Code);
+        Assert.Contains("the terminal input ended", stopped.Err);
+        var account = sessions.Accounts[cardId];
+        Assert.Equal("authorizationStateWaitEmailCode", account.Current!.State);
+
+        // Run again: the phone number goes first, Telegram asks for the e-mail again, and the login completes.
+        var (code, output, error) = await TelegramAsync(phone, string.Join('\n', "second@example.com", FakeTdAccount.EmailCode) + "\n");
+        Assert.True(code == 0, $"exit {code}\n{output}\n{error}");
+        Assert.Contains("Telegram asks for a login e-mail address", output);
+        Assert.Contains("Telegram is connected: the card is ready.", output);
+        Assert.Equal(["first@example.com", "second@example.com"], account.Emails);
+        Assert.Equal(2, account.RequestTypes.Count(t => t == "setAuthenticationPhoneNumber"));
+        Assert.Equal(1, account.ClientsCreated);
+    }
+
+    [Fact]
     public async Task TelegramLogsInAgainAfterTheSessionWasEndedFromAnotherDevice()
     {
         const string phone = "+998901239002";
