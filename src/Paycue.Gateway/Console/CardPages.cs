@@ -37,7 +37,7 @@ public static class CardPages
         {
             var id = card.Spec.CardId;
             page.Raw("<tr><td>").Text($"{id} ••{card.Spec.Last4}").Raw("</td><td>").Text(card.Spec.Kind == CardKind.Sandbox ? "sandbox" : "telegram")
-                .Raw("</td><td>").Text(card.Status + (card.StatusReason is { } r ? $" ({r})" : "")).Raw("</td><td class=\"num\">")
+                .Raw("</td><td>").Text(StatusText(page, card)).Raw("</td><td class=\"num\">")
                 .Text(card.OpenTransactions.ToString(CultureInfo.InvariantCulture)).Raw("</td><td class=\"num\">").Text(card.BalanceGaps.ToString(CultureInfo.InvariantCulture)).Raw("</td><td>");
             if (card.OpenTransactions > 0 && confirm == id)
             {
@@ -118,6 +118,21 @@ public static class CardPages
             .Raw("<button type=\"submit\">").Say("Send the login code").Raw("</button></form></section>");
         return ConsoleEndpoints.Html(page.End(), status);
     }
+
+    /// <summary>
+    /// A card's status in the page's language, with the card's reason after it as the card gave it (a Telegram
+    /// refusal or what to do; never a secret).
+    /// </summary>
+    public static string StatusText(ConsolePage page, CardInfo card) =>
+        page.T[card.Status switch
+        {
+            CardStatus.LoginRequired => "login required",
+            CardStatus.CodeRequired => "waiting for the login code",
+            CardStatus.PasswordRequired => "waiting for the two-step password",
+            CardStatus.EmailRequired => "waiting for the login e-mail",
+            CardStatus.EmailCodeRequired => "waiting for the code from the e-mail",
+            var other => other,
+        }] + (card.StatusReason is { } reason ? $" ({reason})" : "");
 
     /// <summary>The bank select of a card form.</summary>
     private static void Bank(ConsolePage page, string id)

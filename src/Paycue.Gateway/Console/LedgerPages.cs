@@ -29,7 +29,7 @@ public static class LedgerPages
 
     private static void Table(ConsolePage page, IReadOnlyList<PaymentRecord> payments, string id)
     {
-        page.Raw($"<div id=\"{id}\" class=\"table\">");
+        page.Raw($"<div id=\"{id}\" class=\"table\" data-refresh=\"10\">");
         if (payments.Count == 0)
         {
             page.Raw("<p>").Say("Nothing found.").Raw("</p></div>");
@@ -110,7 +110,7 @@ public static class LedgerPages
         var delivered = await ledger.DeliveriesAsync(WebhookStatus.Delivered, null, PageSize);
         page.Start("Webhooks", "Webhooks");
         TestSection(page, test, tested);
-        page.Raw("<section aria-labelledby=\"deliveries-h\"><h2 id=\"deliveries-h\">").Say("Deliveries").Raw("</h2><div id=\"deliveries\" class=\"table\">");
+        page.Raw("<section aria-labelledby=\"deliveries-h\"><h2 id=\"deliveries-h\">").Say("Deliveries").Raw("</h2><div id=\"deliveries\" class=\"table\" data-refresh=\"10\">");
         var rows = failed.Concat(pending).Concat(delivered).ToList();
         if (rows.Count == 0)
         {

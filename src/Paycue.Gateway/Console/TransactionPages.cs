@@ -187,7 +187,9 @@ public static class TransactionPages
             .Field("order", page.T["Order id"], "text", order, $"maxlength=\"{OrderDetails.MaxOrderIdLength}\" autocomplete=\"off\"")
             .Raw("<div class=\"field\"><button type=\"submit\">").Say("Search").Raw("</button></div></form></section>");
 
-        page.Raw("<section aria-labelledby=\"list-h\"><h2 id=\"list-h\">").Say("Transactions").Raw("</h2><div id=\"list\" class=\"table\">");
+        // The newest page refreshes itself (the script swaps #list, pager included, so "older" follows what is shown).
+        page.Raw("<section aria-labelledby=\"list-h\"><h2 id=\"list-h\">").Say("Transactions").Raw("</h2><div id=\"list\"")
+            .Raw(cursor is null ? " data-refresh=\"10\">" : ">").Raw("<div class=\"table\">");
         if (rows.Count == 0)
         {
             page.Raw("<p>").Say("Nothing found.").Raw("</p>");
@@ -217,7 +219,7 @@ public static class TransactionPages
             page.Raw("<a rel=\"next\" href=\"").Text(Link(page, http, older)).Raw("\">").Say("Older").Raw("</a>");
         }
 
-        page.Raw("</p></section>");
+        page.Raw("</p></div></section>");
         return ConsoleEndpoints.Html(page.End());
     }
 

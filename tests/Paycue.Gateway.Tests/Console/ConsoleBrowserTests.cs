@@ -280,6 +280,7 @@ public sealed partial class ConsoleBrowserTests(ConsoleFixture fixture) : IClass
 
         Assert.Equal(seen.Count, seen.Distinct().Count());
         Assert.All(ids, id => Assert.Contains(id, seen));
+        await BrowserFixture.ScreenshotAsync(page, "ConsoleTransactionsOldestPage");
     }
 
     [Fact]
@@ -361,15 +362,9 @@ public sealed partial class ConsoleBrowserTests(ConsoleFixture fixture) : IClass
 
         var errors = ConsoleErrors(page);
         var requests = new List<string>();
-        var bytes = 0L;
+        var responses = new List<IResponse>();
         page.Request += (_, request) => requests.Add(request.Url);
-        page.Response += (_, response) =>
-        {
-            if (response.Headers.TryGetValue("content-length", out var length))
-            {
-                Interlocked.Add(ref bytes, long.Parse(length, CultureInfo.InvariantCulture));
-            }
-        };
+        page.Response += (_, response) => responses.Add(response);
         var target = path switch
         {
             "/transaction" => $"/transactions/{id}",
@@ -382,9 +377,22 @@ public sealed partial class ConsoleBrowserTests(ConsoleFixture fixture) : IClass
         Assert.Equal(200, loaded!.Status);
         await Expect(page.Locator("main h1")).ToBeVisibleAsync();
 
-        Assert.InRange(await page.EvaluateAsync<int>("() => document.scrollingElement.scrollWidth"), 1, 320);
+        await ConsolePageChecks.AssertNoHorizontalScrollAsync(page);
         Assert.All(requests, url => Assert.StartsWith(fixture.Paycue.BaseUrl + "/", url));
+
+        // The weight: every response's body (the document, its CSS and script; nothing is compressed), at least the
+        // page itself.
+        var bytes = 0L;
+        foreach (var response in responses.Where(r => r.Status is < 300 or >= 400).ToList())
+        {
+            bytes += (await response.BodyAsync()).Length;
+        }
+
+        Assert.Contains(responses, r => r.Url == page.Url);
         Assert.InRange(bytes, 1, 100 * 1024);
+
+        // A screen reader's landmarks and labels.
+        await ConsolePageChecks.AssertAccessibleAsync(page);
 
         // The stylesheet came through the CSP: the header is styled.
         Assert.Equal("rgb(17, 24, 39)", await page.Locator("header").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
@@ -431,5 +439,6 @@ public sealed partial class ConsoleBrowserTests(ConsoleFixture fixture) : IClass
         await page.GetByRole(AriaRole.Button, new() { Name = Uz["Reveal the secret"] }).ClickAsync();
         await Expect(page.Locator("#secret")).ToHaveTextAsync(secret);
         Assert.DoesNotContain(secret, page.Url, StringComparison.Ordinal);
+        await BrowserFixture.ScreenshotAsync(page, "ConsoleWebhookSecretRevealed");
     }
 }
