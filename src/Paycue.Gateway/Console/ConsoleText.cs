@@ -116,6 +116,7 @@ public sealed class ConsoleText
             "Tushum keldi: {0} soʻm, bank xabari {1}, sanasi {2}",
             "Поступление: {0} сум, сообщение банка {1}, от {2}",
             "Credit received: {0} so'm, bank message {1}, dated {2}"],
+        ["The payer opened the pay page"] = ["Toʻlovchi toʻlov sahifasini ochdi", "Плательщик открыл страницу оплаты", "The payer opened the pay page"],
         ["Confirmed"] = ["Tasdiqlandi", "Подтверждена", "Confirmed"],
         ["Cancelled: {0}"] = ["Bekor qilindi: {0}", "Отменена: {0}", "Cancelled: {0}"],
         ["Webhook {0} attempt {1}: {2}, {3} ms"] = ["Vebxuk {0}, {1}-urinish: {2}, {3} ms", "Вебхук {0}, попытка {1}: {2}, {3} мс", "Webhook {0} attempt {1}: {2}, {3} ms"],

@@ -325,6 +325,11 @@ public static class TransactionPages
         {
             (view.CreatedAt, page.Words("Created, waiting for {0} so'm until {1}", page.Amount(view.AmountTiyin), page.Time(view.ExpiresAt))),
         };
+        if (view.PayPageOpenedAt is { } opened)
+        {
+            events.Add((opened, page.T["The payer opened the pay page"]));
+        }
+
         if (view.Payment is { } paid)
         {
             events.Add((paid.PaidAt, page.Words("Credit received: {0} so'm, bank message {1}, dated {2}", page.Amount(paid.AmountTiyin), paid.MessageId, page.Time(paid.PaidAt))));
