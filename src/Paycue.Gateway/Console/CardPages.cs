@@ -30,15 +30,16 @@ public static class CardPages
             _ => null,
         });
         page.Notice(error, error: true);
-        page.Raw("<section aria-labelledby=\"cards-h\"><h2 id=\"cards-h\">").Say("Cards").Raw("</h2><div id=\"cards\" class=\"table\"><table><thead><tr><th scope=\"col\">")
+        page.Raw("<section aria-labelledby=\"cards-h\"><h2 id=\"cards-h\">").Say("Cards").Raw("</h2><div id=\"cards\" class=\"table\"><table class=\"rows\"><thead><tr><th scope=\"col\">")
             .Say("Card").Raw("</th><th scope=\"col\">").Say("Kind").Raw("</th><th scope=\"col\">").Say("Status").Raw("</th><th scope=\"col\" class=\"num\">").Say("Open transactions")
             .Raw("</th><th scope=\"col\" class=\"num\">").Say("Balance gaps").Raw("</th><th scope=\"col\"><span class=\"skip\">").Say("Remove the card").Raw("</span></th></tr></thead><tbody>");
         foreach (var card in list)
         {
             var id = card.Spec.CardId;
-            page.Raw("<tr><td>").Text($"{id} ••{card.Spec.Last4}").Raw("</td><td>").Text(card.Spec.Kind == CardKind.Sandbox ? "sandbox" : "telegram")
-                .Raw("</td><td>").Text(StatusText(page, card)).Raw("</td><td class=\"num\">")
-                .Text(card.OpenTransactions.ToString(CultureInfo.InvariantCulture)).Raw("</td><td class=\"num\">").Text(card.BalanceGaps.ToString(CultureInfo.InvariantCulture)).Raw("</td><td>");
+            page.Raw("<tr>").Cell("Card").Text($"{id} ••{card.Spec.Last4}").Raw("</td>").Cell("Kind").Text(card.Spec.Kind == CardKind.Sandbox ? "sandbox" : "telegram")
+                .Raw("</td>").Cell("Status").Text(StatusText(page, card)).Raw("</td>").Cell("Open transactions", "num")
+                .Text(card.OpenTransactions.ToString(CultureInfo.InvariantCulture)).Raw("</td>").Cell("Balance gaps", "num").Text(card.BalanceGaps.ToString(CultureInfo.InvariantCulture))
+                .Raw("</td><td class=\"action\">");
             if (card.OpenTransactions > 0 && confirm == id)
             {
                 // The open-transactions warning: removing cancels each, so the second click says so.

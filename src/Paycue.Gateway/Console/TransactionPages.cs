@@ -196,13 +196,14 @@ public static class TransactionPages
         }
         else
         {
-            page.Raw("<table><thead><tr><th scope=\"col\">").Say("Created").Raw("</th><th scope=\"col\" class=\"num\">").Say("Amount")
+            page.Raw("<table class=\"rows\"><thead><tr><th scope=\"col\">").Say("Created").Raw("</th><th scope=\"col\" class=\"num\">").Say("Amount")
                 .Raw("</th><th scope=\"col\">").Say("State").Raw("</th><th scope=\"col\">").Say("Card").Raw("</th><th scope=\"col\">").Say("Order id").Raw("</th></tr></thead><tbody>");
             foreach (var v in rows)
             {
                 var name = TransactionMapping.StateName(v.State);
-                page.Raw("<tr><td><a href=\"").Text($"{page.Base}/transactions/{v.TransactionId:D}").Raw("\">").Text(page.Time(v.CreatedAt)).Raw("</a></td>")
-                    .Raw("<td class=\"num\">").Text(page.Amount(v.AmountTiyin)).Raw($"</td><td class=\"state-{name}\">").Say(name).Raw("</td><td>").Text(v.CardId).Raw("</td><td class=\"mono\">").Text(v.Order?.OrderId).Raw("</td></tr>");
+                page.Raw("<tr>").Cell("Created").Raw("<a href=\"").Text($"{page.Base}/transactions/{v.TransactionId:D}").Raw("\">").Text(page.Time(v.CreatedAt)).Raw("</a></td>")
+                    .Cell("Amount", "num").Text(page.Amount(v.AmountTiyin)).Raw("</td>").Cell("State", $"state-{name}").Say(name).Raw("</td>").Cell("Card").Text(v.CardId)
+                    .Raw("</td>").Cell("Order id", "mono").Text(v.Order?.OrderId).Raw("</td></tr>");
             }
 
             page.Raw("</tbody></table>");

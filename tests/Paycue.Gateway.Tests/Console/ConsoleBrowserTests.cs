@@ -241,6 +241,10 @@ public sealed partial class ConsoleBrowserTests(ConsoleFixture fixture) : IClass
         await Expect(page.Locator("#tx-state")).ToHaveTextAsync(Uz["confirmed"]);
         var timeline = page.Locator("#timeline li");
         await Expect(timeline).ToHaveCountAsync(4);
+
+        // Times in Asia/Tashkent (no TZ set): the creation as the shop's clock read it.
+        var created = data.GetProperty("created_at").GetDateTimeOffset().ToOffset(TimeSpan.FromHours(5));
+        await Expect(timeline.First.Locator("time")).ToHaveTextAsync(created.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
         await Expect(timeline.Nth(1)).ToContainTextAsync(Uz["Credit received: {0} so'm, bank message {1}, dated {2}"][..12]);
         await Expect(timeline.Nth(2)).ToContainTextAsync(Uz["Confirmed"]);
         await Expect(timeline.Nth(3)).ToContainTextAsync("HTTP 200");
@@ -378,6 +382,7 @@ public sealed partial class ConsoleBrowserTests(ConsoleFixture fixture) : IClass
         await Expect(page.Locator("main h1")).ToBeVisibleAsync();
 
         await ConsolePageChecks.AssertNoHorizontalScrollAsync(page);
+        await ConsolePageChecks.AssertCellsReadableAsync(page);
         Assert.All(requests, url => Assert.StartsWith(fixture.Paycue.BaseUrl + "/", url));
 
         // The weight: every response's body (the document, its CSS and script; nothing is compressed), at least the

@@ -59,6 +59,19 @@ public static class ConsolePageChecks
         Assert.InRange(await page.GetByRole(AriaRole.Navigation).CountAsync(), 1, 2);
     }
 
+    /// <summary>
+    /// On a phone, every table cell shown gets the row's width (a list's row shows as "column: value" lines; an empty
+    /// cell is left out), so no word is squeezed into a column a few letters wide.
+    /// </summary>
+    public static async Task AssertCellsReadableAsync(IPage page)
+    {
+        var narrow = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('td')].filter(td => td.getClientRects().length > 0 && td.getBoundingClientRect().width < 200)
+              .map(td => Math.round(td.getBoundingClientRect().width) + ' px: ' + td.outerHTML.slice(0, 80))
+            """);
+        Assert.True(narrow.Length == 0, $"{page.Url}: cells too narrow to read:\n{string.Join('\n', narrow)}");
+    }
+
     /// <summary>The page is no wider than its viewport: nothing scrolls sideways.</summary>
     public static async Task AssertNoHorizontalScrollAsync(IPage page)
     {

@@ -123,7 +123,7 @@ public sealed partial class ConsoleTransactionPagingTests(ITestOutputHelper outp
     [GeneratedRegex(@"calls=(\d+)")]
     private static partial Regex CallsPattern();
 
-    [GeneratedRegex(@"<tr><td><a href=""/console/transactions/([0-9a-f-]{36})""")]
+    [GeneratedRegex(@"<tr><td[^>]*><a href=""/console/transactions/([0-9a-f-]{36})""")]
     private static partial Regex RowPattern();
 
     [GeneratedRegex(@"<a rel=""next"" href=""([^""]+)""")]
