@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using Microsoft.Extensions.Logging;
 
@@ -38,23 +39,18 @@ public sealed partial class CardGrain : IIncomingGrainCallFilter
 
     private Task? expiryReminderRegistering;
 
-    async Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context)
-    {
-        if (InterleavesWithCreates(context.InterfaceMethod))
-        {
-            await context.Invoke();
-            return;
-        }
-
-        await RunExclusiveAsync(async () =>
+    Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context) =>
+        InterleavesWithCreates(context.InterfaceMethod) ? context.Invoke() : RunExclusiveAsync(async () =>
         {
             await context.Invoke();
             return true;
         });
-    }
+
+    // Read once per method: the attribute lookup allocates, and every create passes here.
+    private static readonly ConcurrentDictionary<MethodInfo, bool> Interleaving = new();
 
     private static bool InterleavesWithCreates(MethodInfo? method) =>
-        method?.GetCustomAttribute<AlwaysInterleaveAttribute>() is not null;
+        method is not null && Interleaving.GetOrAdd(method, static m => m.GetCustomAttribute<AlwaysInterleaveAttribute>() is not null);
 
     /// <summary>
     /// Runs <paramref name="work"/> with no create in flight and none starting: the creates in flight are waited for
