@@ -5,7 +5,8 @@ namespace Paycue.Grains.Interfaces;
 /// (<c>tg-&lt;hash&gt;</c>); its further cards <c>tg-&lt;hash&gt;.&lt;bank&gt;-&lt;last4&gt;</c> (<see cref="AccountCardIds"/>).</param>
 /// <param name="Kind">Sandbox or Telegram.</param>
 /// <param name="Last4">Last four digits printed by the bank bot (<c>HUMOCARD *7159</c>, <c>***8346</c>); required for
-/// new cards. A card registered before that with null keeps working alone on its account (any last4 of its bank).</param>
+/// new cards. A card registered before that with null takes no transactions and matches no credit until its last4 is
+/// given (<c>POST /api/accounts/{id}/cards</c> with its bank), so a credit to another card on the same phone never pays.</param>
 /// <param name="Number">Full card number for the pay page, digits only; null when the merchant did not give it.</param>
 /// <param name="Owner">Card holder's name for the pay page.</param>
 /// <param name="BankBotUserId">The Telegram user id whose messages are trusted as this card's bank notifications

@@ -18,8 +18,13 @@ public interface ICardGrain : IGrainWithStringKey
     [Alias("register")]
     Task RegisterAsync(CardSpec spec);
 
-    /// <summary>The card, its status and its open transaction count; null when never registered.</summary>
+    /// <summary>
+    /// The card, its status and its open transaction count (creates in flight included); null when never registered.
+    /// Interleaves: it only reads, synchronously, and the placer asks it for a card the catalog does not list yet, so
+    /// it must not wait for the card's creates in flight.
+    /// </summary>
     [Alias("info")]
+    [AlwaysInterleave]
     Task<CardInfo?> GetInfoAsync();
 
     /// <summary>
@@ -37,8 +42,12 @@ public interface ICardGrain : IGrainWithStringKey
     /// it if nobody pays. With <paramref name="maxOffsetSteps"/> set, refuses (<see cref="ReservationStatus.Moved"/>)
     /// when the nearest free amount is now further than that, so the router can re-quote and keep its placement
     /// optimal under concurrency. A retry with the same transaction id returns the same transaction.
+    /// Interleaves with other creates: each holds its amount before its first await, so creates on one card overlap
+    /// their Redis writes instead of queueing behind each other's round trip. Everything else the card does waits
+    /// until the creates in flight have landed, and holds new ones back while it runs (see CardGrain.Creates).
     /// </summary>
     [Alias("reserve-and-create")]
+    [AlwaysInterleave]
     Task<Reservation> ReserveAsync(Guid transactionId, long requestedTiyin, long? maxOffsetSteps);
 
     /// <summary>
@@ -46,6 +55,7 @@ public interface ICardGrain : IGrainWithStringKey
     /// is <paramref name="ttl"/> after now (TRANSACTION_TIMEOUT when null), and <paramref name="order"/> is stored with it.
     /// </summary>
     [Alias("reserve-and-create-order")]
+    [AlwaysInterleave]
     Task<Reservation> ReserveAsync(Guid transactionId, long requestedTiyin, long? maxOffsetSteps, TimeSpan? ttl, OrderDetails? order);
 
     /// <summary>

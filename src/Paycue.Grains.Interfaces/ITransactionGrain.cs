@@ -36,6 +36,14 @@ public interface ITransactionGrain : IGrainWithGuidKey
     [OneWay]
     Task ExpireAsync(string cardId, long amountTiyin, string reason);
 
+    /// <summary>
+    /// The pay page was opened: the first time while the transaction is active, the moment is saved for its timeline;
+    /// later opens change nothing. One-way, so the page never waits on it; a lost one only leaves the moment unknown.
+    /// </summary>
+    [Alias("pay-page-opened")]
+    [OneWay]
+    Task PayPageOpenedAsync();
+
     /// <summary>The merchant gives up on the payment.</summary>
     [Alias("cancel")]
     Task<CancelOutcome> CancelAsync(string reason);

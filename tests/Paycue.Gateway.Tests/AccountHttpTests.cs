@@ -105,6 +105,38 @@ public sealed class AccountHttpTests : IAsyncLifetime
         Assert.Empty(await AccountsAsync());
     }
 
+    /// <summary>
+    /// The shortcut: <c>POST /api/cards</c> with a bank makes the account and its first card in one call; the same
+    /// phone again, logged in, gets the next card beside it with no second login; a card the account already has is
+    /// updated in place, never listed twice.
+    /// </summary>
+    [Fact]
+    public async Task TheCardShortcutTakesTheBankAndAddsBesideALoggedInAccountWithoutANewLogin()
+    {
+        const string phone = "+998907778899";
+        var accountId = TelegramCardIds.FromPhone(phone);
+        var first = await api.PostAsync("/api/cards", PaycueApp.Json($$"""{"phone": "{{phone}}", "bank": "uzcard", "last4": "8346", "owner": "Test Owner"}"""));
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var started = await PaycueApp.DataAsync(first);
+        Assert.Equal((accountId, "code_required"), (started.GetProperty("card_id").GetString(), started.GetProperty("login").GetString()));
+        var code = await api.PostAsync($"/api/accounts/{accountId}/login", PaycueApp.Json($$"""{"code": "{{FakeTdAccount.Code}}"}"""));
+        Assert.Equal("ready", (await PaycueApp.DataAsync(code)).GetProperty("login").GetString());
+
+        var second = await api.PostAsync("/api/cards", PaycueApp.Json($$"""{"phone": "{{phone}}", "bank": "humo", "number": "9860 1234 5678 7159"}"""));
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var added = await PaycueApp.DataAsync(second);
+        Assert.Equal(($"{accountId}.humo-7159", "ready", accountId),
+            (added.GetProperty("card_id").GetString(), added.GetProperty("login").GetString(), added.GetProperty("account_id").GetString()));
+        Assert.Equal(1, sessions.Accounts[accountId].RequestTypes.Count(t => t == "setAuthenticationPhoneNumber"));
+
+        var again = await api.PostAsync($"/api/accounts/{accountId}/cards", PaycueApp.Json("""{"bank": "humo", "last4": "7159", "owner": "New Owner"}"""));
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        var cards = await Eventually.WaitAsync(CardsAsync, c => c.Count == 2 && c.All(x => x.GetProperty("status").GetString() == "ready"), TimeSpan.FromSeconds(20), "both cards ready");
+        Assert.Equal([(accountId, "uzcard", "8346"), ($"{accountId}.humo-7159", "humo", "7159")],
+            cards.Select(c => (c.GetProperty("card_id").GetString(), c.GetProperty("bank").GetString(), c.GetProperty("last4").GetString())));
+        Assert.Equal(accountId, await PlacedCardAsync("""{"amount": 21000, "bank": "uzcard"}"""));
+    }
+
     /// <summary>Until created: the placer's card list is cached for a second, and a 503 places nothing.</summary>
     private async Task<string?> PlacedCardAsync(string body)
     {

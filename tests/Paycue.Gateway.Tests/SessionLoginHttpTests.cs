@@ -10,8 +10,8 @@ using Paycue.Testing.Telegram;
 namespace Paycue.Gateway.Tests;
 
 /// <summary>
-/// The real program with scripted TDLib clients: a session ended from another device, and a login that goes through
-/// a login e-mail, both driven over HTTP only.
+/// The real program with scripted TDLib clients: a session ended from another device (a card's, and a two-card
+/// account's), and a login that goes through a login e-mail, all driven over HTTP only.
 /// </summary>
 public sealed class SessionLoginHttpTests : IAsyncLifetime
 {
@@ -58,6 +58,65 @@ public sealed class SessionLoginHttpTests : IAsyncLifetime
         var added = await api.PostAsync("/api/cards", PaycueApp.Json($$"""{"phone": "{{phone}}", "last4": "7159"}"""));
         Assert.Equal(HttpStatusCode.OK, added.StatusCode);
         Assert.Equal("code_required", (await PaycueApp.DataAsync(added)).GetProperty("login").GetString());
+    }
+
+    [Fact]
+    public async Task AnAccountWithTwoCardsWhoseSessionEndedLogsInAgainThroughTheAccountEndpoints()
+    {
+        const string phone = "+998901230004";
+        var accountId = TelegramCardIds.FromPhone(phone);
+        var started = await api.PostAsync("/api/accounts", PaycueApp.Json($$"""{"phone": "{{phone}}"}"""));
+        Assert.Equal("code_required", (await PaycueApp.DataAsync(started)).GetProperty("login").GetString());
+        var code = await api.PostAsync($"/api/accounts/{accountId}/login", PaycueApp.Json($$"""{"code": "{{FakeTdAccount.Code}}"}"""));
+        Assert.Equal("ready", (await PaycueApp.DataAsync(code)).GetProperty("login").GetString());
+        var humo = await api.PostAsync($"/api/accounts/{accountId}/cards", PaycueApp.Json("""{"bank": "humo", "last4": "7159"}"""));
+        Assert.Equal(HttpStatusCode.Created, humo.StatusCode);
+        var uzcard = await api.PostAsync($"/api/accounts/{accountId}/cards", PaycueApp.Json("""{"bank": "uzcard", "last4": "8346"}"""));
+        Assert.Equal(HttpStatusCode.Created, uzcard.StatusCode);
+        var uzcardId = (await PaycueApp.DataAsync(uzcard)).GetProperty("card_id").GetString()!;
+        string[] cards = [accountId, uzcardId];
+        foreach (var id in cards)
+        {
+            await WaitForCardAsync(id, "ready");
+        }
+
+        var account = sessions.Accounts[accountId];
+        account.EndSessionFromOutside();
+
+        // Every card of the account says why it stopped, and so does the account.
+        foreach (var id in cards)
+        {
+            Assert.Equal("session ended from another device", (await WaitForCardAsync(id, "login_required")).GetProperty("status_reason").GetString());
+        }
+
+        Assert.Equal("login_required", (await AccountAsync(accountId)).GetProperty("login").GetString());
+        await Eventually.WaitAsync(() => Task.FromResult((account.ClientsCreated, account.Current!.State)), s => s == (2, "authorizationStateWaitPhoneNumber"), TimeSpan.FromSeconds(20), "a new client");
+
+        // The account's own login endpoint starts again with the phone number, and both cards come back.
+        var restarted = await api.PostAsync($"/api/accounts/{accountId}/login", PaycueApp.Json($$"""{"phone": "{{phone}}"}"""));
+        Assert.Equal(HttpStatusCode.OK, restarted.StatusCode);
+        Assert.Equal("code_required", (await PaycueApp.DataAsync(restarted)).GetProperty("login").GetString());
+        var again = await api.PostAsync($"/api/accounts/{accountId}/login", PaycueApp.Json($$"""{"code": "{{FakeTdAccount.Code}}"}"""));
+        Assert.Equal("ready", (await PaycueApp.DataAsync(again)).GetProperty("login").GetString());
+        foreach (var id in cards)
+        {
+            Assert.Equal(JsonValueKind.Null, (await WaitForCardAsync(id, "ready")).GetProperty("status_reason").ValueKind);
+        }
+
+        // Ended once more: POST /api/accounts for the same phone starts the login on the new client, cards kept.
+        account.EndSessionFromOutside();
+        await WaitForCardAsync(uzcardId, "login_required");
+        await Eventually.WaitAsync(() => Task.FromResult((account.ClientsCreated, account.Current!.State)), s => s == (3, "authorizationStateWaitPhoneNumber"), TimeSpan.FromSeconds(20), "a third client");
+        var fresh = await api.PostAsync("/api/accounts", PaycueApp.Json($$"""{"phone": "{{phone}}"}"""));
+        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+        Assert.Equal("code_required", (await PaycueApp.DataAsync(fresh)).GetProperty("login").GetString());
+        await api.PostAsync($"/api/accounts/{accountId}/login", PaycueApp.Json($$"""{"code": "{{FakeTdAccount.Code}}"}"""));
+        foreach (var id in cards)
+        {
+            await WaitForCardAsync(id, "ready");
+        }
+
+        Assert.Equal(cards, (await AccountAsync(accountId)).GetProperty("cards").EnumerateArray().Select(c => c.GetProperty("card_id").GetString()));
     }
 
     [Fact]
@@ -108,6 +167,9 @@ public sealed class SessionLoginHttpTests : IAsyncLifetime
         var code = await api.PostAsync($"/api/cards/{TelegramCardIds.FromPhone(phone)}/login", PaycueApp.Json($$"""{"code": "{{FakeTdAccount.Code}}"}"""));
         Assert.Equal("ready", (await PaycueApp.DataAsync(code)).GetProperty("login").GetString());
     }
+
+    private async Task<JsonElement> AccountAsync(string accountId) =>
+        (await PaycueApp.DataAsync(await api.GetAsync("/api/accounts"))).EnumerateArray().Single(a => a.GetProperty("account_id").GetString() == accountId).Clone();
 
     private async Task<JsonElement> WaitForCardAsync(string cardId, string status) =>
         await Eventually.WaitAsync(async () => await CardAsync(cardId), c => c?.GetProperty("status").GetString() == status, TimeSpan.FromSeconds(20), $"card {cardId} {status}")

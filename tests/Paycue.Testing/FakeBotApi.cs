@@ -27,6 +27,7 @@ public sealed class FakeBotApi : IAsyncDisposable
     private readonly ConcurrentQueue<BotMessage> accepted = new();
     private readonly ConcurrentQueue<Func<HttpContext, Task<bool>>> script = new();
     private readonly ConcurrentQueue<(DateTimeOffset At, bool Ok)> requests = new();
+    private readonly ConcurrentDictionary<string, int> failingTexts = new();
     private readonly object gate = new();
     private TaskCompletionSource hold = Completed();
     private DateTimeOffset floodUntil = DateTimeOffset.MinValue;
@@ -90,6 +91,12 @@ public sealed class FakeBotApi : IAsyncDisposable
             });
         }
     }
+
+    /// <summary>
+    /// The next <paramref name="times"/> messages whose text contains <paramref name="marker"/> get 500 Internal Server
+    /// Error, whatever else is sent meanwhile (so a test's failures never land on another test's messages).
+    /// </summary>
+    public void FailMessagesContaining(string marker, int times) => failingTexts[marker] = times;
 
     /// <summary>Requests are taken but not answered until <see cref="Release"/>.</summary>
     public void Hold()
@@ -181,6 +188,14 @@ public sealed class FakeBotApi : IAsyncDisposable
         if (script.TryDequeue(out var scripted) && await scripted(context))
         {
             requests.Enqueue((DateTimeOffset.UtcNow, false));
+            return;
+        }
+
+        if (text is not null && failingTexts.Keys.FirstOrDefault(m => text.Contains(m, StringComparison.Ordinal)) is { } marker
+            && failingTexts.AddOrUpdate(marker, 0, (_, left) => left - 1) >= 0)
+        {
+            requests.Enqueue((DateTimeOffset.UtcNow, false));
+            await Error(context, 500, "Internal Server Error");
             return;
         }
 

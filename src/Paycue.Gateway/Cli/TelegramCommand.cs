@@ -22,9 +22,12 @@ public static class TelegramCommand
     public static Task<int> RunAsync(TextReader stdin, TextWriter stdout, TextWriter stderr, bool interactive) =>
         RunAsync(stdin, stdout, stderr, interactive, Environment.GetEnvironmentVariable, Directory.GetCurrentDirectory(), apiHandler: null);
 
-    /// <summary>Tests: the environment, the folder whose <c>.env</c> is read, and the HTTP handler that reaches the service.</summary>
+    /// <summary>
+    /// Tests: the environment, the folder whose <c>.env</c> is read, the HTTP handler that reaches the service, and
+    /// where a login run here gets its TDLib client (default: this process's own receive loop on libtdjson).
+    /// </summary>
     public static async Task<int> RunAsync(TextReader stdin, TextWriter stdout, TextWriter stderr, bool interactive,
-        Func<string, string?> environment, string workingDirectory, HttpMessageHandler? apiHandler)
+        Func<string, string?> environment, string workingDirectory, HttpMessageHandler? apiHandler, ITelegramSessionFactory? localTdlib = null)
     {
         PaycueOptions options;
         try
@@ -58,7 +61,8 @@ public static class TelegramCommand
                 return 3;
             }
 
-            await using ILoginSteps steps = http ?? new LocalLoginSteps(options, card.CardId, lease?.Keeper);
+            await using ILoginSteps steps = http ?? new LocalLoginSteps(options, card.CardId, lease?.Keeper,
+                localTdlib ?? new OwnReceiveLoop());
             stdout.WriteLine($"Logging in card {card.CardId} {steps.Where}.");
             return await DriveAsync(steps, options.TelegramPhone!, stdin, stdout, stderr);
         }
@@ -99,10 +103,10 @@ public static class TelegramCommand
             {
                 result = current switch
                 {
-                    CardStatus.CodeRequired => await steps.CodeAsync(Prompt(stdout, stdin, "Login code (sent to your Telegram app): ")),
-                    CardStatus.PasswordRequired => await steps.PasswordAsync(Prompt(stdout, stdin, "Two-step verification password: ", secret: true)),
-                    CardStatus.EmailRequired => await steps.EmailAsync(Prompt(stdout, stdin, "Telegram asks for a login e-mail address (it mails login codes there): ")),
-                    CardStatus.EmailCodeRequired => await steps.EmailCodeAsync(Prompt(stdout, stdin, "Login code (sent to the account's login e-mail): ")),
+                    CardStatus.CodeRequired => await steps.CodeAsync(Prompt(stdout, stderr, stdin, "Login code (sent to your Telegram app): ")),
+                    CardStatus.PasswordRequired => await steps.PasswordAsync(Prompt(stdout, stderr, stdin, "Two-step verification password: ", secret: true)),
+                    CardStatus.EmailRequired => await steps.EmailAsync(Prompt(stdout, stderr, stdin, "Telegram asks for a login e-mail address (it mails login codes there): ")),
+                    CardStatus.EmailCodeRequired => await steps.EmailCodeAsync(Prompt(stdout, stderr, stdin, "Login code (sent to the account's login e-mail): ")),
                     _ => ("", $"Telegram login stopped at '{current}'.", true),
                 };
             }
@@ -114,15 +118,26 @@ public static class TelegramCommand
         }
     }
 
-    private static string Prompt(TextWriter stdout, TextReader stdin, string question, bool secret = false)
+    /// <summary>
+    /// Asks until something is typed: an empty answer is never sent (TDLib would refuse it, and a login run here
+    /// would stop on it), and a password may be spaces but not empty.
+    /// </summary>
+    private static string Prompt(TextWriter stdout, TextWriter stderr, TextReader stdin, string question, bool secret = false)
     {
-        stdout.Write(question);
-        if (!secret || Console.IsInputRedirected)
+        while (true)
         {
-            return stdin.ReadLine() ?? throw new EndOfStreamException("paycue --telegram: the terminal input ended.");
-        }
+            stdout.Write(question);
+            // Hidden typing only at the real terminal: any other reader (a pipe, a test's typed lines) is read as it is.
+            var answer = !secret || !ReferenceEquals(stdin, Console.In) || Console.IsInputRedirected
+                ? stdin.ReadLine() ?? throw new EndOfStreamException("paycue --telegram: the terminal input ended.")
+                : TerminalInput.ReadHidden(stdout);
+            if (secret ? answer.Length > 0 : !string.IsNullOrWhiteSpace(answer))
+            {
+                return answer;
+            }
 
-        return TerminalInput.ReadHidden(stdout);
+            stderr.WriteLine("Nothing was typed; type the answer and press Enter (Ctrl+C stops the login).");
+        }
     }
 
     /// <summary>One login, through whichever path is available; results are (status, error sentence, give up).</summary>
@@ -200,16 +215,19 @@ public static class TelegramCommand
     /// <summary>In this process, into the directory the card's grain adopts when it has no snapshot yet.</summary>
     private sealed class LocalLoginSteps : ILoginSteps
     {
-        private readonly TdReceiveLoop _loop;
-        private readonly TdClient _client;
+        private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(10);
+
+        private readonly ITelegramSessionFactory _tdlib;
+        private readonly ITdClient _client;
         private readonly TelegramLogin _login;
         private readonly string _directory;
 
         private readonly PaycueOptions _options;
         private readonly SessionLeaseKeeper? _keeper;
         private int _closed;
+        private bool _flushed;
 
-        public LocalLoginSteps(PaycueOptions options, string cardId, SessionLeaseKeeper? keeper)
+        public LocalLoginSteps(PaycueOptions options, string cardId, SessionLeaseKeeper? keeper, ITelegramSessionFactory tdlib)
         {
             if (CardSession.MissingSetting(options) is { } missing)
             {
@@ -218,11 +236,11 @@ public static class TelegramCommand
 
             _options = options;
             _keeper = keeper;
+            _tdlib = tdlib;
 
             _directory = Path.GetFullPath(Path.Combine(options.SessionDirectory, cardId));
             Directory.CreateDirectory(_directory);
-            _loop = new TdReceiveLoop();
-            _client = _loop.CreateClient();
+            _client = tdlib.CreateClient(cardId);
             _login = new TelegramLogin(_client, new TdlibSettings
             {
                 ApiId = options.AppId!.Value,
@@ -255,7 +273,7 @@ public static class TelegramCommand
         {
             var ready = _login.State.Status == TelegramLoginStatus.Ready;
             await CloseAsync();
-            if (ready && _keeper is { Lost.IsCancellationRequested: false } keeper)
+            if (ready && _flushed && _keeper is { Lost.IsCancellationRequested: false } keeper)
             {
                 // Closed, so TDLib has flushed: the card's session on any silo restores this login.
                 var snapshot = SessionSnapshot.Pack(_directory, _options.SessionKey!);
@@ -268,7 +286,15 @@ public static class TelegramCommand
             if (Interlocked.Exchange(ref _closed, 1) == 0)
             {
                 _login.Dispose();
-                await _loop.DisposeAsync();
+                try
+                {
+                    await _tdlib.CloseAsync(_client, CloseTimeout);
+                    _flushed = true;
+                }
+                catch (Exception e) when (e is TimeoutException or InvalidOperationException or OperationCanceledException)
+                {
+                    // Not closed cleanly: what TDLib wrote may be half a moment, so it is not saved as the card's session.
+                }
             }
         }
 
@@ -291,6 +317,25 @@ public static class TelegramCommand
             catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException && Volatile.Read(ref _closed) == 1)
             {
                 return ("", CardSession.LeaseLostReason, true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// TDLib for a login run here: a receive loop of this process's own, with the one client the login uses. Closing
+    /// that client stops the loop too (its clients closed first, so TDLib has flushed the database).
+    /// </summary>
+    private sealed class OwnReceiveLoop : ITelegramSessionFactory
+    {
+        private TdReceiveLoop? _loop;
+
+        public ITdClient CreateClient(string cardId) => (_loop ??= new TdReceiveLoop()).CreateClient();
+
+        public async Task CloseAsync(ITdClient client, TimeSpan timeout)
+        {
+            if (_loop is { } loop)
+            {
+                await loop.DisposeAsync();
             }
         }
     }

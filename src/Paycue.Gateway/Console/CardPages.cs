@@ -30,15 +30,16 @@ public static class CardPages
             _ => null,
         });
         page.Notice(error, error: true);
-        page.Raw("<section aria-labelledby=\"cards-h\"><h2 id=\"cards-h\">").Say("Cards").Raw("</h2><div id=\"cards\" class=\"table\"><table><thead><tr><th scope=\"col\">")
+        page.Raw("<section aria-labelledby=\"cards-h\"><h2 id=\"cards-h\">").Say("Cards").Raw("</h2><div id=\"cards\" class=\"table\"><table class=\"rows\"><thead><tr><th scope=\"col\">")
             .Say("Card").Raw("</th><th scope=\"col\">").Say("Kind").Raw("</th><th scope=\"col\">").Say("Status").Raw("</th><th scope=\"col\" class=\"num\">").Say("Open transactions")
             .Raw("</th><th scope=\"col\" class=\"num\">").Say("Balance gaps").Raw("</th><th scope=\"col\"><span class=\"skip\">").Say("Remove the card").Raw("</span></th></tr></thead><tbody>");
         foreach (var card in list)
         {
             var id = card.Spec.CardId;
-            page.Raw("<tr><td>").Text($"{id} ••{card.Spec.Last4}").Raw("</td><td>").Text(card.Spec.Kind == CardKind.Sandbox ? "sandbox" : "telegram")
-                .Raw("</td><td>").Text(card.Status + (card.StatusReason is { } r ? $" ({r})" : "")).Raw("</td><td class=\"num\">")
-                .Text(card.OpenTransactions.ToString(CultureInfo.InvariantCulture)).Raw("</td><td class=\"num\">").Text(card.BalanceGaps.ToString(CultureInfo.InvariantCulture)).Raw("</td><td>");
+            page.Raw("<tr>").Cell("Card").Text($"{id} ••{card.Spec.Last4}").Raw("</td>").Cell("Kind").Text(card.Spec.Kind == CardKind.Sandbox ? "sandbox" : "telegram")
+                .Raw("</td>").Cell("Status").Text(StatusText(page, card)).Raw("</td>").Cell("Open transactions", "num")
+                .Text(card.OpenTransactions.ToString(CultureInfo.InvariantCulture)).Raw("</td>").Cell("Balance gaps", "num").Text(card.BalanceGaps.ToString(CultureInfo.InvariantCulture))
+                .Raw("</td><td class=\"action\">");
             if (card.OpenTransactions > 0 && confirm == id)
             {
                 // The open-transactions warning: removing cancels each, so the second click says so.
@@ -118,6 +119,21 @@ public static class CardPages
             .Raw("<button type=\"submit\">").Say("Send the login code").Raw("</button></form></section>");
         return ConsoleEndpoints.Html(page.End(), status);
     }
+
+    /// <summary>
+    /// A card's status in the page's language, with the card's reason after it as the card gave it (a Telegram
+    /// refusal or what to do; never a secret).
+    /// </summary>
+    public static string StatusText(ConsolePage page, CardInfo card) =>
+        page.T[card.Status switch
+        {
+            CardStatus.LoginRequired => "login required",
+            CardStatus.CodeRequired => "waiting for the login code",
+            CardStatus.PasswordRequired => "waiting for the two-step password",
+            CardStatus.EmailRequired => "waiting for the login e-mail",
+            CardStatus.EmailCodeRequired => "waiting for the code from the e-mail",
+            var other => other,
+        }] + (card.StatusReason is { } reason ? $" ({reason})" : "");
 
     /// <summary>The bank select of a card form.</summary>
     private static void Bank(ConsolePage page, string id)

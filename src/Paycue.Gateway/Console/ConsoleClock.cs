@@ -1,34 +1,22 @@
 using System.Globalization;
+using Paycue.Grains.Configuration;
 
 // Not Paycue.Gateway.Console: that namespace would shadow System.Console in every Paycue.Gateway.* file.
 namespace Paycue.Gateway.MerchantConsole;
 
 /// <summary>
-/// Times as the shop reads them: in <c>Asia/Tashkent</c>, or in the zone <c>TZ</c> names. The day boundaries of the
-/// overview are this zone's midnights.
+/// Times as the shop reads them: in <c>Asia/Tashkent</c>, or in the zone <c>TZ</c> names, the very zone the CSV
+/// exports use (<see cref="PaycueOptions.TimeZone"/>, which reads and checks <c>TZ</c> once for the process). The
+/// day boundaries of the overview are this zone's midnights.
 /// </summary>
-public sealed class ConsoleClock
+public sealed class ConsoleClock(TimeProvider time, PaycueOptions options)
 {
-    /// <param name="configuration">Where <c>TZ</c> is read: the environment or <c>.env</c>.</param>
-    public ConsoleClock(TimeProvider time, IConfiguration configuration)
-    {
-        Time = time;
-        var name = configuration["TZ"] is { Length: > 0 } tz ? tz.TrimStart(':') : "Asia/Tashkent";
-        try
-        {
-            Zone = TimeZoneInfo.FindSystemTimeZoneById(name);
-        }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            // No tz database (a slim container) or a TZ that names none: Tashkent has kept UTC+5 without daylight
-            // saving since 1992.
-            Zone = TimeZoneInfo.CreateCustomTimeZone("Asia/Tashkent", TimeSpan.FromHours(5), "Asia/Tashkent", "Asia/Tashkent");
-        }
-    }
+    public TimeProvider Time { get; } = time;
 
-    public TimeProvider Time { get; }
+    public TimeZoneInfo Zone { get; } = options.TimeZone.Zone;
 
-    public TimeZoneInfo Zone { get; }
+    /// <summary>The zone's name as <c>TZ</c> gave it, such as <c>Asia/Tashkent</c>.</summary>
+    public string ZoneName { get; } = options.TimeZone.Name;
 
     public DateTimeOffset Now => Time.GetUtcNow();
 

@@ -41,7 +41,7 @@ public static class ConsoleExports
         var today = page.Clock.Local(page.Clock.Now).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var weekAgo = page.Clock.Local(page.Clock.DayStart(6)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         page.Raw("<section aria-labelledby=\"export-h\"><h2 id=\"export-h\">").Say("Export").Raw("</h2><p>")
-            .Say("CSV (UTF-8, so'm with two decimals, times in {0}) for the days chosen, both included.", page.Clock.Zone.Id).Raw("</p>")
+            .Say("CSV (UTF-8, so'm with two decimals, times in {0}) for the days chosen, both included.", page.Clock.ZoneName).Raw("</p>")
             .Raw($"<form method=\"get\" action=\"{ConsolePage.E(page.Base + "/export/payments.csv")}\" class=\"filters\">")
             .Field("export-from", page.T["From"], "date", weekAgo, "required", name: "from")
             .Field("export-to", page.T["To"], "date", today, "required", name: "to")

@@ -109,6 +109,22 @@ public sealed class ConsolePage
         return this;
     }
 
+    /// <summary>
+    /// Opens a table cell that names its column (<c>data-label</c>, the translation of <paramref name="column"/>): a
+    /// narrow screen shows each row as a list of "column: value" lines instead of squeezing the columns.
+    /// </summary>
+    public ConsolePage Cell(string column, string? cssClass = null)
+    {
+        html.Append("<td data-label=\"").Append(E(T[column])).Append('"');
+        if (cssClass is not null)
+        {
+            html.Append(" class=\"").Append(cssClass).Append('"');
+        }
+
+        html.Append('>');
+        return this;
+    }
+
     public ConsolePage Hidden(string name, string value)
     {
         html.Append("<input type=\"hidden\" name=\"").Append(E(name)).Append("\" value=\"").Append(E(value)).Append("\">");
@@ -176,7 +192,7 @@ public sealed class ConsolePage
 
     public string End()
     {
-        html.Append("<p class=\"muted\">").Append(E(Words("Times are in {0}.", Clock.Zone.Id))).Append("</p>\n</main>\n</body>\n</html>\n");
+        html.Append("<p class=\"muted\">").Append(E(Words("Times are in {0}.", Clock.ZoneName))).Append("</p>\n</main>\n</body>\n</html>\n");
         return html.ToString();
     }
 

@@ -116,6 +116,7 @@ public sealed class ConsoleText
             "Tushum keldi: {0} soʻm, bank xabari {1}, sanasi {2}",
             "Поступление: {0} сум, сообщение банка {1}, от {2}",
             "Credit received: {0} so'm, bank message {1}, dated {2}"],
+        ["The payer opened the pay page"] = ["Toʻlovchi toʻlov sahifasini ochdi", "Плательщик открыл страницу оплаты", "The payer opened the pay page"],
         ["Confirmed"] = ["Tasdiqlandi", "Подтверждена", "Confirmed"],
         ["Cancelled: {0}"] = ["Bekor qilindi: {0}", "Отменена: {0}", "Cancelled: {0}"],
         ["Webhook {0} attempt {1}: {2}, {3} ms"] = ["Vebxuk {0}, {1}-urinish: {2}, {3} ms", "Вебхук {0}, попытка {1}: {2}, {3} мс", "Webhook {0} attempt {1}: {2}, {3} ms"],
@@ -302,6 +303,20 @@ public sealed class ConsoleText
         ["Code from the e-mail"] = ["E-pochtadagi kod", "Код из письма", "Code from the e-mail"],
         ["Start again with the phone number"] = ["Telefon raqami bilan qaytadan boshlash", "Начать заново с номера телефона", "Start again with the phone number"],
         ["Enter an e-mail address, such as shop@example.com."] = ["E-pochta manzilini kiriting, masalan shop@example.com.", "Введите адрес почты, например shop@example.com.", "Enter an e-mail address, such as shop@example.com."],
+        // A card's status (the API's codes) in words.
+        ["ready"] = ["tayyor", "готова", "ready"],
+        ["login required"] = ["login kerak", "нужен вход", "login required"],
+        ["waiting for the login code"] = ["kod kutilmoqda", "ждёт код", "waiting for the login code"],
+        ["waiting for the two-step password"] = ["parol kutilmoqda", "ждёт пароль", "waiting for the two-step password"],
+        ["waiting for the login e-mail"] = ["e-pochta kutilmoqda", "ждёт почту", "waiting for the login e-mail"],
+        ["waiting for the code from the e-mail"] = ["e-pochta kodi kutilmoqda", "ждёт код из письма", "waiting for the code from the e-mail"],
+        ["connecting"] = ["ulanmoqda", "подключается", "connecting"],
+        ["error"] = ["xato", "ошибка", "error"],
+        ["unregistered"] = ["roʻyxatdan oʻtmagan", "не зарегистрирована", "unregistered"],
+        ["The week is counted from its newest {0} closed transactions only."] = [
+            "Hafta faqat eng yangi {0} ta yopilgan tranzaksiyadan hisoblandi.",
+            "Неделя посчитана только по {0} последним закрытым транзакциям.",
+            "The week is counted from its newest {0} closed transactions only."],
         ["Enter this account's own phone number, such as +998901234567."] = ["Shu hisobning oʻz telefon raqamini kiriting, masalan +998901234567.", "Введите номер телефона этого аккаунта, например +998901234567.", "Enter this account's own phone number, such as +998901234567."],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 }

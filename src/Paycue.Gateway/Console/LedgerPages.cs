@@ -29,26 +29,26 @@ public static class LedgerPages
 
     private static void Table(ConsolePage page, IReadOnlyList<PaymentRecord> payments, string id)
     {
-        page.Raw($"<div id=\"{id}\" class=\"table\">");
+        page.Raw($"<div id=\"{id}\" class=\"table\" data-refresh=\"10\">");
         if (payments.Count == 0)
         {
             page.Raw("<p>").Say("Nothing found.").Raw("</p></div>");
             return;
         }
 
-        page.Raw("<table><thead><tr><th scope=\"col\">").Say("Received").Raw("</th><th scope=\"col\" class=\"num\">").Say("Amount").Raw("</th><th scope=\"col\">")
+        page.Raw("<table class=\"rows\"><thead><tr><th scope=\"col\">").Say("Received").Raw("</th><th scope=\"col\" class=\"num\">").Say("Amount").Raw("</th><th scope=\"col\">")
             .Say("Card").Raw("</th><th scope=\"col\">").Say("Outcome").Raw("</th><th scope=\"col\">").Say("Transaction").Raw("</th><th scope=\"col\">").Say("Credit").Raw("</th></tr></thead><tbody>");
         foreach (var p in payments)
         {
-            page.Raw("<tr><td>").Text(page.Time(p.ReceivedAt)).Raw("</td><td class=\"num\">").Text(page.Amount(p.AmountTiyin)).Raw("</td><td>").Text(p.CardId)
-                .Raw("</td><td>").Say(DecisionPages.Words(p.Outcome)).Raw("</td><td>");
+            page.Raw("<tr>").Cell("Received").Text(page.Time(p.ReceivedAt)).Raw("</td>").Cell("Amount", "num").Text(page.Amount(p.AmountTiyin)).Raw("</td>").Cell("Card").Text(p.CardId)
+                .Raw("</td>").Cell("Outcome").Say(DecisionPages.Words(p.Outcome)).Raw("</td>").Cell("Transaction");
             if (p.TransactionId is { } tx)
             {
                 page.Raw("<a class=\"mono\" href=\"").Text($"{page.Base}/transactions/{tx:D}").Raw("\">").Text(tx.ToString("D")[..8]).Raw("</a>");
             }
 
             // The queue's way in: the credit's page with its suggestions and the decisions.
-            page.Raw("</td><td><a href=\"").Text(DecisionPages.Link(page.Base, p.PaymentId)).Raw("\">")
+            page.Raw("</td>").Cell("Credit").Raw("<a href=\"").Text(DecisionPages.Link(page.Base, p.PaymentId)).Raw("\">")
                 .Say(p.Unhandled ? "Decide" : "Details").Raw("</a></td></tr>");
         }
 
@@ -110,7 +110,7 @@ public static class LedgerPages
         var delivered = await ledger.DeliveriesAsync(WebhookStatus.Delivered, null, PageSize);
         page.Start("Webhooks", "Webhooks");
         TestSection(page, test, tested);
-        page.Raw("<section aria-labelledby=\"deliveries-h\"><h2 id=\"deliveries-h\">").Say("Deliveries").Raw("</h2><div id=\"deliveries\" class=\"table\">");
+        page.Raw("<section aria-labelledby=\"deliveries-h\"><h2 id=\"deliveries-h\">").Say("Deliveries").Raw("</h2><div id=\"deliveries\" class=\"table\" data-refresh=\"10\">");
         var rows = failed.Concat(pending).Concat(delivered).ToList();
         if (rows.Count == 0)
         {
@@ -118,14 +118,14 @@ public static class LedgerPages
         }
         else
         {
-            page.Raw("<table><thead><tr><th scope=\"col\">").Say("When").Raw("</th><th scope=\"col\">").Say("Status").Raw("</th><th scope=\"col\">").Say("Kind")
+            page.Raw("<table class=\"rows\"><thead><tr><th scope=\"col\">").Say("When").Raw("</th><th scope=\"col\">").Say("Status").Raw("</th><th scope=\"col\">").Say("Kind")
                 .Raw("</th><th scope=\"col\" class=\"num\">").Say("Attempts").Raw("</th><th scope=\"col\">").Say("Last answer").Raw("</th><th scope=\"col\">").Say("Transaction").Raw("</th></tr></thead><tbody>");
             foreach (var d in rows)
             {
                 var status = TransactionMapping.StatusName(d.Status);
-                page.Raw($"<tr class=\"delivery-{status}\"><td>").Text(page.Time(d.At)).Raw("</td><td>").Say(status).Raw("</td><td>").Text(d.Action)
-                    .Raw("</td><td class=\"num\">").Text(d.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture)).Raw("</td><td>")
-                    .Text(d.LastHttpStatus is { } code ? $"HTTP {code}" : d.LastError ?? "").Raw("</td><td>");
+                page.Raw($"<tr class=\"delivery-{status}\">").Cell("When").Text(page.Time(d.At)).Raw("</td>").Cell("Status").Say(status).Raw("</td>").Cell("Kind").Text(d.Action)
+                    .Raw("</td>").Cell("Attempts", "num").Text(d.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture)).Raw("</td>").Cell("Last answer")
+                    .Text(d.LastHttpStatus is { } code ? $"HTTP {code}" : d.LastError ?? "").Raw("</td>").Cell("Transaction");
                 if (Guid.TryParseExact(d.OwnerId, "D", out var tx))
                 {
                     page.Raw("<a class=\"mono\" href=\"").Text($"{page.Base}/transactions/{tx:D}").Raw("\">").Text(d.OwnerId[..8]).Raw("</a> ");

@@ -19,6 +19,12 @@ public static class OverviewPage
         page.Start("Overview", "Overview").Raw("<div id=\"live\" data-refresh=\"10\">");
         Period(page, "Today", "today", stats.Today);
         Period(page, "Last 7 days", "week", stats.Week);
+        if (stats.Truncated)
+        {
+            // A bound, said out loud: a very busy week is counted from its newest closes only.
+            page.Raw("<p class=\"muted\" id=\"truncated\">").Say("The week is counted from its newest {0} closed transactions only.", OverviewStats.MaxScanned).Raw("</p>");
+        }
+
         page.Raw("<section aria-labelledby=\"now-h\"><h2 id=\"now-h\">").Say("Open now").Raw("</h2><dl class=\"stats\">");
         Stat(page, "Open now", "open-now", stats.OpenNow.ToString(CultureInfo.InvariantCulture));
         Stat(page, "Stray credits waiting for a decision", "stray",
@@ -45,7 +51,7 @@ public static class OverviewPage
         page.Raw("<section aria-labelledby=\"cards-h\"><h2 id=\"cards-h\">").Say("Cards").Raw("</h2><ul id=\"card-lines\">");
         foreach (var card in cardList)
         {
-            page.Raw("<li>").Text($"{card.Spec.CardId} ••{card.Spec.Last4}: {card.Status}{(card.StatusReason is { } r ? $" ({r})" : "")}, ")
+            page.Raw("<li>").Text($"{card.Spec.CardId} ••{card.Spec.Last4}: ").Text(CardPages.StatusText(page, card)).Text(", ")
                 .Say("Open transactions").Text($" {card.OpenTransactions}, ").Say("Balance gaps").Text($" {card.BalanceGaps}").Raw("</li>");
         }
 

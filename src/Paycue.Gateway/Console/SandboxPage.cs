@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using System.Reflection;
 using Microsoft.AspNetCore.Antiforgery;
 using Paycue.Gateway.Endpoints;
 using Paycue.Gateway.Services;
@@ -13,6 +15,9 @@ namespace Paycue.Gateway.MerchantConsole;
 /// </summary>
 public static class SandboxPage
 {
+    private static readonly FrozenSet<string> KnownOutcomes = typeof(MatchOutcomes).GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).ToFrozenSet(StringComparer.Ordinal);
+
     public static async Task<IResult> ShowAsync(HttpContext http, IAntiforgery antiforgery, ConsoleAssets assets, ConsoleClock clock, PaycueOptions options,
         CardService cards, TransactionService transactions, string? tx, string? outcome, string? error)
     {
@@ -28,7 +33,8 @@ public static class SandboxPage
             "notready" => page.T["The card cannot take transactions now."],
             _ => null,
         }, error: true);
-        if (outcome is not null)
+        // Only an outcome code the matcher has: the URL is not a place a crafted link can put words on the page.
+        if (outcome is not null && KnownOutcomes.Contains(outcome))
         {
             page.Notice(page.Words("The bank message was read: {0}.", outcome));
         }

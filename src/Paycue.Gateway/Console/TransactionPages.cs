@@ -187,20 +187,23 @@ public static class TransactionPages
             .Field("order", page.T["Order id"], "text", order, $"maxlength=\"{OrderDetails.MaxOrderIdLength}\" autocomplete=\"off\"")
             .Raw("<div class=\"field\"><button type=\"submit\">").Say("Search").Raw("</button></div></form></section>");
 
-        page.Raw("<section aria-labelledby=\"list-h\"><h2 id=\"list-h\">").Say("Transactions").Raw("</h2><div id=\"list\" class=\"table\">");
+        // The newest page refreshes itself (the script swaps #list, pager included, so "older" follows what is shown).
+        page.Raw("<section aria-labelledby=\"list-h\"><h2 id=\"list-h\">").Say("Transactions").Raw("</h2><div id=\"list\"")
+            .Raw(cursor is null ? " data-refresh=\"10\">" : ">").Raw("<div class=\"table\">");
         if (rows.Count == 0)
         {
             page.Raw("<p>").Say("Nothing found.").Raw("</p>");
         }
         else
         {
-            page.Raw("<table><thead><tr><th scope=\"col\">").Say("Created").Raw("</th><th scope=\"col\" class=\"num\">").Say("Amount")
+            page.Raw("<table class=\"rows\"><thead><tr><th scope=\"col\">").Say("Created").Raw("</th><th scope=\"col\" class=\"num\">").Say("Amount")
                 .Raw("</th><th scope=\"col\">").Say("State").Raw("</th><th scope=\"col\">").Say("Card").Raw("</th><th scope=\"col\">").Say("Order id").Raw("</th></tr></thead><tbody>");
             foreach (var v in rows)
             {
                 var name = TransactionMapping.StateName(v.State);
-                page.Raw("<tr><td><a href=\"").Text($"{page.Base}/transactions/{v.TransactionId:D}").Raw("\">").Text(page.Time(v.CreatedAt)).Raw("</a></td>")
-                    .Raw("<td class=\"num\">").Text(page.Amount(v.AmountTiyin)).Raw($"</td><td class=\"state-{name}\">").Say(name).Raw("</td><td>").Text(v.CardId).Raw("</td><td class=\"mono\">").Text(v.Order?.OrderId).Raw("</td></tr>");
+                page.Raw("<tr>").Cell("Created").Raw("<a href=\"").Text($"{page.Base}/transactions/{v.TransactionId:D}").Raw("\">").Text(page.Time(v.CreatedAt)).Raw("</a></td>")
+                    .Cell("Amount", "num").Text(page.Amount(v.AmountTiyin)).Raw("</td>").Cell("State", $"state-{name}").Say(name).Raw("</td>").Cell("Card").Text(v.CardId)
+                    .Raw("</td>").Cell("Order id", "mono").Text(v.Order?.OrderId).Raw("</td></tr>");
             }
 
             page.Raw("</tbody></table>");
@@ -217,7 +220,7 @@ public static class TransactionPages
             page.Raw("<a rel=\"next\" href=\"").Text(Link(page, http, older)).Raw("\">").Say("Older").Raw("</a>");
         }
 
-        page.Raw("</p></section>");
+        page.Raw("</p></div></section>");
         return ConsoleEndpoints.Html(page.End());
     }
 
@@ -323,6 +326,11 @@ public static class TransactionPages
         {
             (view.CreatedAt, page.Words("Created, waiting for {0} so'm until {1}", page.Amount(view.AmountTiyin), page.Time(view.ExpiresAt))),
         };
+        if (view.PayPageOpenedAt is { } opened)
+        {
+            events.Add((opened, page.T["The payer opened the pay page"]));
+        }
+
         if (view.Payment is { } paid)
         {
             events.Add((paid.PaidAt, page.Words("Credit received: {0} so'm, bank message {1}, dated {2}", page.Amount(paid.AmountTiyin), paid.MessageId, page.Time(paid.PaidAt))));

@@ -32,7 +32,7 @@ public static class PayPageEndpoints
     public static async Task<ContentHttpResult> PageAsync(string id, HttpRequest request, PayViewReader reader, PayAssets assets)
     {
         var texts = PayTexts.For(request);
-        var view = await reader.FindAsync(id);
+        var view = await reader.FindAsync(id, opened: true);
         var response = request.HttpContext.Response;
         response.Headers.CacheControl = "no-store";
         response.Headers.Vary = HeaderNames.AcceptLanguage;

@@ -6,18 +6,28 @@ namespace Paycue.Gateway.PayPage;
 /// <summary>Looks a transaction up for the pay page and joins it with its card's number and owner.</summary>
 public sealed class PayViewReader(IGrainFactory grains, CardCatalog cards, PaycueOptions options, TimeProvider clock)
 {
-    /// <summary>The page's view, or null when the id is malformed or no such transaction exists.</summary>
-    public async Task<PayView?> FindAsync(string id)
+    /// <summary>
+    /// The page's view, or null when the id is malformed or no such transaction exists. <paramref name="opened"/>: the
+    /// page itself is being opened (not its status poll), which the transaction records once for its timeline.
+    /// </summary>
+    public async Task<PayView?> FindAsync(string id, bool opened = false)
     {
         if (!Guid.TryParseExact(id, "D", out var transactionId))
         {
             return null;
         }
 
-        var transaction = await grains.GetGrain<ITransactionGrain>(transactionId).GetAsync();
+        var grain = grains.GetGrain<ITransactionGrain>(transactionId);
+        var transaction = await grain.GetAsync();
         if (transaction is null)
         {
             return null;
+        }
+
+        if (opened && transaction is { State: TransactionState.Active, PayPageOpenedAt: null })
+        {
+            // One-way: the page is answered without waiting for the save.
+            await grain.PayPageOpenedAsync();
         }
 
         // The catalog's per-process cache, not the card grain: an open page asks every second, and the card grain

@@ -71,7 +71,12 @@ public sealed partial class AlertSignals(IGrainFactory grains, PaycueOptions opt
         }
     }
 
-    /// <summary>A bank-bot message reached the card: reported at most every few minutes per card (silence is counted in hours).</summary>
+    /// <summary>
+    /// A bank-bot message reached the card: reported when it is a few minutes newer than the last one reported for
+    /// the card (silence is counted in hours). Spaced by the messages' own dates, not by when they were reported: a
+    /// message read back from the history reports an old date, and a live one right after it must still get through,
+    /// since it is what clears a silence alert that old date opened.
+    /// </summary>
     public async Task NotificationSeenAsync(string cardId, DateTimeOffset at)
     {
         if (Alerts.Silence <= TimeSpan.Zero)
@@ -80,13 +85,12 @@ public sealed partial class AlertSignals(IGrainFactory grains, PaycueOptions opt
         }
 
         var every = Alerts.Silence / 4 < SeenEvery ? Alerts.Silence / 4 : SeenEvery;
-        var now = clock.GetUtcNow();
-        if (seenReported.TryGetValue(cardId, out var last) && now - last < every)
+        if (seenReported.TryGetValue(cardId, out var last) && at - last < every)
         {
             return;
         }
 
-        seenReported[cardId] = now;
+        seenReported[cardId] = at;
         try
         {
             await Grain.NotificationSeenAsync(cardId, at);

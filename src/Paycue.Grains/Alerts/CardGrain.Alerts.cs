@@ -23,12 +23,18 @@ public sealed partial class CardGrain
     private IAlertGrain AlertGrain => GrainFactory.GetGrain<IAlertGrain>(0);
 
     /// <summary>
+    /// An account logged in with no card of its own yet: no payment can be missed through it, and an alert would name
+    /// a card that does not exist. (Once it has a card, the card is the account and speaks for it.)
+    /// </summary>
+    private bool IsCardless => state.State.Spec?.SessionOnly == true;
+
+    /// <summary>
     /// From <c>SetStatusAsync</c>, after the new status is saved. A failure is logged, not thrown: a login step must
     /// not fail because the alert grain could not be reached; the next activation reports the status again.
     /// </summary>
     private async Task AlertStatusAsync(string status, string? reason)
     {
-        if (status == CardStatus.Connecting)
+        if (status == CardStatus.Connecting || IsCardless)
         {
             return;
         }
@@ -68,9 +74,9 @@ public sealed partial class CardGrain
             return;
         }
 
-        if (state.State.Status is not (CardStatus.Ready or CardStatus.Connecting))
+        if (state.State.Status is not (CardStatus.Ready or CardStatus.Connecting) || IsCardless)
         {
-            return; // logged out or failed: the card-status alert says so already
+            return; // logged out or failed: the card-status alert says so already; or no card to hold anything for
         }
 
         // The transactions past deadline and grace that only the hold keeps open.

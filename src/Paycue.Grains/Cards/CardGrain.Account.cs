@@ -238,37 +238,68 @@ public sealed partial class CardGrain
         return uzcard != 0 && senderId == uzcard ? CardBanks.Uzcard : null;
     }
 
-    /// <summary>Remembers @CardXabarBot's id once the session found it, and gives it to the Uzcard cards that trust it.</summary>
-    private async Task RememberUzcardBotAsync(long botId)
+    /// <summary>
+    /// Makes every card of this account at <paramref name="bank"/> trust <paramref name="botId"/>, the bot the account
+    /// knows for that bank now, and remembers @CardXabarBot's id when it was found by username (UZCARD_WATCH_ID not
+    /// set), so a restart opens its chat by id instead of looking the username up again. A card registered under an
+    /// earlier WATCH_ID, or before the Uzcard bot was found, is registered again with it: a further card checks the
+    /// sender of every message its account hands it, and must not refuse one its account has just checked.
+    /// </summary>
+    private async Task TrustBankBotAsync(string bank, long botId)
     {
-        if (options.UzcardWatchId is not null || state.State.UzcardBotUserId == botId)
+        var changed = false;
+        if (bank == CardBanks.Uzcard && options.UzcardWatchId is null && state.State.UzcardBotUserId != botId)
         {
-            return;
+            state.State.UzcardBotUserId = botId;
+            changed = true;
         }
 
-        state.State.UzcardBotUserId = botId;
-        if (state.State.Spec is { SessionOnly: false } own && own.BankName == CardBanks.Uzcard && own.BankBotUserId != botId)
+        if (state.State.Spec is { SessionOnly: false } own && own.BankName == bank && own.BankBotUserId != botId)
         {
             state.State.Spec = own with { BankBotUserId = botId };
             await GrainFactory.GetGrain<ICardDirectoryGrain>(0).UpsertAsync(state.State.Spec, state.State.Status);
+            changed = true;
         }
 
         for (var i = 0; i < state.State.HostedCards.Count; i++)
         {
             var card = state.State.HostedCards[i];
-            if (card.BankName == CardBanks.Uzcard && card.BankBotUserId != botId)
+            if (card.BankName == bank && card.BankBotUserId != botId)
             {
                 var updated = card with { BankBotUserId = botId };
                 await GrainFactory.GetGrain<ICardGrain>(card.CardId).RegisterAsync(updated);
                 state.State.HostedCards[i] = updated;
+                changed = true;
             }
         }
 
-        await state.WriteStateAsync();
+        if (changed)
+        {
+            await state.WriteStateAsync();
+            LogBankBotTrusted(CardId, bank, botId);
+        }
+    }
+
+    /// <summary>
+    /// Once the feed is live, the session has found the chat of every bank bot the cards need: each bank's cards trust
+    /// that bot from now on, and a bot found by username is remembered at once, not only when it first writes.
+    /// </summary>
+    private async Task TrustFoundBankBotsAsync()
+    {
+        foreach (var bank in AccountCards.Select(c => c.BankName).Distinct(StringComparer.Ordinal).ToList())
+        {
+            if (BotFor(bank) is var botId and not 0)
+            {
+                await TrustBankBotAsync(bank, botId);
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId}: card {CardId} ({Bank}) added.")]
     private partial void LogCardAdded(string accountId, string cardId, string bank);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId}: the {Bank} cards trust bank bot {BotUserId}.")]
+    private partial void LogBankBotTrusted(string accountId, string bank, long botUserId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Card {CardId}: could not reach its account ({Error}); its feed counts as down until the account reports.")]
     private partial void LogAttachFailed(string cardId, string error);

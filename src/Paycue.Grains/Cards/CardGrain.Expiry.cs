@@ -54,16 +54,6 @@ public sealed partial class CardGrain
         return AlertFeedAsync(live);
     }
 
-    /// <summary>Before the first transaction of an activation is created: the durable backstop for its expiry.</summary>
-    private async Task EnsureExpiryReminderAsync()
-    {
-        if (!expiryReminderSet)
-        {
-            await this.RegisterOrUpdateReminder(ExpiryReminder, options.ReminderPeriod, options.ReminderPeriod);
-            expiryReminderSet = true;
-        }
-    }
-
     private async Task OnExpiryReminderAsync()
     {
         if (pool.OpenCount == 0)

@@ -93,6 +93,11 @@ public sealed partial class CardGrain
 
     public async Task OnFeedStateAsync(bool live)
     {
+        if (live && IsAccount && session is not null)
+        {
+            await TrustFoundBankBotsAsync();
+        }
+
         await SetFeedLiveAsync(live);
         await PushToHostedAsync();
     }
@@ -109,7 +114,13 @@ public sealed partial class CardGrain
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => reminderName == ExpiryReminder
-        ? OnExpiryReminderAsync()
+        ? RunExclusiveAsync(async () =>
+        {
+            // Exclusive with creates (the call filter already made it so; this holds even if a tick ever bypassed it):
+            // the reminder is unregistered only when no create is on its way.
+            await OnExpiryReminderAsync();
+            return true;
+        })
         : Task.CompletedTask; // The keep-alive: being called is the point, it re-activates the card on a live silo after a crash.
 
     private async Task StartTelegramAsync()

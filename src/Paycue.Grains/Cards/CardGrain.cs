@@ -130,20 +130,22 @@ public sealed partial class CardGrain(
 
     public async Task<Reservation> ReserveAsync(Guid transactionId, long requestedTiyin, long? maxOffsetSteps, TimeSpan? ttl, OrderDetails? order)
     {
+        // Creates interleave with each other (see CardGrain.Creates): wait out an exclusive call and make sure the
+        // expiry reminder exists; from here to the write everything is synchronous, so no other call sees a half step.
+        await BeforeCreateAsync();
         if (!AcceptsTransactions)
         {
             return new Reservation(ReservationStatus.NotReady, 0, 0, null);
         }
 
         var now = clock.GetUtcNow();
-        await SweepAsync(now);
+        Sweep(now);
         var last4 = state.State.Spec!.Last4;
-        var existing = pool.FindTransaction(transactionId);
-        if (existing is not null)
+        if (pool.FindTransaction(transactionId) is not null)
         {
             // A retried reserve of the same transaction gets the same transaction, but only once it is durable: the
-            // first reserve's write may have failed (the hold stayed, in case it landed).
-            return await RetriedReserveAsync(transactionId, existing, requestedTiyin, now, order);
+            // first reserve's write may have failed (the hold stayed, in case it landed) or may still be in flight.
+            return await RunExclusiveAsync(() => RetriedReserveAsync(transactionId, requestedTiyin, order));
         }
 
         var free = pool.FindFree(requestedTiyin, now);
@@ -157,8 +159,6 @@ public sealed partial class CardGrain(
             return new Reservation(ReservationStatus.Moved, 0, free.Value.OffsetSteps, last4);
         }
 
-        // The reminder first: no transaction exists without a durable way to expire it.
-        await EnsureExpiryReminderAsync();
         // The deadline is the transaction's own (a per-order ttl); the pool entry carries it, so expiry follows it.
         var opening = new TransactionOpening(CardId, last4, requestedTiyin, free.Value.AmountTiyin, now, now + (ttl ?? options.TransactionTimeout), order);
         var entry = new PoolEntry(opening.AmountTiyin, transactionId, now, opening.ExpiresAt, null);
@@ -172,22 +172,14 @@ public sealed partial class CardGrain(
         }
 
         var record = new TransactionRecord { State = TransactionState.Active, Opening = opening };
-        if (!await transactions.CreateAsync(CardId, entry, transactionId, record, now - options.AmountCooldown))
+        if (!await WriteCreateAsync(transactionId, transactions.CreateAsync(CardId, entry, transactionId, record, now - options.AmountCooldown)))
         {
             // Redis holds this amount for another transaction (another activation of this card placed it), or the
-            // transaction already exists: our pool is stale. Take Redis's view and let the placer quote again.
+            // transaction already exists: our pool is stale. Undo exactly this create's hold, take Redis's view (with
+            // no other create in flight, so none is lost from it) and let the placer quote again.
             pool.Forget(entry);
-            await ReloadPoolAsync();
             LogPoolStale(CardId, entry.AmountTiyin);
-            if (pool.FindTransaction(transactionId) is { } stored)
-            {
-                var again = new TransactionOpening(CardId, last4, requestedTiyin, stored.AmountTiyin, stored.CreatedAt, stored.ExpiresAt, order);
-                return new Reservation(ReservationStatus.Reserved, stored.AmountTiyin, 0, last4, NewView(transactionId, again));
-            }
-
-            return pool.FindFree(requestedTiyin, now) is { } moved
-                ? new Reservation(ReservationStatus.Moved, 0, moved.OffsetSteps, last4)
-                : new Reservation(ReservationStatus.Full, 0, 0, last4);
+            return await RunExclusiveAsync(() => AfterStaleCreateAsync(transactionId, requestedTiyin, order));
         }
 
         PaycueMetrics.TransactionsCreated.Add(1, PaycueMetrics.Card(CardId));
@@ -196,9 +188,33 @@ public sealed partial class CardGrain(
         return new Reservation(ReservationStatus.Reserved, entry.AmountTiyin, free.Value.OffsetSteps, last4, NewView(transactionId, opening));
     }
 
-    private async Task<Reservation> RetriedReserveAsync(Guid transactionId, PoolEntry held, long requestedTiyin, DateTimeOffset now, OrderDetails? order)
+    private async Task<Reservation> AfterStaleCreateAsync(Guid transactionId, long requestedTiyin, OrderDetails? order)
     {
+        await ReloadPoolAsync();
         var last4 = state.State.Spec!.Last4;
+        if (pool.FindTransaction(transactionId) is { } stored)
+        {
+            var again = new TransactionOpening(CardId, last4, requestedTiyin, stored.AmountTiyin, stored.CreatedAt, stored.ExpiresAt, order);
+            return new Reservation(ReservationStatus.Reserved, stored.AmountTiyin, 0, last4, NewView(transactionId, again));
+        }
+
+        return pool.FindFree(requestedTiyin, clock.GetUtcNow()) is { } moved
+            ? new Reservation(ReservationStatus.Moved, 0, moved.OffsetSteps, last4)
+            : new Reservation(ReservationStatus.Full, 0, 0, last4);
+    }
+
+    private async Task<Reservation> RetriedReserveAsync(Guid transactionId, long requestedTiyin, OrderDetails? order)
+    {
+        var now = clock.GetUtcNow();
+        var last4 = state.State.Spec!.Last4;
+        if (pool.FindTransaction(transactionId) is not { } held)
+        {
+            // The first reserve's write was refused while this one waited, and the pool was reloaded without it.
+            return pool.FindFree(requestedTiyin, now) is { } free
+                ? new Reservation(ReservationStatus.Moved, 0, free.OffsetSteps, last4)
+                : new Reservation(ReservationStatus.Full, 0, 0, last4);
+        }
+
         if (await transactions.LoadAsync(transactionId) is { } stored)
         {
             var o = stored.Record.Opening!;
@@ -270,19 +286,19 @@ public sealed partial class CardGrain(
         var spec = state.State.Spec!;
         var parsed = BankMessageParser.Parse(message.Text);
 
-        // An account trusts the bot of each bank its cards are with; any other card trusts its own bank's bot.
+        // An account trusts exactly the bot of each bank its cards are with, as configured now (WATCH_ID,
+        // UZCARD_WATCH_ID, or @CardXabarBot as found by username), never an id a card was registered with under an
+        // earlier setting; a card fed by its account trusts the bot its account checked for it.
         var senderBank = IsAccount ? SenderBank(message.SenderId) : null;
-        var trusted = senderBank is not null ? message.SenderId : spec.BankBotUserId;
-        var refusal = TrustRules.Check(message, trusted, IsAccount ? null : spec.Last4, parsed);
+        var refusal = IsAccount && senderBank is null
+            ? Refusal.UntrustedSender
+            : TrustRules.Check(message, IsAccount ? message.SenderId : spec.BankBotUserId, IsAccount ? null : spec.Last4, parsed);
         CardSpec? target = spec;
         if (refusal == Refusal.None && IsAccount)
         {
-            if (senderBank == CardBanks.Uzcard)
-            {
-                await RememberUzcardBotAsync(message.SenderId);
-            }
+            await TrustBankBotAsync(senderBank!, message.SenderId);
 
-            (target, var unrouted) = RouteCredit(senderBank ?? spec.BankName, parsed);
+            (target, var unrouted) = RouteCredit(senderBank!, parsed);
             if (unrouted == MatchOutcomes.UntrustedSender)
             {
                 // Another bank's message from this bank's bot: not a notification this bot would send.
@@ -521,23 +537,6 @@ public sealed partial class CardGrain(
 
         state.State.LastBalanceTiyin = chain.LastBalanceTiyin;
         return catchUpAfter;
-    }
-
-    private async Task SweepAsync(DateTimeOffset now)
-    {
-        if (now - lastSweep < SweepInterval)
-        {
-            return;
-        }
-
-        lastSweep = now;
-        var expired = pool.Expired(now);
-        foreach (var entry in expired)
-        {
-            pool.Forget(entry);
-        }
-
-        await store.RemovePoolEntriesAsync(CardId, expired);
     }
 
     private static string RefusalOutcome(Refusal refusal) => refusal switch

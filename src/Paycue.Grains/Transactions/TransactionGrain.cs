@@ -176,6 +176,16 @@ public sealed partial class TransactionGrain(
         ScheduleNextWork();
     }
 
+    public async Task PayPageOpenedAsync()
+    {
+        await RefreshIfMissingAsync();
+        if (Record.State == TransactionState.Active && Record.PayPageOpenedAt is null)
+        {
+            var now = clock.GetUtcNow();
+            await ChangeAsync(next => next.PayPageOpenedAt = now);
+        }
+    }
+
     public async Task<CancelOutcome> CancelAsync(string reason)
     {
         await RefreshIfMissingAsync();

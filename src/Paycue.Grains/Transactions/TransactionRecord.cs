@@ -20,6 +20,9 @@ public sealed class TransactionRecord
     /// <summary>Set when a person attached a stray credit to this transaction (it then confirmed manually).</summary>
     public PaymentResolution? Resolution { get; set; }
 
+    /// <summary>When a payer first opened the pay page while the transaction was active (shown on the console's timeline).</summary>
+    public DateTimeOffset? PayPageOpenedAt { get; set; }
+
     /// <summary>The ledger row of <see cref="Resolution"/> still has to be told: retried by this grain until it lands.</summary>
     public bool LedgerOwed { get; set; }
 
@@ -28,6 +31,6 @@ public sealed class TransactionRecord
     {
         var o = Opening!;
         return new TransactionView(transactionId, State, o.CardId, o.CardLast4, o.RequestedTiyin, o.AmountTiyin, o.CreatedAt, o.ExpiresAt,
-            ConfirmedAt, CancelledAt, CancelReason, Payment, Events.Select(e => e.ToView()).ToList(), Resolution, o.Order);
+            ConfirmedAt, CancelledAt, CancelReason, Payment, Events.Select(e => e.ToView()).ToList(), Resolution, o.Order, PayPageOpenedAt);
     }
 }

@@ -138,11 +138,33 @@ public sealed class AlertHttpTests(AlertAppFixture fixture) : IClassFixture<Aler
         await CancelledAsync(fail: true);
         await CancelledAsync(fail: true);
         await fixture.Bot.WaitForAsync(m => m.Any(x => x.Text.Contains("webhooks do not reach your shop: 2 delivery attempts in a row failed (HTTP 500.)", StringComparison.Ordinal)), Wait, "the webhook alert");
+        var open = (await AlertsAsync()).Single(a => a.GetProperty("kind").GetString() == "webhook_failures");
+        Assert.Equal("open", open.GetProperty("state").GetString());
+        Assert.Equal(2, open.GetProperty("count").GetInt32());
 
         await CancelledAsync(fail: false);
         var all = await fixture.Bot.WaitForAsync(m => m.Any(x => x.Text.Contains("webhooks are delivered again", StringComparison.Ordinal)), Wait, "resolved");
         Assert.Single(all, m => m.Text.Contains("do not reach your shop", StringComparison.Ordinal));
+        var listed = (await AlertsAsync()).Where(a => a.GetProperty("kind").GetString() == "webhook_failures").ToList();
+        Assert.Equal("resolved", Assert.Single(listed).GetProperty("state").GetString());
+        Assert.Equal(JsonValueKind.String, listed[0].GetProperty("resolved_at").ValueKind);
+
+        // With WEBHOOK_ALERTS the shop hears both moments too, signed like every webhook (alert webhooks are not
+        // counted as failures, so they reach the shop while its order webhooks fail).
+        var hooks = await Eventually.WaitAsync(
+            () => Task.FromResult(fixture.Receiver.Received.Where(r => r.Body.Contains("\"kind\":\"webhook_failures\"", StringComparison.Ordinal)).ToList()),
+            r => r.Count >= 2, Wait, "the opened and resolved alert webhooks");
+        Assert.Equal(["opened", "resolved"], hooks.Select(h => h.Json.GetProperty("state").GetString()));
+        Assert.All(hooks, h => Assert.Equal("alert", h.Json.GetProperty("action").GetString()));
+        Assert.Equal(2, hooks[0].Json.GetProperty("count").GetInt32());
+        Assert.Contains("webhooks are delivered again", hooks[1].Json.GetProperty("text").GetString());
+        Assert.True(WebhookSigner.TryParseSecret(AlertAppFixture.Secret, out var key));
+        Assert.All(hooks, h => Assert.Equal(
+            WebhookSigner.Sign(key, h.EventId, long.Parse(h.Headers["webhook-timestamp"]), Encoding.UTF8.GetBytes(h.Body)), h.Headers["webhook-signature"]));
     }
+
+    private async Task<List<JsonElement>> AlertsAsync() =>
+        (await PaycueApp.DataAsync(await fixture.Api.GetAsync("/api/alerts"))).EnumerateArray().Select(a => a.Clone()).ToList();
 }
 
 /// <summary>What the operator is told when the bot is not set up, or the Bot API refuses it.</summary>

@@ -134,6 +134,7 @@ public sealed partial class ConsoleBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = Uz["Dismiss the credit"] }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync(Uz["The credit is marked handled outside Paycue."]);
         await Expect(page.Locator("#credit-status")).ToHaveTextAsync(Uz["handled outside Paycue"]);
+        await BrowserFixture.ScreenshotAsync(page, "ConsoleCreditDismissed");
 
         var row = (await PaycueApp.DataAsync(await fixture.Paycue.Http.GetAsync($"/api/payments/{paymentId}"))).GetProperty("payment");
         Assert.Equal("dismissed", row.GetProperty("status").GetString());

@@ -33,6 +33,7 @@ public sealed partial class ConsoleBrowserTests
             return Rfc4180Reader.Read(await reader.ReadToEndAsync());
         }
 
+        await BrowserFixture.ScreenshotAsync(page, "ConsoleExport");
         var transactions = await DownloadAsync("Download transactions (CSV)", "transactions.csv");
         Assert.Equal("transaction_id", transactions[0][0]);
         var row = transactions.Single(r => r[0] == id);

@@ -76,5 +76,6 @@ public sealed partial class ConsoleBrowserTests
         await Expect(page.Locator("#list")).ToContainTextAsync(Uz["Nothing found."]);
         await page.GotoAsync(Url($"/transactions?amount={som + 1}&from={today}"));
         await Expect(page.Locator("#list")).ToContainTextAsync(Uz["Nothing found."]);
+        await BrowserFixture.ScreenshotAsync(page, "ConsoleTransactionsFilteredNothing");
     }
 }

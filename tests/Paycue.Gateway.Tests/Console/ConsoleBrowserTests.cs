@@ -241,6 +241,10 @@ public sealed partial class ConsoleBrowserTests(ConsoleFixture fixture) : IClass
         await Expect(page.Locator("#tx-state")).ToHaveTextAsync(Uz["confirmed"]);
         var timeline = page.Locator("#timeline li");
         await Expect(timeline).ToHaveCountAsync(4);
+
+        // Times in Asia/Tashkent (no TZ set): the creation as the shop's clock read it.
+        var created = data.GetProperty("created_at").GetDateTimeOffset().ToOffset(TimeSpan.FromHours(5));
+        await Expect(timeline.First.Locator("time")).ToHaveTextAsync(created.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
         await Expect(timeline.Nth(1)).ToContainTextAsync(Uz["Credit received: {0} so'm, bank message {1}, dated {2}"][..12]);
         await Expect(timeline.Nth(2)).ToContainTextAsync(Uz["Confirmed"]);
         await Expect(timeline.Nth(3)).ToContainTextAsync("HTTP 200");
@@ -280,6 +284,7 @@ public sealed partial class ConsoleBrowserTests(ConsoleFixture fixture) : IClass
 
         Assert.Equal(seen.Count, seen.Distinct().Count());
         Assert.All(ids, id => Assert.Contains(id, seen));
+        await BrowserFixture.ScreenshotAsync(page, "ConsoleTransactionsOldestPage");
     }
 
     [Fact]
@@ -361,15 +366,9 @@ public sealed partial class ConsoleBrowserTests(ConsoleFixture fixture) : IClass
 
         var errors = ConsoleErrors(page);
         var requests = new List<string>();
-        var bytes = 0L;
+        var responses = new List<IResponse>();
         page.Request += (_, request) => requests.Add(request.Url);
-        page.Response += (_, response) =>
-        {
-            if (response.Headers.TryGetValue("content-length", out var length))
-            {
-                Interlocked.Add(ref bytes, long.Parse(length, CultureInfo.InvariantCulture));
-            }
-        };
+        page.Response += (_, response) => responses.Add(response);
         var target = path switch
         {
             "/transaction" => $"/transactions/{id}",
@@ -382,9 +381,23 @@ public sealed partial class ConsoleBrowserTests(ConsoleFixture fixture) : IClass
         Assert.Equal(200, loaded!.Status);
         await Expect(page.Locator("main h1")).ToBeVisibleAsync();
 
-        Assert.InRange(await page.EvaluateAsync<int>("() => document.scrollingElement.scrollWidth"), 1, 320);
+        await ConsolePageChecks.AssertNoHorizontalScrollAsync(page);
+        await ConsolePageChecks.AssertCellsReadableAsync(page);
         Assert.All(requests, url => Assert.StartsWith(fixture.Paycue.BaseUrl + "/", url));
+
+        // The weight: every response's body (the document, its CSS and script; nothing is compressed), at least the
+        // page itself.
+        var bytes = 0L;
+        foreach (var response in responses.Where(r => r.Status is < 300 or >= 400).ToList())
+        {
+            bytes += (await response.BodyAsync()).Length;
+        }
+
+        Assert.Contains(responses, r => r.Url == page.Url);
         Assert.InRange(bytes, 1, 100 * 1024);
+
+        // A screen reader's landmarks and labels.
+        await ConsolePageChecks.AssertAccessibleAsync(page);
 
         // The stylesheet came through the CSP: the header is styled.
         Assert.Equal("rgb(17, 24, 39)", await page.Locator("header").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
@@ -431,5 +444,6 @@ public sealed partial class ConsoleBrowserTests(ConsoleFixture fixture) : IClass
         await page.GetByRole(AriaRole.Button, new() { Name = Uz["Reveal the secret"] }).ClickAsync();
         await Expect(page.Locator("#secret")).ToHaveTextAsync(secret);
         Assert.DoesNotContain(secret, page.Url, StringComparison.Ordinal);
+        await BrowserFixture.ScreenshotAsync(page, "ConsoleWebhookSecretRevealed");
     }
 }

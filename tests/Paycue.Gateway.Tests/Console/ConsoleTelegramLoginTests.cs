@@ -35,13 +35,7 @@ public sealed class ConsoleTelegramLoginTests : IAsyncLifetime
         app.UseKestrel();
         app.StartServer();
         playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserFixture.ChromiumPath,
-            Headless = true,
-            Timeout = 60_000,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        browser = await playwright.Chromium.LaunchAsync(BrowserFixture.LaunchOptions());
     }
 
     public async Task DisposeAsync()
@@ -49,6 +43,12 @@ public sealed class ConsoleTelegramLoginTests : IAsyncLifetime
         await browser.CloseAsync();
         playwright.Dispose();
         await app.DisposeAsync();
+    }
+
+    private static async Task LooksRightAt320Async(IPage page)
+    {
+        await ConsolePageChecks.AssertNoHorizontalScrollAsync(page);
+        await ConsolePageChecks.AssertAccessibleAsync(page);
     }
 
     [Fact]
@@ -75,6 +75,7 @@ public sealed class ConsoleTelegramLoginTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = uz["Send the login code"] }).ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/console/cards\?"));
         Assert.True(await page.GetByLabel(uz["Login code"]).IsVisibleAsync(), await page.Locator("main").InnerTextAsync());
+        await ConsolePageChecks.AssertAccessibleAsync(page);
 
         // A wrong code: Telegram's reason in words, and the same step again.
         await page.GetByLabel(uz["Login code"]).FillAsync("11111");
@@ -85,13 +86,14 @@ public sealed class ConsoleTelegramLoginTests : IAsyncLifetime
         await page.GetByLabel(uz["Login code"]).FillAsync(FakeTdAccount.Code);
         await page.GetByRole(AriaRole.Button, new() { Name = uz["Continue"] }).ClickAsync();
         await Expect(page.GetByLabel(uz["Two-step verification password"])).ToBeVisibleAsync();
+        await ConsolePageChecks.AssertAccessibleAsync(page);
         await BrowserFixture.ScreenshotAsync(page, "ConsoleTelegramPasswordStep");
 
         await page.GetByLabel(uz["Two-step verification password"]).FillAsync(FakeTdAccount.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = uz["Continue"] }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync(uz["The card is logged in and ready."]);
         await Expect(page.Locator("#cards")).ToContainTextAsync($"{cardId} ••7159");
-        await Expect(page.Locator("#cards")).ToContainTextAsync("ready");
+        await Expect(page.Locator("#cards")).ToContainTextAsync(uz["ready"]);
 
         // Nothing secret went into a URL on the way.
         Assert.DoesNotContain(FakeTdAccount.Password, page.Url, StringComparison.Ordinal);
@@ -151,7 +153,9 @@ public sealed class ConsoleTelegramLoginTests : IAsyncLifetime
         var uz = ConsoleText.Uzbek;
         var cardId = TelegramCardIds.FromPhone(phone);
         sessions.Accounts[cardId] = new FakeTdAccount { RequiresEmail = true, HasPassword = true };
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, Locale = "uz-UZ" });
+
+        // A phone's narrowest width: each login step's form fits and is labelled.
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 320, Height = 640 }, Locale = "uz-UZ" });
         context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync(Url("/login"));
@@ -167,10 +171,12 @@ public sealed class ConsoleTelegramLoginTests : IAsyncLifetime
         // The e-mail step: not an address is refused in words, then Telegram mails a code.
         var login = page.Locator($"section[aria-labelledby='login-{cardId}-h']");
         await Expect(login.GetByLabel(uz["Login e-mail address"])).ToBeVisibleAsync();
+        await LooksRightAt320Async(page);
         await BrowserFixture.ScreenshotAsync(page, "ConsoleTelegramEmailStep");
         await login.GetByLabel(uz["Login e-mail address"]).FillAsync("shop@example.com");
         await login.GetByRole(AriaRole.Button, new() { Name = uz["Continue"] }).ClickAsync();
         await Expect(login.GetByLabel(uz["Code from the e-mail"])).ToBeVisibleAsync();
+        await LooksRightAt320Async(page);
         Assert.Equal("shop@example.com", Assert.Single(sessions.Accounts[cardId].Emails));
 
         // Start again with the phone: another account's number is refused, its own goes back to the e-mail step.
@@ -185,6 +191,8 @@ public sealed class ConsoleTelegramLoginTests : IAsyncLifetime
         await login.GetByRole(AriaRole.Button, new() { Name = uz["Continue"] }).ClickAsync();
         await login.GetByLabel(uz["Code from the e-mail"]).FillAsync(FakeTdAccount.EmailCode);
         await login.GetByRole(AriaRole.Button, new() { Name = uz["Continue"] }).ClickAsync();
+        await Expect(login.GetByLabel(uz["Two-step verification password"])).ToBeVisibleAsync();
+        await LooksRightAt320Async(page);
         await login.GetByLabel(uz["Two-step verification password"]).FillAsync(FakeTdAccount.Password);
         await login.GetByRole(AriaRole.Button, new() { Name = uz["Continue"] }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync(uz["The card is logged in and ready."]);

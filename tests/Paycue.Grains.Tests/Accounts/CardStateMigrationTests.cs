@@ -1,13 +1,6 @@
-using System.Collections.Concurrent;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
-using Orleans.TestingHost;
-using Paycue.Grains.Cards;
 using Paycue.Grains.Configuration;
-using Paycue.Grains.Hosting;
-using Paycue.Grains.Ledger;
 using Paycue.Grains.Telegram;
-using Paycue.Grains.Transactions;
 using Paycue.Grains.Tests.Telegram;
 using Paycue.Telegram;
 using Paycue.Testing;
@@ -20,71 +13,28 @@ namespace Paycue.Grains.Tests.Accounts;
 /// bank and no account, a sealed session snapshot) loads into the new shape. The card is its account's first card
 /// under the same id, its session is restored from the snapshot, and its transactions confirm and expire as before.
 /// </summary>
-public sealed class CardStateMigrationTests : IAsyncLifetime, ITelegramSessionFactory
+public sealed class CardStateMigrationTests : IAsyncLifetime
 {
-    private readonly ConcurrentDictionary<string, FakeTdAccount> accounts = new();
-    private readonly string sessions = Path.Combine(Path.GetTempPath(), "paycue-migration-" + Guid.NewGuid().ToString("N"));
-    private RedisServer redis = null!;
-    private InProcessTestCluster cluster = null!;
-    private PaycueOptions options = null!;
+    private readonly ScriptedAccountsCluster cluster = new();
 
-    public async Task InitializeAsync()
-    {
-        redis = await RedisServer.StartAsync();
-        options = new PaycueOptions
-        {
-            AppId = 12345,
-            AppHash = "0123456789abcdef0123456789abcdef",
-            SessionKey = TelegramCluster.SessionKey,
-            SessionDirectory = sessions,
-            RedisAddress = redis.Address,
-            ServiceId = $"migration-{Guid.NewGuid():N}",
-            TransactionTimeout = TimeSpan.FromSeconds(3),
-            ExpiryGrace = TimeSpan.FromSeconds(1),
-        };
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.Services.AddSingleton<ITelegramSessionFactory>(this);
-            silo.AddPaycueGrains(options);
-        });
-        cluster = builder.Build();
-        await cluster.DeployAsync();
-    }
+    public Task InitializeAsync() => cluster.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await cluster.DisposeAsync();
-        await redis.DisposeAsync();
-        try
-        {
-            Directory.Delete(sessions, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
-    ITdClient ITelegramSessionFactory.CreateClient(string cardId) => accounts[cardId].NewClient();
-
-    Task ITelegramSessionFactory.CloseAsync(ITdClient client, TimeSpan timeout) => Task.CompletedTask;
+    public async Task DisposeAsync() => await cluster.DisposeAsync();
 
     [Fact]
     public async Task ACardStoredBeforeAccountsIsItsAccountsFirstCardAndKeepsItsSessionAndTransactions()
     {
         var id = TelegramCardIds.FromPhone("+998901234567");
-        accounts[id] = new FakeTdAccount { LoggedIn = true };
-        var fake = accounts[id];
+        var fake = cluster.Accounts[id] = new FakeTdAccount { LoggedIn = true };
 
         // The session directory as it was sealed before the upgrade.
-        var before = Path.Combine(sessions, "before");
+        var before = Path.Combine(cluster.SessionDirectory, "before");
         Directory.CreateDirectory(before);
         await File.WriteAllTextAsync(Path.Combine(before, "td.binlog"), "session-bytes");
         var snapshot = SessionSnapshot.Pack(before, TelegramCluster.SessionKey);
 
         var card = cluster.Client.GetGrain<ICardGrain>(id);
-        var storage = cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Paycue);
-        await storage.WriteStateAsync("card", card.GetGrainId(), new GrainState<CardStateBeforeAccounts>(new CardStateBeforeAccounts
+        await cluster.Storage.WriteStateAsync("card", card.GetGrainId(), new GrainState<CardStateBeforeAccounts>(new CardStateBeforeAccounts
         {
             Spec = new CardSpecBeforeAccounts(id, CardKind.Telegram, "7159", "9860000000007159", "Owner", PaycueOptions.HumoCardBotId),
             Status = CardStatus.Ready,
@@ -97,10 +47,10 @@ public sealed class CardStateMigrationTests : IAsyncLifetime, ITelegramSessionFa
         Assert.Equal(CardBanks.Humo, info!.Spec.BankName);
         Assert.Equal(id, info.Spec.Account);
         Assert.False(info.Spec.IsHosted);
-        Assert.Equal("session-bytes", await File.ReadAllTextAsync(Path.Combine(sessions, id, "td.binlog")));
+        Assert.Equal("session-bytes", await File.ReadAllTextAsync(Path.Combine(cluster.SessionDirectory, id, "td.binlog")));
         Assert.Equal([id], (await card.ListAccountCardsAsync()).Select(c => c.CardId));
 
-        var placer = new TransactionPlacer(cluster.Client, new CardCatalog(cluster.Client, TimeProvider.System, options));
+        var placer = cluster.Placer();
         var paid = (await placer.PlaceAsync(61_000_00, id, CancellationToken.None)).Transaction!;
         var unpaid = (await placer.PlaceAsync(62_000_00, id, CancellationToken.None)).Transaction!;
         Assert.Equal(id, paid.CardId);
@@ -112,13 +62,66 @@ public sealed class CardStateMigrationTests : IAsyncLifetime, ITelegramSessionFa
             t => t?.State == TransactionState.Confirmed, TimeSpan.FromSeconds(20), "the migrated card's transaction confirms");
         var expired = await Eventually.WaitAsync(() => cluster.Client.GetGrain<ITransactionGrain>(unpaid.TransactionId).GetAsync(),
             t => t?.State == TransactionState.Cancelled, TimeSpan.FromSeconds(30), "the unpaid one expires");
-        Assert.True(DateTimeOffset.UtcNow >= unpaid.ExpiresAt + options.ExpiryGrace);
+        Assert.True(DateTimeOffset.UtcNow >= unpaid.ExpiresAt + cluster.Options.ExpiryGrace);
         Assert.Equal("expired", expired!.CancelReason);
 
         // The upgraded account takes a second card beside the first.
         var added = await card.AddCardAsync(new CardSpec("", CardKind.Telegram, "8346", null, "Owner", 0, CardBanks.Uzcard));
         Assert.True(added.Succeeded, added.Reason);
         Assert.Equal($"{id}.uzcard-8346", added.Reason);
+    }
+
+    /// <summary>
+    /// Before accounts a card could be stored without a last4, and then any credit its bank bot sent (to the owner's
+    /// personal card on the same phone too) could pay its orders. Upgraded, such a card takes no transaction and a
+    /// credit to it is recorded as <c>unknown_card</c>; given its last4 with its bank, the same card (same id, same
+    /// session) takes transactions and is paid only by credits naming that last4.
+    /// </summary>
+    [Fact]
+    public async Task ACardStoredWithoutALast4TakesNothingAndConfirmsNothingUntilItIsGivenOne()
+    {
+        var id = TelegramCardIds.FromPhone("+998901234568");
+        var fake = cluster.Accounts[id] = new FakeTdAccount { LoggedIn = true };
+        var card = cluster.Client.GetGrain<ICardGrain>(id);
+        await cluster.Storage.WriteStateAsync("card", card.GetGrainId(), new GrainState<CardStateBeforeAccounts>(new CardStateBeforeAccounts
+        {
+            Spec = new CardSpecBeforeAccounts(id, CardKind.Telegram, null, null, "Owner", PaycueOptions.HumoCardBotId),
+            Status = CardStatus.Ready,
+            RegisteredAt = DateTimeOffset.UtcNow.AddDays(-30),
+        }));
+
+        await Eventually.WaitAsync(card.GetInfoAsync, i => i?.Status == CardStatus.Ready, TimeSpan.FromSeconds(20), "the stored card ready");
+        Assert.Null((await card.QuoteAsync(63_000_00)).OffsetSteps);
+        var refused = await cluster.Placer().PlaceAsync(63_000_00, id, CancellationToken.None);
+        Assert.Equal(PlacementStatus.CardNotReady, refused.Status);
+
+        // The bank bot reports a credit to some card of this phone: no card Paycue manages has that last4.
+        Deliver(fake, TelegramCluster.BotMessage(601, 63_000_00, "4444"));
+        var row = await Eventually.WaitAsync(
+            async () => (await cluster.PaymentsAsync(id)).SingleOrDefault(p => p.MessageId == 601),
+            p => p is not null, TimeSpan.FromSeconds(20), "the credit recorded");
+        Assert.Equal((MatchOutcomes.UnknownCard, (Guid?)null), (row!.Outcome, row.TransactionId));
+
+        var given = await card.AddCardAsync(new CardSpec("", CardKind.Telegram, "7159", null, "Owner", 0, CardBanks.Humo));
+        Assert.True(given.Succeeded, given.Reason);
+        Assert.Equal(id, given.Reason); // the first card, in place
+        Assert.Equal("7159", (await card.GetInfoAsync())!.Spec.Last4);
+        var open = await cluster.CreateAsync(id, 63_000_00);
+
+        Deliver(fake, TelegramCluster.BotMessage(602, open.AmountTiyin, "4444"));
+        Deliver(fake, TelegramCluster.BotMessage(603, open.AmountTiyin, "7159"));
+        await cluster.WaitForStateAsync(open.TransactionId, TransactionState.Confirmed, "the credit naming the card's last4 confirms");
+        var rows = await Eventually.WaitAsync(
+            () => cluster.PaymentsAsync(id), r => r.Any(p => p.MessageId == 603), TimeSpan.FromSeconds(20), "the confirming credit's row, written after the confirm");
+        Assert.Equal(MatchOutcomes.UnknownCard, rows.Single(p => p.MessageId == 602).Outcome);
+        Assert.Equal(open.TransactionId, rows.Single(p => p.MessageId == 603).TransactionId);
+    }
+
+    /// <summary>Into the chat's history (a catch-up reads it) and as a live update: the card deduplicates the two.</summary>
+    private static void Deliver(FakeTdAccount fake, System.Text.Json.Nodes.JsonObject message)
+    {
+        fake.History[message["id"]!.GetValue<long>()] = message;
+        fake.Current!.Push(TelegramCluster.NewMessage((System.Text.Json.Nodes.JsonObject)message.DeepClone()));
     }
 
     /// <summary>CardState as the code before accounts declared it, property for property.</summary>

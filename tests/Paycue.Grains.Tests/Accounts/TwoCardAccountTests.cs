@@ -1,10 +1,10 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using Paycue.Grains.Cards;
+using Paycue.Grains.Telegram;
 using Paycue.Grains.Tests.Telegram;
 using Paycue.Grains.Transactions;
 using Paycue.Testing;
 using Paycue.Testing.Telegram;
+using static Paycue.Grains.Tests.Accounts.BankBotMessages;
 
 namespace Paycue.Grains.Tests.Accounts;
 
@@ -51,12 +51,19 @@ public sealed class TwoCardAccountTests(TelegramCluster fixture)
         Deliver(fake, TelegramCluster.BotMessage(306, 53_000_00, "1111"));
         Deliver(fake, UzcardCredit(307, 53_000_00, "9999"));
 
+        // Debits of the open amounts from each card's own bot, in each bank's words: never a payment, never a row.
+        Deliver(fake, WithText(UzcardCredit(308, 0, "8346"), "🔴 Platezh\n➖ 53 000.00 UZS\n💳 ***8346\n🕒 23.09.26 22:50"));
+        Deliver(fake, WithText(UzcardCredit(309, 0, "8346"), "🔴 E-Com oplata\n- 53 000.00 UZS\n💳 ***8346\n🕒 23.09.26 22:51"));
+        Deliver(fake, WithText(TelegramCluster.BotMessage(310, 0), "💸 To'lov\n- 53.000,00 UZS\n⚠️ Komissiya: 0,00 UZS\n💳 HUMOCARD *7159\n🕐 22:26 18.06.2026"));
+        Deliver(fake, TelegramCluster.BotMessage(311, 53_000_01, "1111")); // processed after the debits: its row says they were
+
         var rows = await Eventually.WaitAsync(
-            async () => (await fixture.PaymentsAsync(humoId)).Where(p => p.MessageId is >= 303 and <= 307).ToList(),
-            p => p.Count == 5, TimeSpan.FromSeconds(20), "five stray credits recorded on the account");
+            async () => (await fixture.PaymentsAsync(humoId)).Where(p => p.MessageId is >= 303 and <= 311).ToList(),
+            p => p.Count == 6, TimeSpan.FromSeconds(20), "six stray credits recorded on the account");
         Assert.Equal(
-            [(303L, MatchOutcomes.WrongCard), (304L, MatchOutcomes.UntrustedSender), (305L, MatchOutcomes.WrongCard), (306L, MatchOutcomes.UnknownCard), (307L, MatchOutcomes.UnknownCard)],
+            [(303L, MatchOutcomes.WrongCard), (304L, MatchOutcomes.UntrustedSender), (305L, MatchOutcomes.WrongCard), (306L, MatchOutcomes.UnknownCard), (307L, MatchOutcomes.UnknownCard), (311L, MatchOutcomes.UnknownCard)],
             rows.OrderBy(p => p.MessageId).Select(p => (p.MessageId, p.Outcome)));
+        Assert.DoesNotContain(await fixture.PaymentsAsync(uzcardId), p => p.MessageId is >= 308 and <= 310);
         Assert.All(rows, r => Assert.Null(r.TransactionId));
         Assert.Equal(TransactionState.Active, await StateAsync(humoOpen.TransactionId));
         Assert.Equal(TransactionState.Active, await StateAsync(uzcardOpen.TransactionId));
@@ -188,6 +195,70 @@ public sealed class TwoCardAccountTests(TelegramCluster fixture)
         Assert.All(perCard.Values, amounts => Assert.Equal([requested, requested + 100, requested + 200], amounts.Order()));
     }
 
+    /// <summary>
+    /// UZCARD_WATCH_ID is not set: the session finds @CardXabarBot by its username at login, and the account remembers
+    /// the id at once (before, only when the bot first wrote), so its Uzcard card trusts it and a restart opens the chat
+    /// by that id instead of looking the username up again (a lookup Telegram rate-limits hard).
+    /// </summary>
+    [Fact]
+    public async Task TheUzcardBotFoundByUsernameAtLoginIsRememberedBeforeItWritesAndARestartNeedsNoLookup()
+    {
+        var (account, _, uzcard, fake) = await TwoCardAccountAsync();
+        await Eventually.WaitAsync(
+            account.ListAccountCardsAsync, c => c.Count == 2 && c[1].BankBotUserId == UzcardBot, TimeSpan.FromSeconds(20),
+            "the Uzcard card trusts the bot found by username, with no message from it yet");
+        Assert.Equal(UzcardBot, (await uzcard.GetInfoAsync())!.Spec.BankBotUserId);
+        var lookups = UsernameLookups(fake, CardSession.UzcardBotUsername);
+        Assert.True(lookups >= 1, "found by username");
+
+        await fixture.Cluster.DeactivateAsync(account);
+        await fixture.WaitForStatusAsync(account, CardStatus.Ready); // activates it again: a new TDLib client
+        await fixture.WaitForStatusAsync(uzcard, CardStatus.Ready);
+        Assert.Equal(2, fake.ClientsCreated);
+        var open = await fixture.CreateAsync(uzcard.GetPrimaryKeyString(), 48_000_00);
+        Deliver(fake, UzcardCredit(701, open.AmountTiyin, "8346"));
+        await WaitForStateAsync(open.TransactionId, TransactionState.Confirmed, "the Uzcard credit confirms after the restart");
+        Assert.Equal(lookups, UsernameLookups(fake, CardSession.UzcardBotUsername));
+        Assert.Contains(fake.Requests, r => r["@type"]!.GetValue<string>() == "createPrivateChat" && r["user_id"]!.GetValue<long>() == UzcardBot);
+    }
+
+    /// <summary>
+    /// An account whose only card is an Uzcard card watches @CardXabarBot's chat and not @HUMOcardbot's: the session
+    /// watches the chats of the banks its cards need. Its Uzcard credit confirms; a Humo credit naming its last4 does not.
+    /// </summary>
+    [Fact]
+    public async Task AnAccountWithOnlyAnUzcardCardWatchesOnlyTheUzcardBot()
+    {
+        var id = $"tg-test-{Guid.NewGuid():N}";
+        var fake = fixture.Accounts[id] = new FakeTdAccount { LoggedIn = true };
+        var account = fixture.Client.GetGrain<ICardGrain>(id);
+        await account.RegisterAsync(new CardSpec(id, CardKind.Telegram, "8346", null, "Owner", 0, CardBanks.Uzcard));
+        await fixture.WaitForStatusAsync(account, CardStatus.Ready);
+        var open = await fixture.CreateAsync(id, 49_000_00);
+
+        Deliver(fake, TelegramCluster.BotMessage(801, open.AmountTiyin, "8346"));
+        Deliver(fake, UzcardCredit(802, open.AmountTiyin, "8346"));
+        await WaitForStateAsync(open.TransactionId, TransactionState.Confirmed, "the Uzcard credit confirms the account's own Uzcard card");
+        // The ledger row follows the confirm (the card writes it after).
+        var rows = await Eventually.WaitAsync(
+            () => fixture.PaymentsAsync(id), r => r.Any(p => p.MessageId == 801) && r.Any(p => p.MessageId == 802), TimeSpan.FromSeconds(20), "both credits recorded");
+        Assert.Equal(MatchOutcomes.WrongCard, rows.Single(p => p.MessageId == 801).Outcome);
+        Assert.Equal(open.TransactionId, rows.Single(p => p.MessageId == 802).TransactionId);
+
+        Assert.Equal(UzcardBot, (await account.GetInfoAsync())!.Spec.BankBotUserId);
+        Assert.Equal(0, UsernameLookups(fake, CardSession.BankBotUsername));
+        Assert.DoesNotContain(fake.Requests, r => r["@type"]!.GetValue<string>() == "createPrivateChat" && r["user_id"]!.GetValue<long>() == TelegramCluster.BankBot);
+    }
+
+    private static System.Text.Json.Nodes.JsonObject WithText(System.Text.Json.Nodes.JsonObject message, string text)
+    {
+        message["content"]!["text"]!["text"] = text;
+        return message;
+    }
+
+    private static int UsernameLookups(FakeTdAccount fake, string username) =>
+        fake.Requests.Count(r => r["@type"]!.GetValue<string>() == "searchPublicChat" && r["username"]!.GetValue<string>() == username);
+
     private async Task<(ICardGrain Account, ICardGrain Humo, ICardGrain Uzcard, FakeTdAccount Fake)> TwoCardAccountAsync()
     {
         var id = $"tg-test-{Guid.NewGuid():N}";
@@ -201,53 +272,6 @@ public sealed class TwoCardAccountTests(TelegramCluster fixture)
         await fixture.WaitForStatusAsync(uzcard, CardStatus.Ready);
         return (account, account, uzcard, fake);
     }
-
-    /// <summary>Into the chat's history (a catch-up reads it) and as a live update: the card deduplicates the two.</summary>
-    private static void Deliver(FakeTdAccount fake, JsonObject message)
-    {
-        fake.History[message["id"]!.GetValue<long>()] = message;
-        fake.Current!.Push(TelegramCluster.NewMessage((JsonObject)message.DeepClone()));
-    }
-
-    private static JsonObject Sent(JsonObject message, long from)
-    {
-        message["sender_id"] = new JsonObject { ["@type"] = "messageSenderUser", ["user_id"] = from };
-        message["chat_id"] = from;
-        return message;
-    }
-
-    /// <summary>@CardXabarBot's credit, as it writes it.</summary>
-    public static JsonObject UzcardCredit(long id, long amountTiyin, string last4) => new()
-    {
-        ["@type"] = "message",
-        ["id"] = id,
-        ["sender_id"] = new JsonObject { ["@type"] = "messageSenderUser", ["user_id"] = UzcardBot },
-        ["chat_id"] = UzcardBot,
-        ["is_outgoing"] = false,
-        ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-        ["content"] = new JsonObject
-        {
-            ["@type"] = "messageText",
-            ["text"] = new JsonObject
-            {
-                ["@type"] = "formattedText",
-                ["text"] = $"🟢 Perevod na kartu\n➕ {Uzcard(amountTiyin)} UZS\n💳 ***{last4}\n🕒 23.09.26 22:50",
-                ["entities"] = new JsonArray(),
-            },
-        },
-    };
-
-    /// <summary>@CardXabarBot's balance line after the credit (<c>💰 32 203.52 UZS</c>).</summary>
-    private static JsonObject WithBalance(JsonObject message, long balanceTiyin)
-    {
-        var text = message["content"]!["text"]!["text"]!.GetValue<string>();
-        message["content"]!["text"]!["text"] = $"{text}\n💰 {Uzcard(balanceTiyin)} UZS";
-        return message;
-    }
-
-    /// <summary>1234567 tiyin as @CardXabarBot writes it: <c>12 345.67</c>.</summary>
-    public static string Uzcard(long tiyin) =>
-        (tiyin / 100).ToString("#,0", CultureInfo.InvariantCulture).Replace(',', ' ') + "." + (tiyin % 100).ToString("00", CultureInfo.InvariantCulture);
 
     private async Task<TransactionState?> StateAsync(Guid id) => (await fixture.Client.GetGrain<ITransactionGrain>(id).GetAsync())?.State;
 

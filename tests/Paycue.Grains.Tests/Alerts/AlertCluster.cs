@@ -105,6 +105,28 @@ public sealed class AlertCluster : IAsyncLifetime, ITelegramSessionFactory
         return (card, account, last4);
     }
 
+    /// <summary>An Uzcard card with last four digits of its own, added to <paramref name="account"/> (which must be ready).</summary>
+    public async Task<(ICardGrain Card, string Last4)> AddUzcardAsync(ICardGrain account)
+    {
+        var last4 = Interlocked.Increment(ref nextLast4).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var added = await account.AddCardAsync(new CardSpec("", CardKind.Telegram, last4, null, null, 0, CardBanks.Uzcard));
+        Assert.Equal(LoginFailure.None, added.Failure);
+        var card = Cluster.Client.GetGrain<ICardGrain>(added.Reason!);
+        await Eventually.WaitAsync(card.GetInfoAsync, info => info?.Status == CardStatus.Ready, TimeSpan.FromSeconds(20), "Uzcard card ready");
+        return (card, last4);
+    }
+
+    /// <summary>A logged-in account with no card yet (<c>POST /api/accounts</c> before any card is added).</summary>
+    public async Task<ICardGrain> ReadyCardlessAccountAsync()
+    {
+        var id = $"tg-alert-account-{Guid.NewGuid():N}";
+        Accounts[id] = new FakeTdAccount { LoggedIn = true };
+        var account = Cluster.Client.GetGrain<ICardGrain>(id);
+        await account.RegisterAsync(new CardSpec(id, CardKind.Telegram, null, null, null, TelegramCluster.BankBot, SessionOnly: true));
+        await Eventually.WaitAsync(account.GetInfoAsync, info => info?.Status == CardStatus.Ready, TimeSpan.FromSeconds(20), "account ready");
+        return account;
+    }
+
     public async Task<TransactionView> CreateAsync(string cardId, long amountTiyin)
     {
         var placed = await Placer.PlaceAsync(amountTiyin, cardId, CancellationToken.None);

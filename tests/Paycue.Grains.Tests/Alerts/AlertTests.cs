@@ -42,6 +42,44 @@ public sealed class AlertTests(AlertCluster fixture) : IClassFixture<AlertCluste
     }
 
     [Fact]
+    public async Task ASessionEndedFromAnotherDeviceAlertsForEveryCardOfTheAccountWithTheReasonAndTheLoginResolvesThem()
+    {
+        var (card, account, last4) = await fixture.ReadyCardAsync();
+        var (uzcard, uzcardLast4) = await fixture.AddUzcardAsync(card);
+        var cardless = await fixture.ReadyCardlessAccountAsync();
+
+        account.EndSessionFromOutside();
+        fixture.Accounts[cardless.GetPrimaryKeyString()].EndSessionFromOutside();
+
+        foreach (var digits in new[] { last4, uzcardLast4 })
+        {
+            var opened = await fixture.WaitAboutAsync(digits, m => m.Count >= 1, $"the not-ready alert about *{digits}");
+            Assert.Contains("tayyor emas (login_required: session ended from another device)", opened[0].Text);
+        }
+
+        await Eventually.WaitAsync(() => Task.FromResult((account.ClientsCreated, account.Current!.State)),
+            s => s == (2, "authorizationStateWaitPhoneNumber"), TimeSpan.FromSeconds(20), "a new client");
+        Assert.Equal(CardStatus.CodeRequired, (await card.StartLoginAsync("+998901234567")).Status);
+        Assert.Equal(CardStatus.Ready, (await card.SubmitLoginCodeAsync(FakeTdAccount.Code)).Status);
+        await Eventually.WaitAsync(uzcard.GetInfoAsync, i => i?.Status == CardStatus.Ready, TimeSpan.FromSeconds(20), "the Uzcard card ready");
+
+        foreach (var digits in new[] { last4, uzcardLast4 })
+        {
+            var all = await fixture.WaitAboutAsync(digits, m => m.Any(x => x.Text.Contains("yana tayyor", StringComparison.Ordinal)), $"*{digits} ready again");
+            Assert.Single(all, m => m.Text.Contains("tayyor emas", StringComparison.Ordinal) && !IsReminder(m));
+            Assert.Single(all, m => m.Text.Contains("yana tayyor", StringComparison.Ordinal));
+        }
+
+        // An account with no card of its own is no card that stopped: nothing names it (its cards speak for themselves).
+        await Eventually.WaitAsync(cardless.GetInfoAsync, i => i?.Status == CardStatus.LoginRequired, TimeSpan.FromSeconds(20), "the cardless account login_required");
+        var fence = "9" + Random.Shared.Next(100, 999);
+        await fixture.Alerts.RaiseAsync($"fence:{Guid.NewGuid():N}", new AlertFacts(AlertKinds.Unmatched, "tg-fence", fence, 1_00, OneShot: true));
+        await fixture.WaitAboutAsync(fence, m => m.Count >= 1, "the fence");
+        Assert.DoesNotContain(fixture.Bot.Messages, m => m.Text.Contains(cardless.GetPrimaryKeyString(), StringComparison.Ordinal));
+        Assert.DoesNotContain(await fixture.Alerts.ListAsync(), a => a.CardId == cardless.GetPrimaryKeyString());
+    }
+
+    [Fact]
     public async Task AFeedDownLongerThanTheLimitAlertsWithTheHeldTransactionsAndResolves()
     {
         var (card, account, last4) = await fixture.ReadyCardAsync();
@@ -185,6 +223,27 @@ public sealed class AlertTests(AlertCluster fixture) : IClassFixture<AlertCluste
         Assert.True(sent[0].At - refused >= TimeSpan.FromSeconds(1.9), $"sent {sent[0].At - refused} after the 429 that asked for 2 s");
         var between = fixture.Bot.Requests.Count(r => r.At > refused && r.At < refused + TimeSpan.FromSeconds(1.9));
         Assert.Equal(0, between);
+    }
+
+    [Fact]
+    public async Task ABotApiThatFailsIsTriedAgainListedAsOwedMeanwhileAndTheAlertGoesOutOnce()
+    {
+        var last4 = "3" + Random.Shared.Next(100, 999);
+        var key = $"unmatched-retry:{Guid.NewGuid():N}";
+        fixture.Bot.FailMessagesContaining("*" + last4, times: 2);
+        await fixture.Alerts.RaiseAsync(key, new AlertFacts(AlertKinds.Unmatched, "tg-r", last4, 33_00, OneShot: true));
+
+        // Durable before sent: listed with its owed message and the Bot API's words while the sends fail.
+        var owed = await Eventually.WaitAsync(fixture.Alerts.ListAsync,
+            l => l.Any(a => a.Key == key && a.PendingMessages == 1 && a.LastError is not null), TimeSpan.FromSeconds(20), "the owed message listed");
+        Assert.Contains("500", owed.Single(a => a.Key == key).LastError);
+
+        var sent = await fixture.WaitAboutAsync(last4, m => m.Count >= 1, "the alert after the failures");
+        Assert.Single(sent);
+        var settled = await Eventually.WaitAsync(fixture.Alerts.ListAsync, l => l.Any(a => a.Key == key && a.PendingMessages == 0), TimeSpan.FromSeconds(20), "settled");
+        Assert.Null(settled.Single(a => a.Key == key).LastError);
+        Assert.NotNull(settled.Single(a => a.Key == key).LastSentAt);
+        Assert.Single(fixture.About(last4)); // settled: nothing of it is owed any more
     }
 
     [Fact]

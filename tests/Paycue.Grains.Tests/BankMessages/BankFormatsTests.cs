@@ -62,7 +62,8 @@ public sealed class BankFormatsTests
         return data;
     }
 
-    private static readonly string[] Apostrophes = ["'", "ʻ", "ʼ", "‘", "’"];
+    /// <summary>Every apostrophe Uzbek Latin is typed with: ASCII, the modifier letters, the quotation marks, the grave and acute accents.</summary>
+    private static readonly string[] Apostrophes = ["'", "ʻ", "ʼ", "‘", "’", "`", "´"];
 
     /// <summary>
     /// Every form the same message reaches us in: flattened to one line, with U+FE0F after each emoji or none at all,
@@ -147,6 +148,71 @@ public sealed class BankFormatsTests
             Assert.True(sample.Balance == parsed.BalanceTiyin, what);
             Assert.True((sample.Kind == BankMessageKind.Credit) == parsed.CanConfirm, what);
             Assert.True((sample.Kind == BankMessageKind.Credit ? NotACreditReason.None : NotACreditReason.Debit) == parsed.Reason, what);
+        }
+    }
+
+    /// <summary>The twenty-four clock faces, the alarm clock, the watch, the stopwatch, the timer and the mantelpiece clock.</summary>
+    public static readonly IReadOnlyList<string> Clocks =
+        [.. Enumerable.Range(0x1F550, 24).Select(char.ConvertFromUtf32), "⏰", "⌚", "⏱", "⏲", "🕰"];
+
+    [Fact]
+    public void TheTimeIsReadAfterAnyClockEmojiInBothFormats()
+    {
+        var withTime = Samples.Where(s => s.Time is not null).ToList();
+        Assert.Contains(withTime, s => s.Format == BankFormat.Humo);
+        Assert.Contains(withTime, s => s.Format == BankFormat.Uzcard);
+        foreach (var sample in withTime)
+        {
+            var clock = Clocks.First(c => sample.Text.Contains(c, StringComparison.Ordinal));
+            foreach (var other in Clocks)
+            {
+                foreach (var (name, text) in Variants(sample.Text.Replace(clock, other, StringComparison.Ordinal)))
+                {
+                    var parsed = BankMessageParser.Parse(text);
+                    var what = $"{sample} / {other} / {name}: {parsed}";
+                    Assert.True(sample.Time == parsed.BankTime, what);
+                    Assert.True(sample.Amount == parsed.AmountTiyin && sample.Last4 == parsed.Last4 && sample.Format == parsed.Format, what);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Nothing is anchored on an emoji: with every header, card and clock emoji swapped for others (or the card's
+    /// and clock's emoji dropped and the fields kept on their own lines), each message reads the same. Only the
+    /// balance is named by its emoji (💰 or 💵), which stays.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SampleIndexes))]
+    public void OtherEmojiOrNoneAroundTheFieldsReadTheSame(int index)
+    {
+        var sample = Samples[index];
+        string[] headers = ["🟢", "🎉", "💸", "🔴"];
+        var swapped = sample.Text;
+        foreach (var header in headers)
+        {
+            swapped = swapped.Replace(header, "✅", StringComparison.Ordinal);
+        }
+
+        swapped = swapped.Replace("💳", "🏧", StringComparison.Ordinal);
+        var dropped = sample.Text.Replace("💳 ", "", StringComparison.Ordinal);
+        foreach (var clock in Clocks)
+        {
+            swapped = swapped.Replace(clock, "⌛", StringComparison.Ordinal);
+            dropped = dropped.Replace(clock + " ", "", StringComparison.Ordinal);
+        }
+
+        Assert.NotEqual(sample.Text, swapped);
+        foreach (var (form, text) in new[] { ("swapped", swapped), ("dropped", dropped) })
+        {
+            foreach (var (name, variant) in Variants(text).Where(v => form == "swapped" || !v.Name.Contains("one line", StringComparison.Ordinal)))
+            {
+                var parsed = BankMessageParser.Parse(variant);
+                var what = $"{sample} / {form} / {name}: {parsed}";
+                Assert.True(sample.Kind == parsed.Kind && sample.Amount == parsed.AmountTiyin && sample.Last4 == parsed.Last4, what);
+                Assert.True(sample.Format == parsed.Format && sample.Time == parsed.BankTime && sample.Balance == parsed.BalanceTiyin, what);
+                Assert.True((sample.Kind == BankMessageKind.Credit) == parsed.CanConfirm, what);
+            }
         }
     }
 

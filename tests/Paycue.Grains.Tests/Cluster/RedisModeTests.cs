@@ -2,7 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using Paycue.Grains.Configuration;
+using Paycue.Grains.Cards;
 using Paycue.Grains.Hosting;
+using Paycue.Grains.Pool;
 using Paycue.Grains.Transactions;
 using Paycue.Testing;
 
@@ -14,6 +16,7 @@ public sealed class RedisModeTests : IAsyncLifetime
     private RedisServer redis = null!;
     private WebhookReceiver receiver = null!;
     private InProcessTestCluster cluster = null!;
+    private PaycueOptions options = null!;
 
     private IServiceProvider Silo => cluster.Silos[0].ServiceProvider;
 
@@ -21,7 +24,7 @@ public sealed class RedisModeTests : IAsyncLifetime
     {
         redis = await RedisServer.StartAsync();
         receiver = await WebhookReceiver.StartAsync();
-        var options = new PaycueOptions
+        options = new PaycueOptions
         {
             Sandbox = true,
             SandboxCards = 1,
@@ -67,6 +70,31 @@ public sealed class RedisModeTests : IAsyncLifetime
         // A transaction like any other now: the merchant cancels it and the cancel webhook goes out.
         Assert.Equal(CancelOutcome.Cancelled, await grain.CancelAsync("cancelled_by_merchant"));
         Assert.Equal("cancel", (await receiver.WaitForAsync(id.ToString(), h => h.Count >= 1, TimeSpan.FromSeconds(5)))[0].Action);
+    }
+
+    [Fact]
+    public async Task ParallelCreatesOnOneCardOverlapTheirRedisWritesAndFillTheLimitExactly()
+    {
+        // LIMIT 100 so'm: 101 amounts on the one card. Its creates now have their Redis writes in flight together.
+        var placer = new TransactionPlacer(cluster.Client, new CardCatalog(cluster.Client, TimeProvider.System, options));
+        const long requested = 4_000_000;
+        var placed = await Task.WhenAll(Enumerable.Range(0, 101).Select(_ => Task.Run(() => placer.PlaceAsync(requested, null, CancellationToken.None))));
+
+        Assert.All(placed, p => Assert.Equal(PlacementStatus.Created, p.Status));
+        Assert.Equal(Enumerable.Range(0, 101).Select(i => requested + (i * 100L)), placed.Select(p => p.Transaction!.AmountTiyin).Order());
+        Assert.Equal(PlacementStatus.NoFreeAmount, (await placer.PlaceAsync(requested, null, CancellationToken.None)).Status);
+
+        // Redis holds exactly what the card answered: each pool entry with its transaction, nothing else.
+        var pool = await Silo.GetRequiredService<ICardStore>().LoadPoolAsync("sandbox-1");
+        Assert.Equal(placed.Select(p => (p.Transaction!.AmountTiyin, p.Transaction.TransactionId)).Order(),
+            pool.Where(e => e.AmountTiyin >= requested).Select(e => (e.AmountTiyin, e.TransactionId)).Order());
+        var store = Silo.GetRequiredService<ITransactionStore>();
+        foreach (var p in placed)
+        {
+            Assert.Equal(TransactionState.Active, (await store.LoadAsync(p.Transaction!.TransactionId))!.Record.State);
+        }
+
+        Assert.Equal(101, (await cluster.Client.GetGrain<ICardGrain>("sandbox-1").GetInfoAsync())!.OpenTransactions);
     }
 
     [Fact]

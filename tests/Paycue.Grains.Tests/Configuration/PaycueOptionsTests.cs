@@ -112,6 +112,14 @@ public sealed class PaycueOptionsTests
     }
 
     [Fact]
+    public void TwoSandboxCardsAreOneOfEachBank()
+    {
+        var cards = Load(("SANDBOX", "true"), ("SANDBOX_CARDS", "2")).SandboxCardSpecs().ToList();
+        Assert.Equal([("sandbox-1", CardBanks.Humo, "0001"), ("sandbox-2", CardBanks.Uzcard, "0002")], cards.Select(c => (c.CardId, c.BankName, c.Last4)));
+        Assert.Equal(["9860000000000001", "8600000000000002"], cards.Select(c => c.Number));
+    }
+
+    [Fact]
     public void DotEnvReadsQuotesCommentsAndExport()
     {
         var path = Path.GetTempFileName();

@@ -21,10 +21,49 @@ public sealed class FaultPlan
     /// <summary>The next call of <paramref name="operation"/> reaches storage, then fails as a timeout would.</summary>
     public void FailNextAfterWrite(string operation) => armed[operation] = (1, true);
 
-    public void Clear() => armed.Clear();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<HeldCall>> held = new();
+    private readonly ConcurrentDictionary<string, int> refused = new();
+
+    /// <summary>
+    /// The next call of <paramref name="operation"/> waits before reaching storage until the returned call is
+    /// released: a write in flight for as long as a test needs it to be.
+    /// </summary>
+    public HeldCall HoldNext(string operation)
+    {
+        var call = new HeldCall();
+        held.GetOrAdd(operation, _ => new ConcurrentQueue<HeldCall>()).Enqueue(call);
+        return call;
+    }
+
+    /// <summary>The next call of <paramref name="operation"/> does not reach storage and answers the default (false: "Redis refused it").</summary>
+    public void RefuseNext(string operation) => refused.AddOrUpdate(operation, 1, (_, n) => n + 1);
+
+    public void Clear()
+    {
+        armed.Clear();
+        refused.Clear();
+        foreach (var queue in held.Values)
+        {
+            while (queue.TryDequeue(out var call))
+            {
+                call.Release();
+            }
+        }
+    }
 
     internal async Task<T> RunAsync<T>(string operation, Func<Task<T>> call)
     {
+        if (held.TryGetValue(operation, out var queue) && queue.TryDequeue(out var hold))
+        {
+            await hold.WaitAsync();
+        }
+
+        if (refused.TryGetValue(operation, out var refusals) && refusals > 0 && refused.TryUpdate(operation, refusals - 1, refusals))
+        {
+            Injected.Enqueue(operation + " (refused)");
+            return default!;
+        }
+
         var after = false;
         if (armed.TryGetValue(operation, out var fault) && fault.Count > 0)
         {

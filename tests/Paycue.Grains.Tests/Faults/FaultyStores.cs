@@ -33,8 +33,9 @@ public sealed class FaultyTransactionStore(ITransactionStore inner, FaultPlan pl
 
     public Task<StoredTransaction?> LoadAsync(Guid transactionId) => plan.RunAsync("transactions.load", () => inner.LoadAsync(transactionId));
 
+    /// <summary>Armed as <c>transactions.save</c> (any transaction's) or <c>transactions.save:&lt;id&gt;</c> (that one's only).</summary>
     public Task<long?> SaveAsync(Guid transactionId, TransactionRecord record, long expectedVersion) =>
-        plan.RunAsync("transactions.save", () => inner.SaveAsync(transactionId, record, expectedVersion));
+        plan.RunAsync($"transactions.save:{transactionId}", () => plan.RunAsync("transactions.save", () => inner.SaveAsync(transactionId, record, expectedVersion)));
 
     public Task DeleteAsync(Guid transactionId) => plan.RunAsync("transactions.delete", () => inner.DeleteAsync(transactionId));
 

@@ -111,12 +111,16 @@ public sealed class SessionLeaseTests(RedisConnection redis) : IClassFixture<Red
         Assert.False(keeper.Lost.IsCancellationRequested);
         Assert.False((await leases.TryAcquireAsync("acc", "silo B", ttl)).Acquired);
 
-        // Redis stops answering renewals: the keeper gives up while the lease is still its own in Redis.
-        var stillHeldWhenLost = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        keeper.Lost.Register(() => _ = Task.Run(async () =>
-            stillHeldWhenLost.TrySetResult(!(await leases.Inner.TryAcquireAsync("acc", "silo B", ttl)).Acquired)));
+        // Redis stops answering renewals: the keeper gives up while the lease is still its own in Redis. Redis
+        // counts a renewal's TTL from when it ran it, which is after it was sent, so the lease cannot expire there
+        // before (last renewal sent + TTL). Timed on this process's clock, at the very moment Lost fires: asking
+        // Redis then would measure the round trip of a busy test machine, not the keeper.
+        var lostAt = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        keeper.Lost.Register(() => lostAt.TrySetResult(Stopwatch.GetTimestamp()));
         leases.Stall();
-        Assert.True(await stillHeldWhenLost.Task.WaitAsync(TimeSpan.FromSeconds(30)), "the lease had already expired when the keeper stopped");
+        var lost = await lostAt.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var beforeExpiry = Stopwatch.GetElapsedTime(lost, leases.LastRenewalSentAt) + ttl;
+        Assert.True(beforeExpiry > TimeSpan.Zero, $"the keeper stopped {-beforeExpiry.TotalMilliseconds:F0} ms after the lease could have expired");
 
         // Once it expired, the next holder takes over with a newer fence.
         var next = await Eventually.WaitAsync(
@@ -141,10 +145,21 @@ public sealed class SessionLeaseTests(RedisConnection redis) : IClassFixture<Red
 
         public Task<SessionLeaseGrant> TryAcquireAsync(string accountId, string holder, TimeSpan ttl) => inner.TryAcquireAsync(accountId, holder, ttl);
 
+        /// <summary>Stopwatch timestamp at which the last renewal that went through was sent to the store.</summary>
+        public long LastRenewalSentAt => Volatile.Read(ref _lastRenewalSentAt);
+
+        private long _lastRenewalSentAt;
+
         public async Task<bool> RenewAsync(SessionLease lease, TimeSpan ttl)
         {
             await _stalled.Task;
+            var sentAt = Stopwatch.GetTimestamp();
             var renewed = await inner.RenewAsync(lease, ttl);
+            if (renewed)
+            {
+                Volatile.Write(ref _lastRenewalSentAt, sentAt);
+            }
+
             Interlocked.Increment(ref _renewals);
             return renewed;
         }
