@@ -58,6 +58,27 @@ public sealed class IdempotencyFaultTests : IClassFixture<FailingKeyWriteCluster
         Assert.True(again.Replayed);
         Assert.Equal(1, (await fixture.Client.GetGrain<ICardGrain>(card.CardId).GetInfoAsync())!.OpenTransactions);
     }
+
+    [Fact]
+    public async Task RetryInTheSameActivationAfterAFailedKeyWriteStoresTheKeyBeforePlacing()
+    {
+        var card = await fixture.NewCardAsync();
+        var key = fixture.Client.GetGrain<IIdempotencyGrain>(Guid.NewGuid().ToString());
+        FailingKeyWriteCluster.FailNextKeyWrite();
+        await Assert.ThrowsAnyAsync<Exception>(() => key.CreateOnceAsync(23_000_000, card.CardId));
+
+        // The merchant's retry reaches the same activation, which still holds the id whose write failed.
+        var retry = await key.CreateOnceAsync(23_000_000, card.CardId);
+        Assert.Equal(PlacementStatus.Created, retry.Status);
+
+        // Later (a crash, a failover, an idle collection) the key's grain comes back from storage: the key it
+        // answered must be there, or a further retry places a second transaction.
+        await fixture.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var again = await key.CreateOnceAsync(23_000_000, card.CardId);
+        Assert.Equal(retry.Transaction!.TransactionId, again.Transaction!.TransactionId);
+        Assert.True(again.Replayed);
+        Assert.Equal(1, (await fixture.Client.GetGrain<ICardGrain>(card.CardId).GetInfoAsync())!.OpenTransactions);
+    }
 }
 
 /// <summary>The production silo, with grain storage that can be told to fail the next idempotency-key write.</summary>
