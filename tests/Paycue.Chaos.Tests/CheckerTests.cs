@@ -112,6 +112,59 @@ public sealed class CheckerTests : IDisposable
         Assert.Contains(Check(), v => v.Invariant == 6 && v.Key == tx.Key);
     }
 
+    [Fact]
+    public void OrphanOfAGivenUpKeyIsTiedToThatKeyNotToAnotherCreateOfItsAmount()
+    {
+        // Under load: an acknowledged create whose retries spanned a minute, and another create of the same price
+        // whose every attempt went unanswered although one placed a transaction. The orphan is the second key's
+        // (its replay names it), not an extra of the first one's, however well amount and time fit.
+        var answered = Created(0, "sandbox-1", 2_000_100, T0);
+        answered.Attempts.Insert(0, new Attempt(T0.AddSeconds(-30), T0.AddSeconds(-20), 0, "timeout", null));
+        Closed(answered, "cancelled", T0.AddSeconds(23));
+        var givenUp = GivenUp(1, 2_000_000, T0.AddSeconds(-25), T0.AddSeconds(5));
+        var lost = Orphan(givenUp, "sandbox-2", 2_000_000, T0.AddSeconds(-10));
+        replays.Add((givenUp, lost, 200));
+
+        Assert.Empty(Check());
+    }
+
+    [Fact]
+    public void SecondTransactionUnderAGivenUpKeyBreaksInvariant6()
+    {
+        var givenUp = GivenUp(0, 2_000_000, T0, T0.AddSeconds(30));
+        var first = Orphan(givenUp, "sandbox-1", 2_000_100, T0.AddSeconds(1));
+        var second = Orphan(givenUp, "sandbox-2", 2_000_000, T0.AddSeconds(12));
+        replays.Add((givenUp, second, 200));
+
+        var violations = Check();
+        Assert.Contains(violations, v => v.Invariant == 6 && v.Transactions.SequenceEqual([first]));
+        Assert.DoesNotContain(violations, v => v.Transactions.Contains(second));
+    }
+
+    [Fact]
+    public void ExtraTransactionBesideAnAcknowledgedOneBreaksInvariant6()
+    {
+        // An earlier attempt of an acknowledged key placed another transaction: no key names it.
+        var tx = Created(0, "sandbox-1", 2_000_100, T0);
+        Closed(tx, "cancelled", T0.AddSeconds(23));
+        replays.Add((tx, tx.TransactionId, 200));
+        var extra = Orphan(tx, "sandbox-2", 2_000_000, T0.AddSeconds(-1));
+
+        Assert.Contains(Check(), v => v.Invariant == 6 && v.Transactions.SequenceEqual([extra]));
+    }
+
+    [Fact]
+    public void GivenUpKeyThatCannotBeAskedBreaksInvariant6()
+    {
+        var givenUp = GivenUp(0, 2_000_000, T0, T0.AddSeconds(30));
+        Orphan(givenUp, "sandbox-1", 2_000_000, T0.AddSeconds(1));
+        replays.Add((givenUp, null, 503));
+
+        var violations = Check();
+        Assert.Contains(violations, v => v.Invariant == 6 && v.Key == givenUp.Key && v.Message.Contains("could not be asked", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.Invariant == 6 && v.Message.Contains("no key names it", StringComparison.Ordinal));
+    }
+
     private List<Violation> Check() =>
         new Checker(journal, finals, ledger, deliveries, signatures, replays, T0, T0.AddMinutes(1)).Check().Violations;
 
@@ -131,6 +184,29 @@ public sealed class CheckerTests : IDisposable
         create.AnsweredIds.Add(create.TransactionId.Value);
         journal.Creates.Add(create);
         return create;
+    }
+
+    /// <summary>A create whose every attempt, from <paramref name="from"/> to <paramref name="to"/>, went unanswered.</summary>
+    private CreateRecord GivenUp(int index, long requestedTiyin, DateTimeOffset from, DateTimeOffset to)
+    {
+        var create = new CreateRecord(index, $"key-{index}", requestedTiyin, "exact") { FinalStatus = 0 };
+        for (var at = from; at < to; at = at.AddSeconds(10))
+        {
+            create.Attempts.Add(new Attempt(at, at.AddSeconds(10) < to ? at.AddSeconds(10) : to, 0, "TaskCanceledException: timeout", null));
+        }
+
+        journal.Creates.Add(create);
+        return create;
+    }
+
+    /// <summary>A transaction answered to no create, found by its webhook; cancelled at its deadline.</summary>
+    private Guid Orphan(CreateRecord by, string card, long amountTiyin, DateTimeOffset createdAt)
+    {
+        var id = Guid.NewGuid();
+        var tx = new CreateRecord(by.Index, by.Key, by.RequestedTiyin, by.Plan) { TransactionId = id, CardId = card, AmountTiyin = amountTiyin };
+        finals[id] = new FinalTransaction(id, true, "cancelled", card, amountTiyin, by.RequestedTiyin, createdAt, createdAt.AddSeconds(20), null, createdAt.AddSeconds(23), "expired", "");
+        Deliver(tx, "cancel", $"evt_{id:N}", createdAt.AddSeconds(23), signatureOk: true);
+        return id;
     }
 
     private void Pay(CreateRecord tx, DateTimeOffset at, bool confirms, string? outcome = null)

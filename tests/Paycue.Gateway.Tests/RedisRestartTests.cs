@@ -41,35 +41,45 @@ public sealed class RedisRestartTests : IAsyncLifetime
     [Fact]
     public async Task TransactionsSurviveARestartAndStillExpire()
     {
-        var ids = new List<string>();
-        var amounts = new List<long>();
+        // The second (paid after the restart) has a 10-minute ttl, the others TRANSACTION_TIMEOUT (8 s): a restart under
+        // load takes as long as 8 s, so only a deadline that long after it can promise "still active" whatever the load.
+        var bodies = new[] { "{\"amount\": 20000}", "{\"amount\": 20000, \"ttl\": 600}", "{\"amount\": 20000}" };
+        var created = new List<JsonElement>();
         await using (var first = new PaycueApp(settings))
         {
             var api = first.Authorized();
-            for (var i = 0; i < 3; i++)
+            foreach (var body in bodies)
             {
-                var response = await api.PostAsync("/api/transactions", PaycueApp.Json("{\"amount\": 20000}"));
+                var response = await api.PostAsync("/api/transactions", PaycueApp.Json(body));
                 Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-                var data = await PaycueApp.DataAsync(response);
-                ids.Add(data.GetProperty("transaction_id").GetString()!);
-                amounts.Add(data.GetProperty("amount").GetInt64());
+                created.Add(await PaycueApp.DataAsync(response));
             }
         }
 
-        Assert.Equal([20000L, 20001L, 20002L], amounts);
+        var ids = created.Select(c => c.GetProperty("transaction_id").GetString()!).ToList();
+        Assert.Equal([20000L, 20001L, 20002L], created.Select(c => c.GetProperty("amount").GetInt64()));
 
         // A different silo port: a fresh process, as after a reboot.
         settings["SILO_PORT"] = FreePort.Next().ToString();
         settings["GATEWAY_PORT"] = FreePort.Next().ToString();
         await using var second = new PaycueApp(settings);
         var again = second.Authorized();
-        foreach (var id in ids)
+        foreach (var before in created)
         {
+            var id = before.GetProperty("transaction_id").GetString()!;
             var view = await PaycueApp.DataAsync(await again.GetAsync($"/api/transactions/{id}"));
-            Assert.Equal("active", view.GetProperty("state").GetString());
+            var answered = DateTimeOffset.UtcNow;
+            Assert.Equal(before.GetProperty("amount").GetInt64(), view.GetProperty("amount").GetInt64());
+            Assert.Equal(before.GetProperty("expires_at").GetDateTimeOffset(), view.GetProperty("expires_at").GetDateTimeOffset());
+
+            // Answered before its deadline, it was read before it and must be active; later, the expiry below says how it ended.
+            if (answered < before.GetProperty("expires_at").GetDateTimeOffset())
+            {
+                Assert.Equal("active", view.GetProperty("state").GetString());
+            }
         }
 
-        // The pool came back from Redis: a new request does not reuse a held amount.
+        // The pool came back from Redis: a new request does not reuse a held amount (an expired one cools down 1 min).
         var fourth = await PaycueApp.DataAsync(await again.PostAsync("/api/transactions", PaycueApp.Json("{\"amount\": 20000}")));
         Assert.Equal(20003, fourth.GetProperty("amount").GetInt64());
 

@@ -295,7 +295,13 @@ public sealed class Checker(
         result.Figures["payments_unknown_that_landed"] = used.Count;
     }
 
-    /// <summary>6. No key produced two transactions: not in answers, not as a hidden extra, not on a late replay.</summary>
+    /// <summary>
+    /// 6. No key produced two transactions: not in answers, not as a hidden extra, not on a late replay. A transaction
+    /// no create was answered with (an orphan, found by its webhook) is tied to its key by id, never by amount and
+    /// time: each key is asked again after the drill (<see cref="Drill"/> replays every create that was given up), and
+    /// the id a key answers is the one it stored before placing. An orphan a given-up key names is that key's lost
+    /// answer; an orphan no key names is a second transaction of some key (every create of the drill sends one).
+    /// </summary>
     private void Idempotency()
     {
         foreach (var create in journal.Creates.Where(c => c.AnsweredIds.Distinct().Count() > 1))
@@ -303,25 +309,31 @@ public sealed class Checker(
             result.Violations.Add(new Violation(6, $"key {create.Key} was answered with {create.AnsweredIds.Distinct().Count()} transactions", create.AnsweredIds.Distinct().ToList(), create.Key));
         }
 
-        var ours = acknowledged.Select(c => c.TransactionId!.Value).ToHashSet();
-        var orphans = finals.Values.Where(t => t.Found && !ours.Contains(t.Id)).ToList();
-        var unattributed = 0;
-        foreach (var orphan in orphans)
+        // Which key names which transaction: the id each acknowledged create was answered, and the id each key
+        // answered when asked again (a given-up key's lost answer, or an acknowledged key's replay, checked below).
+        var namedBy = new Dictionary<Guid, string>();
+        foreach (var create in acknowledged)
         {
-            var owner = journal.Creates.FirstOrDefault(c => c.RequestedTiyin == orphan.RequestedTiyin && c.Attempts.Count > 0
-                && orphan.CreatedAt >= c.Attempts[0].Sent.AddSeconds(-1) && orphan.CreatedAt <= c.Attempts[^1].Answered.AddSeconds(1));
-            if (owner?.TransactionId is { } acknowledgedId)
-            {
-                result.Violations.Add(new Violation(6, $"key {owner.Key} was answered {acknowledgedId:D}, and an earlier attempt of it also created {orphan.Id:D}", [acknowledgedId, orphan.Id], owner.Key));
-            }
-            else
-            {
-                unattributed++;
-            }
+            namedBy.TryAdd(create.TransactionId!.Value, create.Key);
         }
 
+        var unasked = new List<CreateRecord>();
         foreach (var (create, replayed, status) in replays)
         {
+            if (create.TransactionId is null)
+            {
+                if (replayed is { } named && status is 200 or 201)
+                {
+                    namedBy.TryAdd(named, create.Key);
+                }
+                else
+                {
+                    unasked.Add(create);
+                }
+
+                continue;
+            }
+
             if (replayed != create.TransactionId || status != 200)
             {
                 result.Violations.Add(new Violation(6, $"key {create.Key} replayed after its transaction closed: answered {status} {replayed}, expected 200 {create.TransactionId}",
@@ -329,9 +341,30 @@ public sealed class Checker(
             }
         }
 
+        foreach (var create in unasked)
+        {
+            result.Violations.Add(new Violation(6, $"key {create.Key} was given up during the drill and could not be asked afterwards which transaction it names, so its orphans cannot be tied to it", [], create.Key));
+        }
+
+        var ours = acknowledged.Select(c => c.TransactionId!.Value).ToHashSet();
+        var orphans = finals.Values.Where(t => t.Found && !ours.Contains(t.Id)).ToList();
+        var ofGivenUpKeys = 0;
+        foreach (var orphan in orphans)
+        {
+            if (namedBy.TryGetValue(orphan.Id, out var key))
+            {
+                // Not acknowledged (ours holds every acknowledged id), so the key's every attempt went unanswered.
+                ofGivenUpKeys++;
+                continue;
+            }
+
+            result.Violations.Add(new Violation(6, $"transaction {orphan.Id:D} ({orphan.RequestedTiyin} tiyin requested, created {orphan.CreatedAt:HH:mm:ss.fff}) was answered to no create and no key names it: a second transaction under some key, or one placed without its key", [orphan.Id]));
+        }
+
         result.Figures["orphan_transactions"] = orphans.Count;
-        result.Figures["orphans_without_acknowledged_key"] = unattributed;
-        result.Figures["keys_replayed"] = replays.Count;
+        result.Figures["orphans_of_given_up_keys"] = ofGivenUpKeys;
+        result.Figures["keys_replayed"] = replays.Count(r => r.Create.TransactionId is not null);
+        result.Figures["given_up_keys_asked"] = replays.Count(r => r.Create.TransactionId is null);
     }
 
     private void Figures()

@@ -75,20 +75,25 @@ public sealed class Drill(ChaosSettings settings) : IAsyncDisposable
         await SettleAsync(http);
         var finals = await FinalStatesAsync(http, journal.Creates.Where(c => c.TransactionId is not null).Select(c => c.TransactionId!.Value));
         var deliveries = ReadDeliveries();
-        var orphanIds = deliveries.Select(d => TransactionIdOf(d.Body)).OfType<Guid>().Where(id => !finals.ContainsKey(id)).Distinct().ToList();
+        var open = await OpenTransactionsAsync(http);
+        var ledger = await LedgerAsync(http);
+        var signatures = await VerifySignaturesAsync(deliveries);
+        var apiSecret = (string?)JsonNode.Parse(await http.GetStringAsync("/api/webhooks/secret"))?["data"]?["secret"];
+        var replays = await ReplayKeysAsync(http);
+
+        // Transactions no create was answered with: found by their webhooks, among the cards' open ones (one placed
+        // late in the load may not have closed yet), and those the given-up keys named (placed during the drill: 200).
+        var orphanIds = deliveries.Select(d => TransactionIdOf(d.Body)).OfType<Guid>().Concat(open)
+            .Concat(replays.Where(r => r.Create.TransactionId is null && r.Status == 200).Select(r => r.Replayed).OfType<Guid>())
+            .Where(id => !finals.ContainsKey(id)).Distinct().ToList();
         foreach (var (id, tx) in await FinalStatesAsync(http, orphanIds))
         {
             finals[id] = tx;
         }
 
-        var ledger = await LedgerAsync(http);
-
         // What the checker judged, on disk beside the journal, to debug a violation after the cluster is gone.
         await File.WriteAllLinesAsync(Path.Combine(settings.OutputDirectory, "transactions.jsonl"), finals.Values.Select(t => JsonSerializer.Serialize(t with { Raw = "" })));
         await File.WriteAllLinesAsync(Path.Combine(settings.OutputDirectory, "ledger.jsonl"), ledger.Select(r => JsonSerializer.Serialize(r)));
-        var signatures = await VerifySignaturesAsync(deliveries);
-        var apiSecret = (string?)JsonNode.Parse(await http.GetStringAsync("/api/webhooks/secret"))?["data"]?["secret"];
-        var replays = await ReplayKeysAsync(http);
 
         var checker = new Checker(journal, finals, ledger, deliveries, signatures, replays, started, loadEnded);
         var result = checker.Check();
@@ -168,6 +173,13 @@ public sealed class Drill(ChaosSettings settings) : IAsyncDisposable
         return new Dictionary<Guid, FinalTransaction>(result);
     }
 
+    /// <summary>The ids of the cards' open transactions (<c>GET /api/transactions?state=active</c>, up to 500 per card).</summary>
+    private static async Task<List<Guid>> OpenTransactionsAsync(HttpClient http)
+    {
+        var data = JsonNode.Parse(await http.GetStringAsync("/api/transactions?state=active&limit=500"))!["data"]!.AsArray();
+        return [.. data.Select(t => Guid.Parse((string)t!["transaction_id"]!))];
+    }
+
     /// <summary>The whole ledger, newest first, paged by <c>before</c> (overlapping by 1 ms so rows sharing a millisecond are never skipped).</summary>
     private static async Task<List<LedgerRow>> LedgerAsync(HttpClient http)
     {
@@ -243,13 +255,35 @@ public sealed class Drill(ChaosSettings settings) : IAsyncDisposable
 
     /// <summary>
     /// Replays up to 100 acknowledged keys once more, after their transactions closed (a merchant's late retry): each
-    /// must answer the same transaction, never create a second.
+    /// must answer the same transaction, never create a second. Then asks every key whose create was given up (no
+    /// attempt answered) which transaction it names: an attempt may have placed one whose answer was lost, and the
+    /// checker ties such an orphan to its key by this id. A key whose attempts placed nothing places now; that
+    /// transaction is cancelled at once.
     /// </summary>
     private async Task<List<(CreateRecord Create, Guid? Replayed, int Status)>> ReplayKeysAsync(HttpClient http)
     {
-        var sample = journal!.Creates.Where(c => c.TransactionId is not null).OrderBy(c => c.Index).Where((_, i) => i % 7 == 0).Take(100).ToList();
+        var acknowledged = journal!.Creates.Where(c => c.TransactionId is not null).OrderBy(c => c.Index).Where((_, i) => i % 7 == 0).Take(100);
+        var givenUp = journal.Creates.Where(c => c.TransactionId is null).OrderBy(c => c.Index);
         var result = new List<(CreateRecord, Guid?, int)>();
-        foreach (var create in sample)
+        foreach (var create in acknowledged.Concat(givenUp))
+        {
+            var (id, status) = await ReplayKeyAsync(http, create);
+            journal.Write(new { t = DateTimeOffset.UtcNow, kind = "replay", key = create.Key, status, tx = id, expected = create.TransactionId });
+            result.Add((create, id, status));
+            if (id is { } created && status == 201)
+            {
+                await http.DeleteAsync($"/api/transactions/{created:D}");
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>One key asked again, retried (with the same key: safe) while the answer is lost or a 5xx, as a merchant would.</summary>
+    private static async Task<(Guid? Id, int Status)> ReplayKeyAsync(HttpClient http, CreateRecord create)
+    {
+        var status = 0;
+        for (var attempt = 0; attempt < 5; attempt++)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/transactions")
             {
@@ -259,22 +293,22 @@ public sealed class Drill(ChaosSettings settings) : IAsyncDisposable
             try
             {
                 using var response = await http.SendAsync(request);
+                status = (int)response.StatusCode;
                 var body = JsonNode.Parse(await response.Content.ReadAsStringAsync());
-                var id = response.IsSuccessStatusCode && (string?)body?["data"]?["transaction_id"] is { } s ? Guid.Parse(s) : (Guid?)null;
-                journal.Write(new { t = DateTimeOffset.UtcNow, kind = "replay", key = create.Key, status = (int)response.StatusCode, tx = id, expected = create.TransactionId });
-                result.Add((create, id, (int)response.StatusCode));
-                if (id is { } created && created != create.TransactionId)
+                if (response.IsSuccessStatusCode || status < 500)
                 {
-                    await http.DeleteAsync($"/api/transactions/{created:D}");
+                    return (response.IsSuccessStatusCode && (string?)body?["data"]?["transaction_id"] is { } s ? Guid.Parse(s) : null, status);
                 }
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
             {
-                result.Add((create, null, 0));
+                status = 0;
             }
+
+            await Task.Delay(1000);
         }
 
-        return result;
+        return (null, status);
     }
 
     public async ValueTask DisposeAsync()

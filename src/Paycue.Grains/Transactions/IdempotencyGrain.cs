@@ -91,16 +91,34 @@ public sealed class IdempotencyGrain(
 
     private async Task RememberAsync(Guid id, long requestedTiyin, string? cardId, string? bank, string? terms, DateTimeOffset createdAt)
     {
-        state.State.RequestedBank = cardId is null ? bank : null;
-        state.State.RequestedTerms = terms;
-        state.State.TransactionId = id;
-        state.State.CreatedAt = createdAt;
-        state.State.RequestedTiyin = requestedTiyin;
-        state.State.RequestedCardId = cardId;
+        var before = state.State;
+        state.State = new IdempotencyRecord
+        {
+            TransactionId = id,
+            ExpiresAt = before.ExpiresAt,
+            CreatedAt = createdAt,
+            RequestedTiyin = requestedTiyin,
+            RequestedCardId = cardId,
+            RequestedBank = cardId is null ? bank : null,
+            RequestedTerms = terms,
+        };
 
         // The index entry lets the retention sweep find the key; written alongside, since a missing one only keeps
         // the record longer.
-        await Task.WhenAll(state.WriteStateAsync(), ledger.RecordKeptAsync(Ledger.KeptKinds.Idempotency, this.GetPrimaryKeyString(), createdAt));
+        try
+        {
+            await Task.WhenAll(state.WriteStateAsync(), ledger.RecordKeptAsync(Ledger.KeptKinds.Idempotency, this.GetPrimaryKeyString(), createdAt));
+        }
+        catch
+        {
+            // Storage may or may not hold the new id (a timeout can land after the write), so this activation must not
+            // place under it from memory: a retry here would place a transaction the key's stored record does not
+            // name, and once the grain came back from storage a further retry would place a second one. The next
+            // request reactivates the key from what storage holds.
+            state.State = before;
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     public Task ForgetAsync() => state.ClearStateAsync();
