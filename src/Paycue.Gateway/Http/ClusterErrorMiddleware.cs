@@ -15,7 +15,7 @@ public sealed partial class ClusterErrorMiddleware(RequestDelegate next, ILogger
         {
             await next(context);
         }
-        catch (Exception e) when (IsUnavailable(e) && !context.Response.HasStarted)
+        catch (Exception e) when (!context.Response.HasStarted && IsUnavailable(e, context.RequestAborted.IsCancellationRequested))
         {
             LogUnavailable(e.GetType().Name, context.Request.Path);
             // A timeout or a lost connection can come after the write landed, so the answer must not promise that
@@ -31,13 +31,19 @@ public sealed partial class ClusterErrorMiddleware(RequestDelegate next, ILogger
         }
     }
 
-    private static bool IsUnavailable(Exception e) => e switch
+    /// <summary>
+    /// Whether <paramref name="e"/> says the cluster or Redis could not be reached in time. A cancellation the client
+    /// did not ask for (<paramref name="clientGone"/> false) is a timeout inside: the Redis reminder table, for one,
+    /// reports a timed-out call as a cancelled task wrapped in its own exception, which answered 500 before.
+    /// </summary>
+    internal static bool IsUnavailable(Exception e, bool clientGone) => e switch
     {
         SiloUnavailableException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException => true,
         RedisException or TimeoutException => true,
-        OrleansException { InnerException: { } inner } => IsUnavailable(inner),
-        AggregateException aggregate => aggregate.InnerExceptions.Any(IsUnavailable),
-        _ when e.InnerException is { } inner => IsUnavailable(inner),
+        OperationCanceledException => !clientGone,
+        OrleansException { InnerException: { } inner } => IsUnavailable(inner, clientGone),
+        AggregateException aggregate => aggregate.InnerExceptions.Any(x => IsUnavailable(x, clientGone)),
+        _ when e.InnerException is { } inner => IsUnavailable(inner, clientGone),
         _ => false,
     };
 
