@@ -34,6 +34,41 @@ public sealed class LedgerStoreTests(RedisConnection redis) : IClassFixture<Redi
     }
 
     [Fact]
+    public async Task APaymentKeepsItsBankMessageTextAndARowWrittenWithoutOneStillReads()
+    {
+        var text = "🎉 To'ldirish\n➕ 1.000,00 UZS\n💳 HUMOCARD *0001\n💰 99.000,00 UZS";
+        foreach (var store in Stores())
+        {
+            await store.RecordPaymentAsync(Payment("p-text", Now, MatchOutcomes.NoOpenTransaction) with { MessageText = text });
+            Assert.Equal(text, (await store.PaymentAsync("p-text"))!.MessageText);
+            Assert.Equal(text, Assert.Single(await store.PaymentsAsync(PaymentFilter.All, null, null, 10)).MessageText);
+        }
+
+        // A row stored before the text was kept (its JSON has no messageText) reads with none.
+        var serviceId = $"ledger-{Guid.NewGuid():N}";
+        var db = Connection.GetDatabase();
+        await db.HashSetAsync($"{serviceId}/paycue/payments", "p-old",
+            """{"paymentId":"p-old","cardId":"card-1","messageId":7,"amountTiyin":100,"currency":"UZS","receivedAt":"2026-11-29T12:00:00+00:00","bankTime":null,"source":null,"outcome":"no_open_transaction","transactionId":null,"resolution":null,"orderId":null}""");
+        await db.SortedSetAddAsync($"{serviceId}/paycue/payments/all", "p-old", Now.ToUnixTimeMilliseconds());
+        var old = Assert.Single(await new RedisLedgerStore(Connection, serviceId).PaymentsAsync(PaymentFilter.All, null, null, 10));
+        Assert.Equal(("p-old", 7L, (string?)null), (old.PaymentId, old.MessageId, old.MessageText));
+    }
+
+    [Fact]
+    public void ARowKeepsAtMostAThousandCharactersAndNeverPrintsItsText()
+    {
+        Assert.Equal(PaymentRecord.MaxMessageTextLength, PaymentRecord.KeptText(new string('x', 5_000))!.Length);
+        Assert.Equal("short", PaymentRecord.KeptText("short"));
+        Assert.Null(PaymentRecord.KeptText(null));
+        var emoji = new string('x', PaymentRecord.MaxMessageTextLength - 1) + "🎉";
+        Assert.Equal(PaymentRecord.MaxMessageTextLength - 1, PaymentRecord.KeptText(emoji)!.Length);
+
+        var printed = (Payment("p", Now, MatchOutcomes.Confirmed) with { MessageText = "💳 HUMOCARD *4321 balance 99.000,00" }).ToString();
+        Assert.DoesNotContain("4321", printed, StringComparison.Ordinal);
+        Assert.Contains("PaymentId = p,", printed, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DeliveryMovesBetweenStatusIndexes()
     {
         foreach (var store in Stores())
