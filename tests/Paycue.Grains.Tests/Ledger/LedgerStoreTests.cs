@@ -69,6 +69,25 @@ public sealed class LedgerStoreTests(RedisConnection redis) : IClassFixture<Redi
     }
 
     [Fact]
+    public async Task RowsOfOneMillisecondComeInDescendingIdOrderFromBothStores()
+    {
+        // The console's keyset cursor (millisecond, id) relies on this order: Redis's for equal scores, and the memory store's
+        // too, whatever the ticks within the millisecond (here the lower ids are the later ones).
+        var at = Now.AddTicks(1234);
+        foreach (var store in Stores())
+        {
+            foreach (var i in new[] { 2, 0, 4, 1, 3 })
+            {
+                await store.RecordPaymentAsync(Payment($"p{i}", at.AddTicks(-i * 100), MatchOutcomes.NoOpenTransaction));
+                await store.RecordDeliveryAsync(new DeliveryRecord("tx", $"evt_{i}", "cancel", WebhookStatus.Delivered, 1, 200, null, at.AddTicks(-i * 100)));
+            }
+
+            Assert.Equal(["p4", "p3", "p2", "p1", "p0"], (await store.PaymentsAsync(PaymentFilter.All, null, null, 10)).Select(p => p.PaymentId));
+            Assert.Equal(["evt_4", "evt_3", "evt_2", "evt_1", "evt_0"], (await store.DeliveriesAsync(WebhookStatus.Delivered, null, 10)).Select(d => d.EventId));
+        }
+    }
+
+    [Fact]
     public async Task DeliveryMovesBetweenStatusIndexes()
     {
         foreach (var store in Stores())
