@@ -194,6 +194,7 @@ public sealed class ConsoleText
         ["Decide"] = ["Qaror qilish", "Решить", "Decide"],
         ["Details"] = ["Batafsil", "Подробнее", "Details"],
         ["Bank time"] = ["Bank vaqti", "Время банка", "Bank time"],
+        ["Bank message"] = ["Bank xabari", "Сообщение банка", "Bank message"],
         ["attached to a transaction"] = ["tranzaksiyaga biriktirildi", "привязан к транзакции", "attached to a transaction"],
         ["being attached"] = ["biriktirilmoqda", "привязывается", "being attached"],
         ["handled outside Paycue"] = ["tashqarida hal qilindi", "закрыт вручную", "handled outside Paycue"],

@@ -125,6 +125,7 @@ public static class DecisionPages
             .Raw("<div><dt>").Say("Bank time").Raw("</dt><dd>").Text(page.Time(p.BankTime)).Raw("</dd></div>")
             .Raw("<div><dt>").Say("Outcome").Raw("</dt><dd>").Say(Words(p.Outcome)).Raw("</dd></div>")
             .Raw("<div><dt>").Say("Status").Raw("</dt><dd id=\"credit-status\">").Say(Words(status)).Raw("</dd></div></dl>");
+        TransactionPages.BankMessage(page, p);
         if (p.Resolution is { } r)
         {
             page.Raw("<p id=\"credit-decision\">").Say("Decided by {0} at {1}", r.By, page.Time(r.At));

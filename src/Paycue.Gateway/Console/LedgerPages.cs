@@ -9,30 +9,69 @@ namespace Paycue.Gateway.MerchantConsole;
 /// <summary><c>/console/payments</c> (the ledger and the credits that need a decision) and <c>/console/webhooks</c>.</summary>
 public static class LedgerPages
 {
-    private const int PageSize = 50;
+    public const int PageSize = 50;
 
-    public static async Task<IResult> PaymentsAsync(HttpContext http, IAntiforgery antiforgery, ConsoleAssets assets, ConsoleClock clock, PaycueOptions options, LedgerService ledger)
+    /// <summary>Failed first (they need the merchant), then pending, then delivered; the webhooks list pages through them in this order.</summary>
+    private static readonly WebhookStatus[] DeliveryOrder = [WebhookStatus.Failed, WebhookStatus.Pending, WebhookStatus.Delivered];
+
+    /// <summary>
+    /// The "needs a decision" queue and the ledger, newest first; <paramref name="before"/> (a <see cref="ListCursor"/>)
+    /// pages the ledger back by keyset over its time index, and an older page shows the ledger alone.
+    /// </summary>
+    public static async Task<IResult> PaymentsAsync(HttpContext http, IAntiforgery antiforgery, ConsoleAssets assets, ConsoleClock clock, PaycueOptions options, LedgerService ledger,
+        string? before)
     {
         var page = new ConsolePage(http, antiforgery, assets, clock, options);
-        // Every credit still waiting, however old: money that left the queue after a week would be forgotten money.
-        var unmatched = await ledger.PaymentsAsync(PaymentFilter.Unmatched, null, null, PageSize);
-        var all = await ledger.PaymentsAsync(PaymentFilter.All, null, null, PageSize);
+        var cursor = ListCursor.Parse(before);
+        var (all, next) = await ListCursor.PageAsync((b, n) => ledger.PaymentsAsync(PaymentFilter.All, null, b, n), p => ListCursor.Of(p.ReceivedAt, p.PaymentId), cursor, PageSize);
         page.Start("Payments", "Payments");
-        page.Raw("<section aria-labelledby=\"decide-h\"><h2 id=\"decide-h\">").Say("Needs a decision").Raw("</h2><p>").Say("Credits that paid no transaction: refund them or honour them.").Raw("</p>");
-        Table(page, unmatched, "decisions");
-        page.Raw("</section><section aria-labelledby=\"ledger-h\"><h2 id=\"ledger-h\">").Say("Payments ledger").Raw("</h2><p>").Say("Every credit a bank bot reported, matched or not, newest first.").Raw("</p>");
-        Table(page, all, "ledger");
+        if (cursor is null)
+        {
+            // Every credit still waiting, however old: money that left the queue after a week would be forgotten money.
+            var unmatched = await ledger.PaymentsAsync(PaymentFilter.Unmatched, null, null, PageSize);
+            page.Raw("<section aria-labelledby=\"decide-h\"><h2 id=\"decide-h\">").Say("Needs a decision").Raw("</h2><p>").Say("Credits that paid no transaction: refund them or honour them.").Raw("</p>");
+            Table(page, unmatched, "decisions", live: true);
+            page.Raw("</section>");
+        }
+
+        page.Raw("<section aria-labelledby=\"ledger-h\"><h2 id=\"ledger-h\">").Say("Payments ledger").Raw("</h2><p>").Say("Every credit a bank bot reported, matched or not, newest first.").Raw("</p>");
+        Table(page, all, "ledger", live: cursor is null, pager: (cursor is null ? null : $"{page.Base}/payments#ledger-h", next is null ? null : $"{page.Base}/payments?before={Uri.EscapeDataString(next.ToString())}#ledger-h"));
         page.Raw("</section>");
         ConsoleExports.Form(page);
         return ConsoleEndpoints.Html(page.End());
     }
 
-    private static void Table(ConsolePage page, IReadOnlyList<PaymentRecord> payments, string id)
+    /// <summary>"Newest" and "older" links under a list, inside its live part so a refresh keeps them with the rows.</summary>
+    private static void Pager(ConsolePage page, string? newest, string? older)
     {
-        page.Raw($"<div id=\"{id}\" class=\"table\" data-refresh=\"10\">");
+        if (newest is null && older is null)
+        {
+            return;
+        }
+
+        page.Raw("<p class=\"actions\">");
+        if (newest is not null)
+        {
+            page.Raw("<a href=\"").Text(newest).Raw("\">").Say("Newest").Raw("</a>");
+        }
+
+        if (older is not null)
+        {
+            page.Raw("<a rel=\"next\" href=\"").Text(older).Raw("\">").Say("Older").Raw("</a>");
+        }
+
+        page.Raw("</p>");
+    }
+
+    private static void Table(ConsolePage page, IReadOnlyList<PaymentRecord> payments, string id, bool live, (string? Newest, string? Older) pager = default)
+    {
+        // The newest page refreshes itself; an older one stays as it is.
+        page.Raw($"<div id=\"{id}\"").Raw(live ? " data-refresh=\"10\">" : ">").Raw("<div class=\"table\">");
         if (payments.Count == 0)
         {
             page.Raw("<p>").Say("Nothing found.").Raw("</p></div>");
+            Pager(page, pager.Newest, pager.Older);
+            page.Raw("</div>");
             return;
         }
 
@@ -53,10 +92,57 @@ public static class LedgerPages
         }
 
         page.Raw("</tbody></table></div>");
+        Pager(page, pager.Newest, pager.Older);
+        page.Raw("</div>");
     }
 
-    public static Task<IResult> WebhooksAsync(HttpContext http, IAntiforgery antiforgery, ConsoleAssets assets, ConsoleClock clock, PaycueOptions options, LedgerService ledger) =>
-        RenderWebhooksAsync(http, antiforgery, assets, clock, options, ledger, secret: null);
+    /// <summary>
+    /// The deliveries, failed first; <paramref name="status"/> and <paramref name="before"/> (a <see cref="ListCursor"/>)
+    /// say where an older page starts: in that status's index, at that row.
+    /// </summary>
+    public static Task<IResult> WebhooksAsync(HttpContext http, IAntiforgery antiforgery, ConsoleAssets assets, ConsoleClock clock, PaycueOptions options, LedgerService ledger,
+        string? status, string? before) =>
+        RenderWebhooksAsync(http, antiforgery, assets, clock, options, ledger, secret: null,
+            from: DeliveryOrder.Where(s => TransactionMapping.StatusName(s) == status).Select(s => ((WebhookStatus, ListCursor?)?)(s, ListCursor.Parse(before))).FirstOrDefault());
+
+    /// <summary>
+    /// One page of deliveries in <see cref="DeliveryOrder"/>: from <paramref name="from"/> on, through each status's
+    /// time index by keyset; the place the next page starts at, when there is more.
+    /// </summary>
+    private static async Task<(List<DeliveryRecord> Rows, (WebhookStatus Status, ListCursor? Before)? Next)> DeliveriesPageAsync(LedgerService ledger,
+        (WebhookStatus Status, ListCursor? Before) from)
+    {
+        var rows = new List<DeliveryRecord>();
+        var first = Array.IndexOf(DeliveryOrder, from.Status);
+        for (var i = first; i < DeliveryOrder.Length; i++)
+        {
+            var status = DeliveryOrder[i];
+            if (rows.Count == PageSize)
+            {
+                // The page is full: the next one starts at the first status still to come that has any delivery.
+                for (var j = i; j < DeliveryOrder.Length; j++)
+                {
+                    if ((await ledger.DeliveriesAsync(DeliveryOrder[j], null, 1)).Count > 0)
+                    {
+                        return (rows, (DeliveryOrder[j], null));
+                    }
+                }
+
+                return (rows, null);
+            }
+
+            var (got, next) = await ListCursor.PageAsync((b, n) => ledger.DeliveriesAsync(status, b, n), d => ListCursor.Of(d.At, d.EventId),
+                i == first ? from.Before : null, PageSize - rows.Count);
+            rows.AddRange(got);
+            if (next is not null)
+            {
+                return (rows, (status, next));
+            }
+        }
+
+        return (rows, null);
+    }
+
 
     /// <summary>"Send a test webhook": one signed test to WEBHOOK_URL, and the receiver's answer shown on the page.</summary>
     public static async Task<IResult> TestAsync(HttpContext http, IAntiforgery antiforgery, ConsoleAssets assets, ConsoleClock clock, PaycueOptions options, LedgerService ledger) =>
@@ -100,18 +186,16 @@ public static class LedgerPages
     }
 
     private static async Task<IResult> RenderWebhooksAsync(HttpContext http, IAntiforgery antiforgery, ConsoleAssets assets, ConsoleClock clock, PaycueOptions options,
-        LedgerService ledger, string? secret, WebhookTestResult? test = null, bool tested = false)
+        LedgerService ledger, string? secret, WebhookTestResult? test = null, bool tested = false, (WebhookStatus Status, ListCursor? Before)? from = null)
     {
         var page = new ConsolePage(http, antiforgery, assets, clock, options);
 
         // Failed first: they are the ones that need the merchant.
-        var failed = await ledger.DeliveriesAsync(WebhookStatus.Failed, null, PageSize);
-        var pending = await ledger.DeliveriesAsync(WebhookStatus.Pending, null, PageSize);
-        var delivered = await ledger.DeliveriesAsync(WebhookStatus.Delivered, null, PageSize);
+        var (rows, next) = await DeliveriesPageAsync(ledger, from ?? (DeliveryOrder[0], null));
         page.Start("Webhooks", "Webhooks");
         TestSection(page, test, tested);
-        page.Raw("<section aria-labelledby=\"deliveries-h\"><h2 id=\"deliveries-h\">").Say("Deliveries").Raw("</h2><div id=\"deliveries\" class=\"table\" data-refresh=\"10\">");
-        var rows = failed.Concat(pending).Concat(delivered).ToList();
+        page.Raw("<section aria-labelledby=\"deliveries-h\"><h2 id=\"deliveries-h\">").Say("Deliveries").Raw("</h2><div id=\"deliveries\"")
+            .Raw(from is null ? " data-refresh=\"10\">" : ">").Raw("<div class=\"table\">");
         if (rows.Count == 0)
         {
             page.Raw("<p>").Say("Nothing found.").Raw("</p>");
@@ -123,7 +207,7 @@ public static class LedgerPages
             foreach (var d in rows)
             {
                 var status = TransactionMapping.StatusName(d.Status);
-                page.Raw($"<tr class=\"delivery-{status}\">").Cell("When").Text(page.Time(d.At)).Raw("</td>").Cell("Status").Say(status).Raw("</td>").Cell("Kind").Text(d.Action)
+                page.Raw($"<tr class=\"delivery-{status}\" data-event=\"").Text(d.EventId).Raw("\">").Cell("When").Text(page.Time(d.At)).Raw("</td>").Cell("Status").Say(status).Raw("</td>").Cell("Kind").Text(d.Action)
                     .Raw("</td>").Cell("Attempts", "num").Text(d.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture)).Raw("</td>").Cell("Last answer")
                     .Text(d.LastHttpStatus is { } code ? $"HTTP {code}" : d.LastError ?? "").Raw("</td>").Cell("Transaction");
                 if (Guid.TryParseExact(d.OwnerId, "D", out var tx))
@@ -145,6 +229,11 @@ public static class LedgerPages
             page.Raw("</tbody></table>");
         }
 
+        page.Raw("</div>");
+        var older = next is { } n
+            ? $"{page.Base}/webhooks?status={TransactionMapping.StatusName(n.Status)}{(n.Before is { } b ? "&before=" + Uri.EscapeDataString(b.ToString()) : "")}#deliveries-h"
+            : null;
+        Pager(page, from is null ? null : $"{page.Base}/webhooks#deliveries-h", older);
         page.Raw("</div></section><section aria-labelledby=\"secret-h\"><h2 id=\"secret-h\">").Say("Signing secret").Raw("</h2>");
         if (secret is null)
         {

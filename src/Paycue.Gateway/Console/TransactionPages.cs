@@ -242,7 +242,7 @@ public static class TransactionPages
     }
 
     public static async Task<IResult> ShowAsync(string id, HttpContext http, IAntiforgery antiforgery, ConsoleAssets assets, ConsoleClock clock, PaycueOptions options,
-        TransactionService transactions, string? done)
+        TransactionService transactions, LedgerService ledger, string? done)
     {
         var page = new ConsolePage(http, antiforgery, assets, clock, options);
         var view = Guid.TryParseExact(id, "D", out var transactionId) ? await transactions.GetAsync(transactionId) : null;
@@ -298,7 +298,7 @@ public static class TransactionPages
         }
 
         page.Raw("</div></section>");
-        Timeline(page, view);
+        Timeline(page, view, view.Payment is { } paid ? await ledger.PaymentOfAsync(paid) : null);
         return ConsoleEndpoints.Html(page.End());
     }
 
@@ -320,7 +320,7 @@ public static class TransactionPages
         }
     }
 
-    private static void Timeline(ConsolePage page, TransactionView view)
+    private static void Timeline(ConsolePage page, TransactionView view, PaymentRecord? credit)
     {
         var events = new List<(DateTimeOffset At, string Text)>
         {
@@ -331,9 +331,11 @@ public static class TransactionPages
             events.Add((opened, page.T["The payer opened the pay page"]));
         }
 
+        string? creditText = null;
         if (view.Payment is { } paid)
         {
-            events.Add((paid.PaidAt, page.Words("Credit received: {0} so'm, bank message {1}, dated {2}", page.Amount(paid.AmountTiyin), paid.MessageId, page.Time(paid.PaidAt))));
+            creditText = page.Words("Credit received: {0} so'm, bank message {1}, dated {2}", page.Amount(paid.AmountTiyin), paid.MessageId, page.Time(paid.PaidAt));
+            events.Add((paid.PaidAt, creditText));
         }
 
         if (view.ConfirmedAt is { } confirmed)
@@ -365,10 +367,28 @@ public static class TransactionPages
         page.Raw("<section aria-labelledby=\"timeline-h\"><h2 id=\"timeline-h\">").Say("Timeline").Raw("</h2><ol id=\"timeline\" class=\"timeline\">");
         foreach (var (at, text) in events.OrderBy(e => e.At))
         {
-            page.Raw("<li><time datetime=\"").Text(at.ToString("O", CultureInfo.InvariantCulture)).Raw("\">").Text(page.Time(at)).Raw("</time> ").Text(text).Raw("</li>");
+            page.Raw("<li><time datetime=\"").Text(at.ToString("O", CultureInfo.InvariantCulture)).Raw("\">").Text(page.Time(at)).Raw("</time> ").Text(text);
+            if (creditText is not null && ReferenceEquals(text, creditText))
+            {
+                BankMessage(page, credit);
+            }
+
+            page.Raw("</li>");
         }
 
         page.Raw("</ol></section>");
+    }
+
+    /// <summary>
+    /// The bank bot's message as it arrived, as text in a block that keeps its lines and wraps at any width; nothing
+    /// when the ledger row has none (written before texts were kept, or dropped by retention).
+    /// </summary>
+    public static void BankMessage(ConsolePage page, PaymentRecord? credit)
+    {
+        if (credit?.MessageText is { Length: > 0 } text)
+        {
+            page.Raw("<pre class=\"mono wrap bank-message\" aria-label=\"").Text(page.T["Bank message"]).Raw("\">").Text(text).Raw("</pre>");
+        }
     }
 
     public static async Task<IResult> CancelAsync(string id, HttpContext http, TransactionService transactions)

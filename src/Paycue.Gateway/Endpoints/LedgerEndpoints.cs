@@ -116,11 +116,12 @@ public sealed record Page<T>(IReadOnlyList<T> Items, DateTimeOffset? NextBefore)
 public sealed record SecretResponse(string Secret);
 
 public sealed record PaymentResponse(string PaymentId, string CardId, long MessageId, SomAmount Amount, string? Currency, DateTimeOffset ReceivedAt,
-    DateTimeOffset? BankTime, string? Source, string Status, string Outcome, Guid? TransactionId, ResolutionResponse? Resolution = null, string? OrderId = null)
+    DateTimeOffset? BankTime, string? Source, string Status, string Outcome, Guid? TransactionId, ResolutionResponse? Resolution = null, string? OrderId = null,
+    string? MessageText = null)
 {
     /// <summary><c>status</c>: matched, unmatched (nobody decided yet), resolved or dismissed.</summary>
     public static PaymentResponse From(PaymentRecord p) => new(p.PaymentId, p.CardId, p.MessageId, new SomAmount(p.AmountTiyin), p.Currency, p.ReceivedAt,
-        p.BankTime, p.Source, p.Matched ? "matched" : p.Unhandled ? "unmatched" : p.Resolution!.Status, p.Outcome, p.TransactionId, ResolutionResponse.From(p.Resolution), p.OrderId);
+        p.BankTime, p.Source, p.Matched ? "matched" : p.Unhandled ? "unmatched" : p.Resolution!.Status, p.Outcome, p.TransactionId, ResolutionResponse.From(p.Resolution), p.OrderId, p.MessageText);
 }
 
 public sealed record DeliveryResponse(string OwnerId, string EventId, string Action, string Status, int Attempts, int? LastHttpStatus, string? LastError, DateTimeOffset At)

@@ -6,6 +6,7 @@ namespace Paycue.Gateway.Endpoints;
 /// A transaction on the wire. <c>amount</c> and <c>transaction_id</c> keep the original contract's names.
 /// <c>expired</c>: its deadline has passed; while <c>state</c> is still <c>active</c> Paycue is waiting out
 /// <c>EXPIRY_GRACE</c> (or a Telegram feed that has not caught up) for a payment made in time but not read yet.
+/// <c>pay_page_opened_at</c>: when the payer first opened the pay page, null while nobody has.
 /// </summary>
 public sealed record TransactionResponse(
     Guid TransactionId,
@@ -28,7 +29,8 @@ public sealed record TransactionResponse(
     ResolutionResponse? Resolution = null,
     string? OrderId = null,
     System.Text.Json.JsonElement? Metadata = null,
-    string? ReturnUrl = null);
+    string? ReturnUrl = null,
+    DateTimeOffset? PayPageOpenedAt = null);
 
 /// <summary>
 /// A person's decision about a stray credit: who (the API user), when, why. <c>status</c>: <c>resolving</c> (started,
@@ -73,7 +75,8 @@ public static class TransactionMapping
             ResolutionResponse.From(view.Resolution),
             view.Order?.OrderId,
             Metadata(view.Order),
-            view.Order?.ReturnUrl);
+            view.Order?.ReturnUrl,
+            view.PayPageOpenedAt);
     }
 
     /// <summary>The stored metadata text as the JSON object it is (it was validated at create).</summary>

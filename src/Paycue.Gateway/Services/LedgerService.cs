@@ -10,6 +10,16 @@ public sealed class LedgerService(IGrainFactory grains, WebhookSecrets secrets, 
     public Task<IReadOnlyList<PaymentRecord>> PaymentsAsync(PaymentFilter filter, DateTimeOffset? since, DateTimeOffset? before, int limit) =>
         grains.GetGrain<ILedgerGrain>(0).PaymentsAsync(filter, since, before, limit);
 
+    /// <summary>
+    /// The ledger row of the credit that paid a transaction: its card and message id among the rows received in the
+    /// credit's millisecond (the ledger's time index), or null when retention has dropped it.
+    /// </summary>
+    public async Task<PaymentRecord?> PaymentOfAsync(PaymentEvidence paid)
+    {
+        var rows = await PaymentsAsync(PaymentFilter.All, paid.PaidAt, paid.PaidAt.AddMilliseconds(1), 100);
+        return rows.FirstOrDefault(r => r.CardId == paid.CardId && r.MessageId == paid.MessageId);
+    }
+
     /// <summary>Deliveries in <paramref name="status"/> whose last change was before <paramref name="before"/>, newest first.</summary>
     public Task<IReadOnlyList<DeliveryRecord>> DeliveriesAsync(WebhookStatus status, DateTimeOffset? before, int limit) =>
         grains.GetGrain<ILedgerGrain>(0).DeliveriesAsync(status, before, limit);

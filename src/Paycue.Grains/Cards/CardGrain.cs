@@ -418,7 +418,8 @@ public sealed partial class CardGrain(
 
         var id = $"{CardId}:{message.ChatId}:{message.MessageId}";
         var payment = new PaymentRecord(id, CardId, message.MessageId, amount, parsed.Currency,
-            message.Date, parsed.BankTime, parsed.Source, result.Outcome, result.TransactionId, OrderId: result.OrderId);
+            message.Date, parsed.BankTime, parsed.Source, result.Outcome, result.TransactionId, OrderId: result.OrderId,
+            MessageText: PaymentRecord.KeptText(message.Text));
         await ledger.RecordPaymentAsync(payment);
         await AlertCreditAsync(payment);
         if (options.WebhookUnmatched && !payment.Matched && result.Outcome is not (MatchOutcomes.UntrustedSender or MatchOutcomes.Duplicate))

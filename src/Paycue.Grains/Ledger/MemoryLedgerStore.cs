@@ -39,7 +39,8 @@ public sealed class MemoryLedgerStore : ILedgerStore
                     _ => true,
                 })
                 .Where(p => (since is null || p.ReceivedAt >= since) && (before is null || p.ReceivedAt < before))
-                .OrderByDescending(p => p.ReceivedAt).ThenByDescending(p => p.PaymentId, StringComparer.Ordinal)
+                // By millisecond, then id, as the Redis index orders them: the console's keyset cursor walks both alike.
+                .OrderByDescending(p => p.ReceivedAt.ToUnixTimeMilliseconds()).ThenByDescending(p => p.PaymentId, StringComparer.Ordinal)
                 .Take(limit).ToList();
             return Task.FromResult(page);
         }
@@ -123,7 +124,8 @@ public sealed class MemoryLedgerStore : ILedgerStore
         {
             IReadOnlyList<DeliveryRecord> page = deliveries.Values
                 .Where(d => d.Status == status && (before is null || d.At < before))
-                .OrderByDescending(d => d.At).Take(limit).ToList();
+                // By millisecond, then id, as the Redis index orders them: the console's keyset cursor walks both alike.
+                .OrderByDescending(d => d.At.ToUnixTimeMilliseconds()).ThenByDescending(d => d.EventId, StringComparer.Ordinal).Take(limit).ToList();
             return Task.FromResult(page);
         }
     }

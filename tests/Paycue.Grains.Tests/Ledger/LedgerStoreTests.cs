@@ -34,6 +34,60 @@ public sealed class LedgerStoreTests(RedisConnection redis) : IClassFixture<Redi
     }
 
     [Fact]
+    public async Task APaymentKeepsItsBankMessageTextAndARowWrittenWithoutOneStillReads()
+    {
+        var text = "🎉 To'ldirish\n➕ 1.000,00 UZS\n💳 HUMOCARD *0001\n💰 99.000,00 UZS";
+        foreach (var store in Stores())
+        {
+            await store.RecordPaymentAsync(Payment("p-text", Now, MatchOutcomes.NoOpenTransaction) with { MessageText = text });
+            Assert.Equal(text, (await store.PaymentAsync("p-text"))!.MessageText);
+            Assert.Equal(text, Assert.Single(await store.PaymentsAsync(PaymentFilter.All, null, null, 10)).MessageText);
+        }
+
+        // A row stored before the text was kept (its JSON has no messageText) reads with none.
+        var serviceId = $"ledger-{Guid.NewGuid():N}";
+        var db = Connection.GetDatabase();
+        await db.HashSetAsync($"{serviceId}/paycue/payments", "p-old",
+            """{"paymentId":"p-old","cardId":"card-1","messageId":7,"amountTiyin":100,"currency":"UZS","receivedAt":"2026-11-29T12:00:00+00:00","bankTime":null,"source":null,"outcome":"no_open_transaction","transactionId":null,"resolution":null,"orderId":null}""");
+        await db.SortedSetAddAsync($"{serviceId}/paycue/payments/all", "p-old", Now.ToUnixTimeMilliseconds());
+        var old = Assert.Single(await new RedisLedgerStore(Connection, serviceId).PaymentsAsync(PaymentFilter.All, null, null, 10));
+        Assert.Equal(("p-old", 7L, (string?)null), (old.PaymentId, old.MessageId, old.MessageText));
+    }
+
+    [Fact]
+    public void ARowKeepsAtMostAThousandCharactersAndNeverPrintsItsText()
+    {
+        Assert.Equal(PaymentRecord.MaxMessageTextLength, PaymentRecord.KeptText(new string('x', 5_000))!.Length);
+        Assert.Equal("short", PaymentRecord.KeptText("short"));
+        Assert.Null(PaymentRecord.KeptText(null));
+        var emoji = new string('x', PaymentRecord.MaxMessageTextLength - 1) + "🎉";
+        Assert.Equal(PaymentRecord.MaxMessageTextLength - 1, PaymentRecord.KeptText(emoji)!.Length);
+
+        var printed = (Payment("p", Now, MatchOutcomes.Confirmed) with { MessageText = "💳 HUMOCARD *4321 balance 99.000,00" }).ToString();
+        Assert.DoesNotContain("4321", printed, StringComparison.Ordinal);
+        Assert.Contains("PaymentId = p,", printed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RowsOfOneMillisecondComeInDescendingIdOrderFromBothStores()
+    {
+        // The console's keyset cursor (millisecond, id) relies on this order: Redis's for equal scores, and the memory store's
+        // too, whatever the ticks within the millisecond (here the lower ids are the later ones).
+        var at = Now.AddTicks(1234);
+        foreach (var store in Stores())
+        {
+            foreach (var i in new[] { 2, 0, 4, 1, 3 })
+            {
+                await store.RecordPaymentAsync(Payment($"p{i}", at.AddTicks(-i * 100), MatchOutcomes.NoOpenTransaction));
+                await store.RecordDeliveryAsync(new DeliveryRecord("tx", $"evt_{i}", "cancel", WebhookStatus.Delivered, 1, 200, null, at.AddTicks(-i * 100)));
+            }
+
+            Assert.Equal(["p4", "p3", "p2", "p1", "p0"], (await store.PaymentsAsync(PaymentFilter.All, null, null, 10)).Select(p => p.PaymentId));
+            Assert.Equal(["evt_4", "evt_3", "evt_2", "evt_1", "evt_0"], (await store.DeliveriesAsync(WebhookStatus.Delivered, null, 10)).Select(d => d.EventId));
+        }
+    }
+
+    [Fact]
     public async Task DeliveryMovesBetweenStatusIndexes()
     {
         foreach (var store in Stores())
