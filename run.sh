@@ -45,9 +45,9 @@ cat <<MSG
 Paycue: http://127.0.0.1:$port
 API credentials: $user / $pass
 Console: http://127.0.0.1:$port/console/ (sign in with $console_login)
-Create a transaction:
-  curl -s -u '$user:$pass' -H 'content-type: application/json' -d '{"amount": 20000}' http://127.0.0.1:$port/api/transactions
-Pay it in the sandbox (use the amount it answered):
+Create a transaction (on sandbox-1 here; without card_id Paycue picks the card):
+  curl -s -u '$user:$pass' -H 'content-type: application/json' -d '{"amount": 20000, "card_id": "sandbox-1"}' http://127.0.0.1:$port/api/transactions
+Pay it in the sandbox (the card_id and amount it answered):
   curl -s -u '$user:$pass' -H 'content-type: application/json' -d '{"card_id": "sandbox-1", "amount": 20000}' http://127.0.0.1:$port/api/sandbox/payments
 
 MSG
