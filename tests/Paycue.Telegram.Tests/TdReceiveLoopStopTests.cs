@@ -37,15 +37,23 @@ public sealed class TdReceiveLoopStopTests
     }
 
     [Fact]
-    public void ALoopStoppedNormallyLetsTheNextOneStartAtOnce()
+    public async Task ALoopStoppedNormallyLetsTheNextOneStartAtOnce()
     {
         var guard = new TdReceiveLoop.ReceiveGuard();
         var receiver = new BlockingReceive();
         receiver.Release();
         var options = new TdReceiveLoopOptions { ReceiveTimeout = TimeSpan.FromMilliseconds(20) };
 
-        new TdReceiveLoop(options, null, null, receiver.Receive, guard, joinTimeout: TimeSpan.FromSeconds(10)).Dispose();
+        // Each loop is seen inside td_receive before the test goes on: a loop stopped before its thread first
+        // called it (or a next loop not yet scheduled) would leave nothing to count.
+        var first = new TdReceiveLoop(options, null, null, receiver.Receive, guard, joinTimeout: TimeSpan.FromSeconds(10));
+        await receiver.WaitForCallsAsync(1);
+        first.Dispose();
+        var callsOfFirst = receiver.Calls;
+        Assert.Equal(0, receiver.Inside);
+
         using var next = new TdReceiveLoop(options, null, null, receiver.Receive, guard, joinTimeout: TimeSpan.FromSeconds(10));
+        await receiver.WaitForCallsAsync(callsOfFirst + 2);
 
         Assert.Equal(1, receiver.MaxInside);
     }
@@ -67,6 +75,7 @@ public sealed class TdReceiveLoopStopTests
         private readonly ManualResetEventSlim _released = new();
         private int _inside;
         private int _maxInside;
+        private int _calls;
 
         public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -74,11 +83,22 @@ public sealed class TdReceiveLoopStopTests
 
         public int MaxInside => Volatile.Read(ref _maxInside);
 
+        public int Calls => Volatile.Read(ref _calls);
+
+        public async Task WaitForCallsAsync(int calls)
+        {
+            for (var deadline = DateTime.UtcNow.AddSeconds(10); Calls < calls; await Task.Delay(5))
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"td_receive was called {Calls} times, expected {calls} within 10 s.");
+            }
+        }
+
         public void Release() => _released.Set();
 
         public string? Receive(double timeoutSeconds)
         {
             var now = Interlocked.Increment(ref _inside);
+            Interlocked.Increment(ref _calls);
             for (var max = Volatile.Read(ref _maxInside); now > max; max = Volatile.Read(ref _maxInside))
             {
                 Interlocked.CompareExchange(ref _maxInside, now, max);
