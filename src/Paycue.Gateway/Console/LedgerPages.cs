@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
 using Paycue.Gateway.Endpoints;
 using Paycue.Gateway.Services;
 using Paycue.Grains.Configuration;
@@ -17,26 +18,34 @@ public static class LedgerPages
     /// <summary>
     /// The "needs a decision" queue and the ledger, newest first; <paramref name="before"/> (a <see cref="ListCursor"/>)
     /// pages the ledger back by keyset over its time index, and an older page shows the ledger alone.
+    /// <paramref name="queueBefore"/> does the same for the queue: however many credits wait, every one can be reached.
     /// </summary>
     public static async Task<IResult> PaymentsAsync(HttpContext http, IAntiforgery antiforgery, ConsoleAssets assets, ConsoleClock clock, PaycueOptions options, LedgerService ledger,
-        string? before)
+        string? before, [FromQuery(Name = "queue_before")] string? queueBefore)
     {
         var page = new ConsolePage(http, antiforgery, assets, clock, options);
         var cursor = ListCursor.Parse(before);
-        var (all, next) = await ListCursor.PageAsync((b, n) => ledger.PaymentsAsync(PaymentFilter.All, null, b, n), p => ListCursor.Of(p.ReceivedAt, p.PaymentId), cursor, PageSize);
+        var queueCursor = ListCursor.Parse(queueBefore);
         page.Start("Payments", "Payments");
         if (cursor is null)
         {
             // Every credit still waiting, however old: money that left the queue after a week would be forgotten money.
-            var unmatched = await ledger.PaymentsAsync(PaymentFilter.Unmatched, null, null, PageSize);
+            var (unmatched, olderUnmatched) = await ListCursor.PageAsync(
+                (b, n) => ledger.PaymentsAsync(PaymentFilter.Unmatched, null, b, n), p => ListCursor.Of(p.ReceivedAt, p.PaymentId), queueCursor, PageSize);
             page.Raw("<section aria-labelledby=\"decide-h\"><h2 id=\"decide-h\">").Say("Needs a decision").Raw("</h2><p>").Say("Credits that paid no transaction: refund them or honour them.").Raw("</p>");
-            Table(page, unmatched, "decisions", live: true);
+            Table(page, unmatched, "decisions", live: queueCursor is null,
+                pager: (queueCursor is null ? null : $"{page.Base}/payments#decide-h", olderUnmatched is null ? null : $"{page.Base}/payments?queue_before={Uri.EscapeDataString(olderUnmatched.ToString())}#decide-h"));
             page.Raw("</section>");
         }
 
-        page.Raw("<section aria-labelledby=\"ledger-h\"><h2 id=\"ledger-h\">").Say("Payments ledger").Raw("</h2><p>").Say("Every credit a bank bot reported, matched or not, newest first.").Raw("</p>");
-        Table(page, all, "ledger", live: cursor is null, pager: (cursor is null ? null : $"{page.Base}/payments#ledger-h", next is null ? null : $"{page.Base}/payments?before={Uri.EscapeDataString(next.ToString())}#ledger-h"));
-        page.Raw("</section>");
+        if (queueCursor is null || cursor is not null)
+        {
+            var (all, next) = await ListCursor.PageAsync((b, n) => ledger.PaymentsAsync(PaymentFilter.All, null, b, n), p => ListCursor.Of(p.ReceivedAt, p.PaymentId), cursor, PageSize);
+            page.Raw("<section aria-labelledby=\"ledger-h\"><h2 id=\"ledger-h\">").Say("Payments ledger").Raw("</h2><p>").Say("Every credit a bank bot reported, matched or not, newest first.").Raw("</p>");
+            Table(page, all, "ledger", live: cursor is null, pager: (cursor is null ? null : $"{page.Base}/payments#ledger-h", next is null ? null : $"{page.Base}/payments?before={Uri.EscapeDataString(next.ToString())}#ledger-h"));
+            page.Raw("</section>");
+        }
+
         ConsoleExports.Form(page);
         return ConsoleEndpoints.Html(page.End());
     }

@@ -6,19 +6,23 @@ using static Microsoft.Playwright.Assertions;
 // Not Paycue.Gateway.Tests.Console: it would shadow System.Console in every test file.
 namespace Paycue.Gateway.Tests.MerchantConsole;
 
-/// <summary>The ledger and the webhook deliveries page back by keyset ("older"), every row once.</summary>
+/// <summary>The ledger, the "needs a decision" queue and the webhook deliveries page back by keyset ("older"), every row once.</summary>
 public sealed partial class ConsoleBrowserTests
 {
-    /// <summary>Follows "older" from the page open now to the oldest, collecting <paramref name="rows"/>' <paramref name="attribute"/> of <paramref name="cell"/>.</summary>
-    private static async Task<List<string>> WalkOlderAsync(IPage page, string rows, string cell, string attribute)
+    /// <summary>
+    /// Follows the "older" link of list <paramref name="list"/> from the page open now to the oldest, collecting its rows'
+    /// <paramref name="attribute"/> of <paramref name="cell"/>.
+    /// </summary>
+    private static async Task<List<string>> WalkOlderAsync(IPage page, string list, string cell, string attribute)
     {
+        var rows = $"{list} tbody tr";
         var seen = new List<string>();
         while (true)
         {
             var keys = await page.Locator(rows).EvaluateAllAsync<string[]>($"rows => rows.map(r => ({cell}).getAttribute('{attribute}'))");
             Assert.InRange(keys.Length, 1, LedgerPages.PageSize);
             seen.AddRange(keys);
-            var older = page.Locator("a[rel=next]");
+            var older = page.Locator($"{list} a[rel=next]");
             if (await older.CountAsync() == 0)
             {
                 return seen;
@@ -44,7 +48,7 @@ public sealed partial class ConsoleBrowserTests
         var page = await fixture.SignedInPageAsync(context);
         await page.GotoAsync(Url("/payments"));
         await Expect(page.Locator("#ledger[data-refresh]")).ToHaveCountAsync(1);
-        var seen = await WalkOlderAsync(page, "#ledger tbody tr", "r.querySelector('td:last-child a')", "href");
+        var seen = await WalkOlderAsync(page, "#ledger", "r.querySelector('td:last-child a')", "href");
 
         // An older page shows the ledger alone, does not refresh itself, and leads back to the newest.
         Assert.Contains("before=", page.Url, StringComparison.Ordinal);
@@ -52,6 +56,36 @@ public sealed partial class ConsoleBrowserTests
         await Expect(page.Locator("#ledger[data-refresh]")).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = Uz["Newest"] })).ToHaveCountAsync(1);
         await BrowserFixture.ScreenshotAsync(page, "ConsoleLedgerOldestPage");
+
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        var paymentIds = seen.Select(href => Uri.UnescapeDataString(href[(href.LastIndexOf('/') + 1)..])).ToList();
+        Assert.All(ids, id => Assert.Contains(id, paymentIds));
+        Assert.True(seen.Count > LedgerPages.PageSize);
+    }
+
+    [Fact]
+    public async Task TheDecisionQueuePagesBackSoEveryWaitingCreditCanBeReached()
+    {
+        // More stray credits than a page holds (other tests of this class add theirs, and resolve some).
+        var date = DateTimeOffset.UtcNow.AddSeconds(-2);
+        var ids = new List<string>();
+        foreach (var chunk in Enumerable.Range(0, LedgerPages.PageSize + 5).Chunk(10))
+        {
+            ids.AddRange(await Task.WhenAll(chunk.Select(async _ => (await StrayCreditAsync(NextSom(), date)).PaymentId)));
+        }
+
+        await using var context = await fixture.NewContextAsync();
+        var page = await fixture.SignedInPageAsync(context);
+        await page.GotoAsync(Url("/payments"));
+        await Expect(page.Locator("#decisions[data-refresh]")).ToHaveCountAsync(1);
+        var seen = await WalkOlderAsync(page, "#decisions", "r.querySelector('td:last-child a')", "href");
+
+        // An older page of the queue shows the queue alone, does not refresh itself, and leads back to the newest.
+        Assert.Contains("queue_before=", page.Url, StringComparison.Ordinal);
+        await Expect(page.Locator("#ledger")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#decisions[data-refresh]")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#decisions").GetByRole(AriaRole.Link, new() { Name = Uz["Newest"] })).ToHaveCountAsync(1);
+        await BrowserFixture.ScreenshotAsync(page, "ConsoleDecisionQueueOldestPage");
 
         Assert.Equal(seen.Count, seen.Distinct().Count());
         var paymentIds = seen.Select(href => Uri.UnescapeDataString(href[(href.LastIndexOf('/') + 1)..])).ToList();
@@ -79,7 +113,7 @@ public sealed partial class ConsoleBrowserTests
         await using var context = await fixture.NewContextAsync();
         var page = await fixture.SignedInPageAsync(context);
         await page.GotoAsync(Url("/webhooks"));
-        var seen = await WalkOlderAsync(page, "#deliveries tbody tr", "r", "data-event");
+        var seen = await WalkOlderAsync(page, "#deliveries", "r", "data-event");
         await BrowserFixture.ScreenshotAsync(page, "ConsoleDeliveriesOldestPage");
 
         Assert.Equal(seen.Count, seen.Distinct().Count());
