@@ -69,13 +69,22 @@ public sealed class Scenarios(string dll, Results results, int confirmRuns)
         var all = new List<ConfirmRun>();
         for (var run = 1; run <= confirmRuns; run++)
         {
+            var gcBefore = await RuntimeFiguresAsync(paycue);
             var measured = await ConfirmAsync(paycue, receiver, 500_000 + ((run - 1) * 10_000));
+            var gcAfter = await RuntimeFiguresAsync(paycue);
             all.Add(measured);
+            var suffix = confirmRuns > 1 ? $"_run{run}" : "";
             if (confirmRuns > 1)
             {
                 results.Add($"confirm_to_webhook_p99_run{run}", LoadDriver.Percentile(measured.Latencies, 0.99), "ms", "<= 20");
                 results.Add($"confirm_failed_matches_run{run}", measured.Confirms - measured.Matched, "confirms", "0");
             }
+
+            // What paycue's runtime did during the run (from its /metrics): a tail of slow confirms next to a long GC
+            // pause or a burst of JIT points at the runtime, not at the confirm path.
+            results.Add($"confirm_gc_pause{suffix}", (gcAfter.GcPauseSeconds - gcBefore.GcPauseSeconds) * 1000, "ms");
+            results.Add($"confirm_gc_gen2_collections{suffix}", gcAfter.Gen2Collections - gcBefore.Gen2Collections, "collections");
+            results.Add($"confirm_jit_time{suffix}", (gcAfter.JitSeconds - gcBefore.JitSeconds) * 1000, "ms");
         }
 
         // With more than one run, the figures below pool every run's confirms; the target is about the worst run.
@@ -211,6 +220,19 @@ public sealed class Scenarios(string dll, Results results, int confirmRuns)
             results.Add($"drift_k{k}_max_offset", offsets.Max(), "steps");
             results.Add($"drift_k{k}_expected", Math.Ceiling(1000.0 / k) - 1, "steps");
         }
+    }
+
+    /// <summary>paycue's total GC pause, gen2 collections and JIT time so far, from the System.Runtime meter on /metrics.</summary>
+    private static async Task<(double GcPauseSeconds, double Gen2Collections, double JitSeconds)> RuntimeFiguresAsync(PaycueProcess paycue)
+    {
+        var text = await paycue.Http.GetStringAsync("/metrics");
+        double Read(string name, string? label = null)
+        {
+            var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(name + "{", StringComparison.Ordinal) && (label is null || l.Contains(label, StringComparison.Ordinal)));
+            return line is null ? double.NaN : double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return (Read("dotnet_gc_pause_time_seconds_total"), Read("dotnet_gc_collections_total", "gc_heap_generation=\"gen2\""), Read("dotnet_jit_compilation_time_seconds_total"));
     }
 
     public static async Task<long> RedisUsedMemoryAsync(RedisServer redis)

@@ -61,7 +61,7 @@ static async Task RunAsync(IHostApplicationBuilder builder, PaycueOptions option
             kestrel.ListenLocalhost(port);
         }
     });
-    web.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(PaycueMetrics.MeterName, "Microsoft.Orleans").AddPrometheusExporter());
+    web.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(PaycueMetrics.MeterName, "Microsoft.Orleans", "System.Runtime").AddPrometheusExporter());
     var app = web.Build();
     app.MapPrometheusScrapingEndpoint("/metrics");
     await app.RunAsync();

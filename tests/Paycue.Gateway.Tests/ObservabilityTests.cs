@@ -89,6 +89,11 @@ public sealed class ObservabilityTests(HttpContractFixture fixture) : IClassFixt
         Assert.Contains("paycue_bank_messages", text);
         Assert.Contains("outcome=\"confirmed\"", text);
         Assert.Contains("paycue_amount_offset", text);
+
+        // The runtime's own figures, for a latency jump: GC pauses, JIT time, the thread-pool queue.
+        Assert.Contains("dotnet_gc_pause_time_seconds_total", text);
+        Assert.Contains("dotnet_jit_compilation_time_seconds_total", text);
+        Assert.Contains("dotnet_thread_pool_queue_length_total", text);
     }
 
     [Fact]

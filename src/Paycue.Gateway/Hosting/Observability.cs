@@ -14,7 +14,8 @@ public static class Observability
     {
         builder.Services.AddPaycueOpenApi();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(Paycue.Grains.PaycueMetrics.MeterName, "Microsoft.Orleans")
+            // System.Runtime: GC pauses and heap, JIT time, thread-pool queue, the first things to read when latency jumps.
+            .AddMeter(Paycue.Grains.PaycueMetrics.MeterName, "Microsoft.Orleans", "System.Runtime")
             .AddPrometheusExporter());
         builder.Services.AddSingleton(sp => new ReadinessProbe(sp, options));
         return builder;
