@@ -18,6 +18,10 @@ public sealed class TdReceiveLoop : IAsyncDisposable, IDisposable
 {
     private static readonly ReceiveGuard ProcessGuard = new();
 
+    /// <summary>The idle clients that keep TDLib's schedulers alive (see <see cref="AnchorSchedulers"/>): their messages are dropped.</summary>
+    private static readonly ConcurrentDictionary<int, bool> Anchors = new();
+    private static int s_anchored;
+
     private readonly ConcurrentDictionary<int, TdClient> _clients = new();
     private readonly ReceiveGuard _guard;
     private readonly Func<double, string?> _receive;
@@ -77,6 +81,7 @@ public sealed class TdReceiveLoop : IAsyncDisposable, IDisposable
             {
                 TdJsonNative.EnsureLoaded();
                 RouteTdlibLog();
+                AnchorSchedulers();
             }
 
             _thread = new Thread(Run) { IsBackground = true, Name = "tdlib-receive" };
@@ -88,6 +93,12 @@ public sealed class TdReceiveLoop : IAsyncDisposable, IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// How many idle clients <see cref="AnchorSchedulers"/> keeps: TDLib's pool of schedulers has
+    /// clamp(online CPUs, 8, 20) * 5 / 4 slots, so never more than this.
+    /// </summary>
+    private const int SchedulerAnchors = 25;
 
     /// <summary>The settings the loop runs with.</summary>
     public TdReceiveLoopOptions Options { get; }
@@ -202,6 +213,11 @@ public sealed class TdReceiveLoop : IAsyncDisposable, IDisposable
             return;
         }
 
+        if (Anchors.ContainsKey(clientId))
+        {
+            return;
+        }
+
         if (_clients.TryGetValue(clientId, out var client))
         {
             client.Post(message);
@@ -209,6 +225,33 @@ public sealed class TdReceiveLoop : IAsyncDisposable, IDisposable
         else
         {
             _logger.LogDebug("TDLib sent {Type} for client {ClientId}, which is no longer registered; dropped.", TdJson.TypeOf(message), clientId);
+        }
+    }
+
+    /// <summary>
+    /// TDLib runs each client on one scheduler (threads of its own) out of a fixed pool, the least used one, and
+    /// tears a scheduler down on the receive thread as soon as the last client on it has closed. That teardown now and
+    /// then aborts the whole process (TDLib 1.8: <c>ObjectPool.h:191 storage_count_ == 0</c>; about one close in a
+    /// hundred of a reopened session did it), and with fewer clients than pool slots every card's client has a
+    /// scheduler to itself, so closing any card's client risked it. So the process keeps one idle client (no
+    /// parameters: no database, no network) in every slot for as long as it runs, created before any card's client:
+    /// a card's client always shares its scheduler with one of them, and closing it never tears a scheduler down.
+    /// Anchors beyond the pool's size only share a slot. Once per process: a later loop finds them in place.
+    /// </summary>
+    private static void AnchorSchedulers()
+    {
+        if (Interlocked.Exchange(ref s_anchored, 1) != 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < SchedulerAnchors; i++)
+        {
+            var clientId = TdJsonNative.CreateClientId();
+            Anchors[clientId] = true;
+
+            // TDLib creates the client, and picks its scheduler, when the first request reaches it.
+            TdJsonNative.Send(clientId, """{"@type":"getOption","name":"version"}""");
         }
     }
 

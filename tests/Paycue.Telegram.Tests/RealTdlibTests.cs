@@ -178,6 +178,39 @@ public sealed class RealTdlibTests(TdlibFixture tdlib, ITestOutputHelper output)
         Assert.Equal("1.8.67", answer.GetProperty("value").GetString());
     }
 
+    [Fact]
+    public async Task ClientsOfReopenedSessionsClosedOneAfterAnotherNeverAbortTheProcess()
+    {
+        // A card's session is restored from its snapshot and its client closed again, over and over (activations,
+        // moves, logouts). TDLib tore down the scheduler such a client had to itself as it closed, and about one
+        // teardown in a hundred aborted the process (ObjectPool.h:191, storage_count_ == 0): this test host crashed.
+        var original = tdlib.NewDirectory();
+        await using (var client = tdlib.Loop.CreateClient())
+        {
+            using var login = new TelegramLogin(client, TdlibFixture.Settings(original), Timeout);
+            await login.StartAsync();
+            for (var value = 1; value <= 50; value++)
+            {
+                await client.SendAsync(TdMessages.SetProbeOption(value), Timeout);
+            }
+
+            await client.CloseAsync(Timeout);
+        }
+
+        var snapshot = SessionSnapshot.Pack(original, TdlibFixture.SessionKey);
+        for (var i = 0; i < 300; i++)
+        {
+            var restored = tdlib.NewDirectory();
+            SessionSnapshot.Restore(snapshot, restored, TdlibFixture.SessionKey);
+            await using var client = tdlib.Loop.CreateClient();
+            using var login = new TelegramLogin(client, TdlibFixture.Settings(restored), Timeout);
+            Assert.Equal(TelegramLoginStatus.LoginRequired, (await login.StartAsync()).Status);
+            var option = await client.SendAsync(new JsonObject { ["@type"] = "getOption", ["name"] = TdMessages.ProbeOption }, Timeout);
+            Assert.Equal("50", option.GetProperty("value").GetString());
+            await client.CloseAsync(Timeout);
+        }
+    }
+
     private async Task<TelegramLoginState> StartAndCloseAsync(string directory, string sessionKey)
     {
         await using var client = tdlib.Loop.CreateClient();

@@ -12,7 +12,6 @@ namespace Paycue.Telegram.Tests;
 [Collection(TdlibCollection.Name)]
 public sealed class SnapshotUnderWritesTests(TdlibFixture tdlib, ITestOutputHelper output)
 {
-    private const string Option = "x-paycue-probe";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
     [Fact]
@@ -92,7 +91,7 @@ public sealed class SnapshotUnderWritesTests(TdlibFixture tdlib, ITestOutputHelp
         {
             for (var value = 1L; !stop.IsCancellationRequested; value++)
             {
-                await client.SendAsync(SetOption(value), Timeout);
+                await client.SendAsync(TdMessages.SetProbeOption(value), Timeout);
                 Interlocked.Exchange(ref last, value);
                 await Task.Delay(2);
             }
@@ -128,7 +127,7 @@ public sealed class SnapshotUnderWritesTests(TdlibFixture tdlib, ITestOutputHelp
             await using var reopened = tdlib.Loop.CreateClient();
             using var again = new TelegramLogin(reopened, TdlibFixture.Settings(restored), Timeout);
             Assert.Equal(TelegramLoginStatus.LoginRequired, (await again.StartAsync()).Status);
-            var option = await reopened.SendAsync(new JsonObject { ["@type"] = "getOption", ["name"] = Option }, Timeout);
+            var option = await reopened.SendAsync(new JsonObject { ["@type"] = "getOption", ["name"] = TdMessages.ProbeOption }, Timeout);
             await reopened.CloseAsync(Timeout);
             var value = option.GetProperty("@type").GetString() == "optionValueInteger"
                 ? long.Parse(option.GetProperty("value").GetString()!, CultureInfo.InvariantCulture)
@@ -137,11 +136,4 @@ public sealed class SnapshotUnderWritesTests(TdlibFixture tdlib, ITestOutputHelp
             Assert.InRange(value, 0, written);
         }
     }
-
-    private static JsonObject SetOption(long value) => new()
-    {
-        ["@type"] = "setOption",
-        ["name"] = Option,
-        ["value"] = new JsonObject { ["@type"] = "optionValueInteger", ["value"] = value.ToString(CultureInfo.InvariantCulture) },
-    };
 }

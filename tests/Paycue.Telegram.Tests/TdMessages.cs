@@ -12,6 +12,17 @@ internal static class TdMessages
 
     public const string CreditText = "🟢 Пополнение\n➕ 20 000.00 UZS\n💳 HUMOCARD *7159\n🕓 10:34 29.11.2025\n💰 1 234 567.89 UZS";
 
+    /// <summary>An option of our own that tests write into a session's database and read back.</summary>
+    public const string ProbeOption = "x-paycue-probe";
+
+    /// <summary><c>setOption</c> of <see cref="ProbeOption"/>: TDLib persists it in the session's binlog.</summary>
+    public static JsonObject SetProbeOption(long value) => new()
+    {
+        ["@type"] = "setOption",
+        ["name"] = ProbeOption,
+        ["value"] = new JsonObject { ["@type"] = "optionValueInteger", ["value"] = value.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+    };
+
     public static JsonObject User(long userId) => new() { ["@type"] = "messageSenderUser", ["user_id"] = userId };
 
     public static JsonObject Chat(long chatId) => new() { ["@type"] = "messageSenderChat", ["chat_id"] = chatId };

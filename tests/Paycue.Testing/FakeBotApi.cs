@@ -52,10 +52,11 @@ public sealed class FakeBotApi : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        var port = FreePort.Next();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        // Port 0: the system picks a free port as it binds. A port found free beforehand may be taken (an outgoing
+        // connection's ephemeral port) by the time Kestrel binds it, and then the fixture failed to start.
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
         var web = builder.Build();
-        var fake = new FakeBotApi(web) { Url = $"http://127.0.0.1:{port}" };
+        var fake = new FakeBotApi(web);
         // The real API's path is /bot<token>/<method>; matched by hand (the token holds a colon).
         web.MapPost("/{**path}", (HttpContext context, string path) =>
         {
@@ -65,6 +66,7 @@ public sealed class FakeBotApi : IAsyncDisposable
                 : Error(context, 404, "Not Found");
         });
         await web.StartAsync();
+        fake.Url = web.Urls.Single().TrimEnd('/');
         return fake;
     }
 

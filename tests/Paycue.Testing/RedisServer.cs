@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 
 namespace Paycue.Testing;
 
@@ -21,9 +20,21 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync()
     {
-        var server = new RedisServer(FreePort.Next());
-        await server.StartAgainAsync();
-        return server;
+        // The port was free a moment ago, but another process (an outgoing connection's ephemeral port) may take it
+        // before redis-server binds it; redis-server then exits, and a new port is tried.
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = new RedisServer(FreePort.Next());
+            try
+            {
+                await server.StartAgainAsync();
+                return server;
+            }
+            catch (PortTakenException) when (attempt < 5)
+            {
+                await server.DisposeAsync();
+            }
+        }
     }
 
     public async Task StartAgainAsync()
@@ -37,27 +48,43 @@ public sealed class RedisServer : IAsyncDisposable
             UseShellExecute = false,
         };
         process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start; install it with apt-get install redis-server.");
-        process.OutputDataReceived += (_, _) => { };
+
+        // Ready when redis-server says so: a connection that goes through may have reached another process on the
+        // port, whose taking it makes redis-server exit instead.
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var taken = false;
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data?.Contains("Ready to accept connections", StringComparison.Ordinal) == true)
+            {
+                ready.TrySetResult();
+            }
+            else if (line.Data?.Contains("Address already in use", StringComparison.Ordinal) == true)
+            {
+                taken = true;
+            }
+        };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline)
+        var exited = process.WaitForExitAsync();
+        var first = await Task.WhenAny(ready.Task, exited, Task.Delay(TimeSpan.FromSeconds(10)));
+        if (first == ready.Task)
         {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50);
-            }
+            return;
+        }
+
+        if (first == exited)
+        {
+            await exited;
+            var message = $"redis-server exited with {process.ExitCode} while starting on port {Port}.";
+            throw taken ? new PortTakenException(message) : new InvalidOperationException(message);
         }
 
         throw new InvalidOperationException($"redis-server did not listen on port {Port} within 10 s.");
     }
+
+    private sealed class PortTakenException(string message) : InvalidOperationException(message);
 
     private async Task SignalAsync(string signal)
     {

@@ -1,4 +1,5 @@
 using Paycue.Grains.Tests.Faults;
+using Paycue.Testing;
 
 namespace Paycue.Grains.Tests.Cluster;
 
@@ -80,7 +81,9 @@ public sealed class ConcurrentCreateTests(MoneySafetyCluster fixture) : IDisposa
         // takes Redis's view of its pool while the first create's write is still on its way.
         fixture.Faults.RefuseNext(Create);
         var second = PlaceAsync(card, 64_000_000);
-        await Task.Delay(300);
+
+        // Released only once the second write was refused: released earlier, the first write would take the refusal.
+        await Eventually.WaitAsync(() => Task.FromResult(fixture.Faults.Injected.ToArray()), i => i.Contains(Create + " (refused)"), Patience, "the second create's write refused");
         firstWrite.Release();
 
         var placedFirst = await first.WaitAsync(Patience);

@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Paycue.Grains.Cards;
 using Paycue.Testing.Telegram;
 
 namespace Paycue.Grains.Tests.Telegram;
@@ -141,6 +144,17 @@ public sealed class BankBotChatTests(TelegramCluster fixture)
             () => Task.FromResult(account.RequestTypes.Count(t => t == "getChatHistory")), n => n >= 1, TimeSpan.FromSeconds(15), "the first read");
         Assert.Equal(1, account.RequestTypes.Count(t => t == "searchPublicChat"));
 
+        // The chat found reaches the card through the session's queue, after the read that used it: the card goes only
+        // once it has saved the chat, or the restart has nothing to remember (a deactivation a moment earlier did).
+        var storage = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Paycue);
+        await Paycue.Testing.Eventually.WaitAsync(
+            async () =>
+            {
+                var saved = new GrainState<CardState>();
+                await storage.ReadStateAsync("card", card.GetGrainId(), saved);
+                return saved.State?.BotChats.Count ?? 0;
+            },
+            n => n >= 1, TimeSpan.FromSeconds(15), "the bot chat saved");
         await fixture.Cluster.DeactivateAsync(card);
         var before = account.Requests.Count;
         await card.GetInfoAsync(); // a new activation: a new client that knows no users
