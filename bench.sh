@@ -4,7 +4,8 @@
 # (under ten minutes on 2 cores).
 # Prints "name value unit [target ...]" lines and writes bench/results.json.
 # BENCH_ONLY=create|confirm|export|wrk|scale runs one scenario; BENCH_CONFIRM_RUNS (default 5) sets how many
-# consecutive confirm -> webhook runs must each meet the p99 target.
+# consecutive confirm -> webhook runs must each meet the p99 target (after a cold run, printed without a target);
+# BENCH_BUILD=build measures the Release build output instead of the ReadyToRun publish.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -17,7 +18,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-dotnet build src/Paycue.Gateway -c Release -v quiet -nologo -clp:ErrorsOnly
+# What a server runs: a publish for the runtime, so ReadyToRun (see Paycue.Gateway.csproj) is measured too.
+# BENCH_BUILD=build measures the plain Release build output instead (no ReadyToRun), for a side-by-side.
+if [ "${BENCH_BUILD:-publish}" = build ]; then
+  dotnet build src/Paycue.Gateway -c Release -v quiet -nologo -clp:ErrorsOnly
+  paycue=src/Paycue.Gateway/bin/Release/net10.0/paycue.dll
+else
+  dotnet publish src/Paycue.Gateway -c Release -r linux-x64 --self-contained false -o artifacts/bench-paycue -v quiet -nologo -clp:ErrorsOnly
+  paycue=artifacts/bench-paycue/paycue.dll
+fi
 dotnet build bench/Paycue.Bench -c Release -v quiet -nologo -clp:ErrorsOnly
-timeout 1200 dotnet bench/Paycue.Bench/bin/Release/net10.0/Paycue.Bench.dll \
-  src/Paycue.Gateway/bin/Release/net10.0/paycue.dll bench/results.json
+timeout 1200 dotnet bench/Paycue.Bench/bin/Release/net10.0/Paycue.Bench.dll "$paycue" bench/results.json
