@@ -107,7 +107,7 @@ public sealed class SandboxRulesTests : IAsyncLifetime
             ["CLUSTER_ID"] = settings["CLUSTER_ID"],
             ["SANDBOX"] = "true",
         });
-        await Eventually.WaitAsync(() => Task.FromResult(silo.HasExited), exited => exited, TimeSpan.FromSeconds(60), "paycue-silo exits");
+        await silo.WaitForExitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(2, silo.ExitCode);
         Assert.Contains($"paycue-silo: configuration error: {sentence}", silo.Log);
     }

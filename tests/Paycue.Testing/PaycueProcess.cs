@@ -43,6 +43,17 @@ public sealed class PaycueProcess : IAsyncDisposable
     /// <summary>The exit code, once <see cref="HasExited"/>.</summary>
     public int ExitCode => process.ExitCode;
 
+    /// <summary>
+    /// Waits until the process has exited and all it printed is in <see cref="Log"/>: <see cref="HasExited"/> turns
+    /// true before the reader threads have handed over the last lines, so a check of the log right after it can miss
+    /// the very line that explains the exit.
+    /// </summary>
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cancel.Token);
+    }
+
     /// <summary>What the process printed (the first 64 KiB), to explain a failed start.</summary>
     public string Log
     {
@@ -96,6 +107,8 @@ public sealed class PaycueProcess : IAsyncDisposable
         {
             if (paycue.process.HasExited)
             {
+                // Every line it printed, the one that says why included, before the log is read.
+                await paycue.WaitForExitAsync(TimeSpan.FromSeconds(10));
                 var code = paycue.process.ExitCode;
                 await paycue.DisposeAsync();
                 var message = $"{Path.GetFileName(dll)} exited with {code} during start-up:\n{paycue.Log}";

@@ -70,9 +70,10 @@ public sealed class EnvCardsProcessTests
     public async Task ABadCardsValueStopsStartUpWithWhatToFix(string cards, string expected)
     {
         await using var paycue = PaycueProcess.Launch(Path.Combine(AppContext.BaseDirectory, "paycue.dll"), Settings(cards));
-        await Eventually.WaitAsync(() => Task.FromResult(paycue.HasExited), exited => exited, TimeSpan.FromSeconds(60), "paycue stops at the bad CARDS");
+        await paycue.WaitForExitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(2, paycue.ExitCode);
-        var log = await Eventually.WaitAsync(() => Task.FromResult(paycue.Log), l => l.Contains("configuration error", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "the error printed");
+        var log = paycue.Log;
+        Assert.Contains("configuration error", log, StringComparison.Ordinal);
         Assert.Contains(expected, log, StringComparison.Ordinal);
         AssertNoSecret(log);
     }
