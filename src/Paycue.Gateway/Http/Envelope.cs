@@ -19,7 +19,7 @@ public static class Envelope
 
         // Responses are JSON for programs, never embedded in HTML: keep so'm and Cyrillic readable.
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower), new Endpoints.TransactionResponseConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
     public static JsonHttpResult<Envelope<T>> Ok<T>(T data, int statusCode = StatusCodes.Status200OK) =>
