@@ -26,7 +26,9 @@ public static class JsonContentType
 {
     /// <summary><c>application/json</c>, optionally with a charset; no other parameters, no other types.</summary>
     public static bool IsJson(string? contentType) =>
-        MediaTypeHeaderValue.TryParse(contentType, out var media)
+        // What nearly every client sends, answered without parsing (a parse allocates on every create).
+        string.Equals(contentType, "application/json", StringComparison.OrdinalIgnoreCase)
+        || MediaTypeHeaderValue.TryParse(contentType, out var media)
         && media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
         && media.Parameters.All(p => p.Name.Equals("charset", StringComparison.OrdinalIgnoreCase));
 

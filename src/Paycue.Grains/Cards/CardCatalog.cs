@@ -19,13 +19,14 @@ public sealed class CardCatalog(IGrainFactory grains, TimeProvider clock, Paycue
     private IReadOnlyDictionary<string, IReadOnlyList<string>> readyByBank = new Dictionary<string, IReadOnlyList<string>>();
     private DateTimeOffset fetchedAt = DateTimeOffset.MinValue;
 
-    public async Task<IReadOnlyList<CardDirectoryEntry>> GetCardsAsync()
-    {
-        if (clock.GetUtcNow() - fetchedAt < Freshness)
-        {
-            return cards;
-        }
+    public Task<IReadOnlyList<CardDirectoryEntry>> GetCardsAsync() =>
+        IsFresh ? Task.FromResult(cards) : RefreshAsync();
 
+    // Every create asks; within the second of freshness the answer is at hand, with no async machinery to pay for.
+    private bool IsFresh => clock.GetUtcNow() - fetchedAt < Freshness;
+
+    private async Task<IReadOnlyList<CardDirectoryEntry>> RefreshAsync()
+    {
         await refresh.WaitAsync();
         try
         {
@@ -48,17 +49,19 @@ public sealed class CardCatalog(IGrainFactory grains, TimeProvider clock, Paycue
     }
 
     /// <summary>The ids of the cards that take transactions, from the same cached list (computed once per refresh, not per create).</summary>
-    public async Task<IReadOnlyList<string>> GetReadyCardIdsAsync()
-    {
-        await GetCardsAsync();
-        return readyIds;
-    }
+    public ValueTask<IReadOnlyList<string>> GetReadyCardIdsAsync() =>
+        IsFresh ? new(readyIds) : new(RefreshThen(static c => c.readyIds));
 
     /// <summary>The ready cards of one bank (<see cref="CardBanks"/>).</summary>
-    public async Task<IReadOnlyList<string>> GetReadyCardIdsAsync(string bank)
+    public ValueTask<IReadOnlyList<string>> GetReadyCardIdsAsync(string bank) =>
+        IsFresh ? new(ReadyOf(bank)) : new(RefreshThen(c => c.ReadyOf(bank)));
+
+    private IReadOnlyList<string> ReadyOf(string bank) => readyByBank.TryGetValue(bank, out var ids) ? ids : [];
+
+    private async Task<IReadOnlyList<string>> RefreshThen(Func<CardCatalog, IReadOnlyList<string>> pick)
     {
-        await GetCardsAsync();
-        return readyByBank.TryGetValue(bank, out var ids) ? ids : [];
+        await RefreshAsync();
+        return pick(this);
     }
 
     /// <summary>Forgets the cached list, e.g. after this process registered a card.</summary>
