@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures Paycue on this machine: Release build, its own redis-server on a free port, the all-in-one paycue with
 # sandbox cards, a local webhook receiver, and Debian's wrk as an independent load driver; loopback only, bounded
-# (about five minutes on 2 cores).
+# (about ten minutes on 2 cores: the wrk scenario runs three rounds for each card count).
 # Prints "name value unit [target ...]" lines and writes bench/results.json.
 # BENCH_ONLY=create|confirm|export|wrk|scale runs one scenario; BENCH_CONFIRM_RUNS (default 5) sets how many
 # consecutive confirm -> webhook runs must each meet the p99 target (after a cold run, printed without a target);

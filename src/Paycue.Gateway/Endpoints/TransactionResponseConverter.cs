@@ -50,9 +50,9 @@ public sealed class TransactionResponseConverter(JsonNamingPolicy naming) : Json
         writer.WriteStartObject();
         writer.WriteString(transactionId, value.TransactionId);
         writer.WritePropertyName(amount);
-        writer.WriteRawValue(Money.ToSomText(value.Amount.Tiyin), skipInputValidation: true);
+        SomAmountConverter.WriteValue(writer, value.Amount);
         writer.WritePropertyName(requestedAmount);
-        writer.WriteRawValue(Money.ToSomText(value.RequestedAmount.Tiyin), skipInputValidation: true);
+        SomAmountConverter.WriteValue(writer, value.RequestedAmount);
         writer.WriteString(cardId, value.CardId);
         WriteStringOrNull(writer, cardLast4, value.CardLast4);
         writer.WriteString(state, value.State);

@@ -20,6 +20,9 @@ public sealed class SomAmountConverter : JsonConverter<SomAmount>
         return Money.TryParseSom(text, wholeSomOnly: false, out var tiyin, out var error) ? new SomAmount(tiyin) : throw new JsonException(error);
     }
 
-    public override void Write(Utf8JsonWriter writer, SomAmount value, JsonSerializerOptions options) =>
+    public override void Write(Utf8JsonWriter writer, SomAmount value, JsonSerializerOptions options) => WriteValue(writer, value);
+
+    /// <summary>The amount as a JSON number; also used by writers that write a whole object by hand.</summary>
+    public static void WriteValue(Utf8JsonWriter writer, SomAmount value) =>
         writer.WriteRawValue(Money.ToSomText(value.Tiyin), skipInputValidation: true);
 }
