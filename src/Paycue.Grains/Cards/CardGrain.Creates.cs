@@ -64,7 +64,12 @@ public sealed partial class CardGrain : IIncomingGrainCallFilter
         }
 
         exclusiveWaiting++;
-        createsHeld ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (pool.Sync)
+        {
+            // Under the pool's lock: a create made outside the card's turn (CardGrain.Direct) checks it there.
+            createsHeld ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
         var previous = exclusiveTail;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         exclusiveTail = done.Task;
@@ -73,7 +78,7 @@ public sealed partial class CardGrain : IIncomingGrainCallFilter
             await previous;
             // No create starts while this waits (they wait for createsHeld), so the writes in flight now are all
             // there are. Their callers' continuations may run later: a refused one only forgets its own entry.
-            await Task.WhenAll(createWrites.Values.ToArray());
+            await Task.WhenAll(CreateWritesInFlight());
 
             var token = new object();
             runningExclusive = token;
@@ -86,7 +91,14 @@ public sealed partial class CardGrain : IIncomingGrainCallFilter
             done.SetResult();
             if (--exclusiveWaiting == 0 && createsHeld is { } held)
             {
-                createsHeld = null;
+                // What this call changed (a status, a removal, a registration) is seen by direct creates before any
+                // of them can start again.
+                lock (pool.Sync)
+                {
+                    RefreshDirect();
+                    createsHeld = null;
+                }
+
                 held.SetResult();
             }
         }
@@ -118,20 +130,15 @@ public sealed partial class CardGrain : IIncomingGrainCallFilter
     }
 
     /// <summary>Starts a create's write and keeps it in flight until Redis answers; the caller awaits the result.</summary>
-    private async Task<bool> WriteCreateAsync(Guid transactionId, Task<bool> write)
+    private async Task<bool> WriteCreateAsync(Guid transactionId, (Task<bool> Write, Task Settled) tracked)
     {
-        var settled = write.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        createWrites[transactionId] = settled;
         try
         {
-            return await write;
+            return await tracked.Write;
         }
         finally
         {
-            if (createWrites.TryGetValue(transactionId, out var current) && current == settled)
-            {
-                createWrites.Remove(transactionId);
-            }
+            UntrackCreateWrite(transactionId, tracked.Settled);
         }
     }
 
@@ -170,6 +177,7 @@ public sealed partial class CardGrain : IIncomingGrainCallFilter
     /// </summary>
     private void Sweep(DateTimeOffset now)
     {
+        using var locked = pool.Sync.EnterScope();
         if (now - lastSweep < SweepInterval)
         {
             return;

@@ -79,6 +79,9 @@ public sealed partial class CardGrain
     /// </summary>
     private Task CheckExpiryTimerAsync()
     {
+        // Every few seconds: also a backstop for whether direct creates may go on (a status changed in a turn that
+        // refreshed nothing).
+        RefreshDirect();
         var now = clock.GetUtcNow();
         if (pool.OpenCount == 0 || pool.OpenDue(now - ExpiryDelay, 1).Count == 0)
         {
@@ -113,6 +116,9 @@ public sealed partial class CardGrain
     /// </summary>
     private void ArmExpiryTimer(DateTimeOffset? retryAt)
     {
+        // Under the pool's lock: a direct create holds its entry either before the next deadline is read here, or
+        // after expiryArmedFor is set from it (and compares its own deadline with that).
+        using var locked = pool.Sync.EnterScope();
         var now = clock.GetUtcNow();
         var delay = ExpiryDelay;
         var next = pool.NextOpenExpiryAfter(now - delay) + delay;
@@ -143,7 +149,12 @@ public sealed partial class CardGrain
 
     private Task ExpireDueAsync(CancellationToken cancellationToken)
     {
-        expiryArmedFor = null;
+        lock (pool.Sync)
+        {
+            // A direct create (CardGrain.Direct) that finds the timer unarmed takes the grain call, which arms it.
+            expiryArmedFor = null;
+        }
+
         var now = clock.GetUtcNow();
         foreach (var id in expiryAsked.Keys.Where(id => pool.FindTransaction(id) is not { IsOpen: true }).ToList())
         {

@@ -259,6 +259,7 @@ public sealed partial class CardGrain
 
         state.State.Status = status;
         state.State.StatusReason = reason;
+        RefreshDirect();
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<ICardDirectoryGrain>(0).UpsertAsync(state.State.Spec!, status);
         await AlertStatusAsync(status, reason);

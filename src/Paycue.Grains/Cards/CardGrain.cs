@@ -22,6 +22,7 @@ public sealed partial class CardGrain(
     PaycueOptions options,
     ITelegramSessionFactory sessions,
     TimeProvider clock,
+    LocalCards localCards,
     ILogger<CardGrain> logger) : Grain, ICardGrain, IRemindable
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
@@ -33,7 +34,11 @@ public sealed partial class CardGrain(
     private readonly List<Task> pendingWrites = [];
     private DateTimeOffset lastSweep = DateTimeOffset.MinValue;
 
-    private string CardId => this.GetPrimaryKeyString();
+    private string? cardId;
+
+    // Kept once read: direct creates (CardGrain.Direct) use it outside the card's turn.
+    private string CardId => cardId ??= this.GetPrimaryKeyString();
+
 
     private bool Registered => state.State.Spec is not null;
 
@@ -57,13 +62,30 @@ public sealed partial class CardGrain(
         }
 
         await StartTelegramAsync();
+
+        // Only now may this silo's gateway create on this activation without a grain call (CardGrain.Direct).
+        RefreshDirect();
+        localCards.Add(CardId, this);
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // No direct create starts from here on; the ones in flight are waited for, as Orleans waits for the calls in
+        // flight: a write that landed after the next activation loaded the pool would leave a transaction no pool knows.
+        Task[] inFlight;
+        lock (pool.Sync)
+        {
+            deactivating = true;
+            directOpen = false;
+            inFlight = [.. createWrites.Values];
+        }
+
+        localCards.Remove(CardId, this);
+        await Task.WhenAll(inFlight);
+
         // The pool moves with the grain; the new activation counts it there.
         PaycueMetrics.TransactionsOpen.Add(-pool.OpenCount, PaycueMetrics.Card(CardId));
-        return StopTelegramAsync();
+        await StopTelegramAsync();
     }
 
     public async Task RegisterAsync(CardSpec spec)
@@ -139,40 +161,65 @@ public sealed partial class CardGrain(
         }
 
         var now = clock.GetUtcNow();
-        Sweep(now);
         var last4 = state.State.Spec!.Last4;
-        if (pool.FindTransaction(transactionId) is not null)
+        PoolEntry entry;
+        TransactionOpening opening;
+        long offsetSteps;
+        (Task<bool> Write, Task Settled) write;
+        bool retried = false;
+
+        // One step under the pool's lock, against creates made outside the card's turn (CardGrain.Direct).
+        lock (pool.Sync)
+        {
+            RefreshDirect();
+            Sweep(now);
+            if (pool.FindTransaction(transactionId) is not null)
+            {
+                retried = true;
+                entry = null!;
+                opening = null!;
+                offsetSteps = 0;
+                write = default;
+            }
+            else
+            {
+                var free = pool.FindFree(requestedTiyin, now);
+                if (free is null)
+                {
+                    return new Reservation(ReservationStatus.Full, 0, 0, last4);
+                }
+
+                if (maxOffsetSteps is { } max && free.Value.OffsetSteps > max)
+                {
+                    return new Reservation(ReservationStatus.Moved, 0, free.Value.OffsetSteps, last4);
+                }
+
+                // The deadline is the transaction's own (a per-order ttl); the pool entry carries it, so expiry follows it.
+                offsetSteps = free.Value.OffsetSteps;
+                opening = new TransactionOpening(CardId, last4, requestedTiyin, free.Value.AmountTiyin, now, now + (ttl ?? options.TransactionTimeout), order);
+                entry = new PoolEntry(opening.AmountTiyin, transactionId, now, opening.ExpiresAt, null);
+                pool.Hold(entry);
+
+                // Armed before the write: if the write fails after reaching Redis (a timeout), the deadline still comes and
+                // the transaction is asked; one that was never written just releases the amount.
+                if (expiryArmedFor is not { } armed || armed > entry.ExpiresAt)
+                {
+                    ArmExpiryTimer(entry.ExpiresAt);
+                }
+
+                var record = new TransactionRecord { State = TransactionState.Active, Opening = opening };
+                write = TrackCreateWrite(transactionId, transactions.CreateAsync(CardId, entry, transactionId, record, now - options.AmountCooldown));
+            }
+        }
+
+        if (retried)
         {
             // A retried reserve of the same transaction gets the same transaction, but only once it is durable: the
             // first reserve's write may have failed (the hold stayed, in case it landed) or may still be in flight.
             return await RunExclusiveAsync(() => RetriedReserveAsync(transactionId, requestedTiyin, order));
         }
 
-        var free = pool.FindFree(requestedTiyin, now);
-        if (free is null)
-        {
-            return new Reservation(ReservationStatus.Full, 0, 0, last4);
-        }
-
-        if (maxOffsetSteps is { } max && free.Value.OffsetSteps > max)
-        {
-            return new Reservation(ReservationStatus.Moved, 0, free.Value.OffsetSteps, last4);
-        }
-
-        // The deadline is the transaction's own (a per-order ttl); the pool entry carries it, so expiry follows it.
-        var opening = new TransactionOpening(CardId, last4, requestedTiyin, free.Value.AmountTiyin, now, now + (ttl ?? options.TransactionTimeout), order);
-        var entry = new PoolEntry(opening.AmountTiyin, transactionId, now, opening.ExpiresAt, null);
-        pool.Hold(entry);
-
-        // Armed before the write: if the write fails after reaching Redis (a timeout), the deadline still comes and
-        // the transaction is asked; one that was never written just releases the amount.
-        if (expiryArmedFor is not { } armed || armed > entry.ExpiresAt)
-        {
-            ArmExpiryTimer(entry.ExpiresAt);
-        }
-
-        var record = new TransactionRecord { State = TransactionState.Active, Opening = opening };
-        if (!await WriteCreateAsync(transactionId, transactions.CreateAsync(CardId, entry, transactionId, record, now - options.AmountCooldown)))
+        if (!await WriteCreateAsync(transactionId, write))
         {
             // Redis holds this amount for another transaction (another activation of this card placed it), or the
             // transaction already exists: our pool is stale. Undo exactly this create's hold, take Redis's view (with
@@ -184,8 +231,8 @@ public sealed partial class CardGrain(
 
         PaycueMetrics.TransactionsCreated.Add(1, PaycueMetrics.Card(CardId));
         PaycueMetrics.TransactionsOpen.Add(1, PaycueMetrics.Card(CardId));
-        PaycueMetrics.AmountOffset.Record(free.Value.OffsetSteps, PaycueMetrics.Card(CardId));
-        return new Reservation(ReservationStatus.Reserved, entry.AmountTiyin, free.Value.OffsetSteps, last4, NewView(transactionId, opening));
+        PaycueMetrics.AmountOffset.Record(offsetSteps, PaycueMetrics.Card(CardId));
+        return new Reservation(ReservationStatus.Reserved, entry.AmountTiyin, offsetSteps, last4, NewView(transactionId, opening));
     }
 
     private async Task<Reservation> AfterStaleCreateAsync(Guid transactionId, long requestedTiyin, OrderDetails? order)

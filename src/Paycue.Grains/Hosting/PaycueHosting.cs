@@ -178,6 +178,7 @@ public static class PaycueHosting
         services.TryAddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CardCatalog>();
+        services.TryAddSingleton<LocalCards>();
         services.TryAddSingleton<TransactionPlacer>();
         return services;
     }

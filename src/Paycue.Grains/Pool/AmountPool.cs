@@ -3,9 +3,11 @@ using Paycue.Grains.Configuration;
 namespace Paycue.Grains.Pool;
 
 /// <summary>
-/// A card's amounts: which are held, and the nearest free one for a request. Plain and single-threaded: the
-/// CardGrain's single activation is its lock. Lookups are O(1) per candidate, so a quote costs at most
-/// LIMIT / step hash probes however many transactions are open.
+/// A card's amounts: which are held, and the nearest free one for a request. Lookups are O(1) per candidate, so a
+/// quote costs at most LIMIT / step hash probes however many transactions are open.
+/// Every method takes <see cref="Sync"/>: the card's grain turns and the creates its silo's gateway makes without a
+/// grain call (see <c>CardGrain.Direct</c>) reach the pool from different threads. A caller that must see several steps
+/// as one (find a free amount, then hold it) takes <see cref="Sync"/> around them; it is reentrant.
 /// </summary>
 public sealed class AmountPool(long stepTiyin, long maxOffsetSteps, AmountDirection direction, TimeSpan cooldown)
 {
@@ -13,9 +15,23 @@ public sealed class AmountPool(long stepTiyin, long maxOffsetSteps, AmountDirect
     private readonly Dictionary<Guid, long> byTransaction = [];
     private readonly SortedSet<(DateTimeOffset ExpiresAt, Guid TransactionId)> openByExpiry = [];
 
-    public int OpenCount { get; private set; }
+    /// <summary>The pool's lock; reentrant, never held across an await.</summary>
+    public Lock Sync { get; } = new();
 
-    public int HeldCount => byAmount.Count;
+    private int openCount;
+
+    public int OpenCount => Volatile.Read(ref openCount);
+
+    public int HeldCount
+    {
+        get
+        {
+            lock (Sync)
+            {
+                return byAmount.Count;
+            }
+        }
+    }
 
     public static AmountPool FromOptions(PaycueOptions options) =>
         new(options.StepTiyin, options.MaxOffsetSteps, options.Direction, options.AmountCooldown);
@@ -23,94 +39,130 @@ public sealed class AmountPool(long stepTiyin, long maxOffsetSteps, AmountDirect
     /// <summary>Forgets everything, before a <see cref="Load"/> of what storage holds now.</summary>
     public void Clear()
     {
-        byAmount.Clear();
-        byTransaction.Clear();
-        openByExpiry.Clear();
-        OpenCount = 0;
+        lock (Sync)
+        {
+            byAmount.Clear();
+            byTransaction.Clear();
+            openByExpiry.Clear();
+            openCount = 0;
+        }
     }
 
     /// <summary>Restores entries read back from storage.</summary>
     public void Load(IEnumerable<PoolEntry> entries)
     {
-        foreach (var entry in entries)
+        lock (Sync)
         {
-            Put(entry);
+            foreach (var entry in entries)
+            {
+                Put(entry);
+            }
         }
     }
 
     /// <summary>The nearest free amount and its offset in steps, or null when none is free within LIMIT.</summary>
     public (long AmountTiyin, long OffsetSteps)? FindFree(long requestedTiyin, DateTimeOffset now)
     {
-        var sign = direction == AmountDirection.Up ? 1 : -1;
-        for (long offset = 0; offset <= maxOffsetSteps; offset++)
+        lock (Sync)
         {
-            var candidate = requestedTiyin + (sign * offset * stepTiyin);
-            if (candidate <= 0)
+            var sign = direction == AmountDirection.Up ? 1 : -1;
+            for (long offset = 0; offset <= maxOffsetSteps; offset++)
             {
-                return null;
+                var candidate = requestedTiyin + (sign * offset * stepTiyin);
+                if (candidate <= 0)
+                {
+                    return null;
+                }
+
+                if (IsFree(candidate, now))
+                {
+                    return (candidate, offset);
+                }
             }
 
-            if (IsFree(candidate, now))
-            {
-                return (candidate, offset);
-            }
+            return null;
         }
-
-        return null;
     }
 
     /// <summary>Holds <paramref name="entry"/>'s amount; the caller found it free a moment ago in the same turn.</summary>
     public void Hold(PoolEntry entry)
     {
-        if (byAmount.TryGetValue(entry.AmountTiyin, out var existing) && existing.TransactionId != entry.TransactionId && existing.HeldUntil(cooldown) > entry.CreatedAt)
+        lock (Sync)
         {
-            throw new InvalidOperationException($"Amount {entry.AmountTiyin} is held by another transaction.");
-        }
+            if (byAmount.TryGetValue(entry.AmountTiyin, out var existing) && existing.TransactionId != entry.TransactionId && existing.HeldUntil(cooldown) > entry.CreatedAt)
+            {
+                throw new InvalidOperationException($"Amount {entry.AmountTiyin} is held by another transaction.");
+            }
 
-        Put(entry);
+            Put(entry);
+        }
     }
 
     /// <summary>Starts the cooldown of a transaction's amount; null when the pool does not know the transaction.</summary>
     public PoolEntry? Close(Guid transactionId, DateTimeOffset now)
     {
-        if (!byTransaction.TryGetValue(transactionId, out var amount) || !byAmount.TryGetValue(amount, out var entry))
+        lock (Sync)
         {
-            return null;
-        }
+            if (!byTransaction.TryGetValue(transactionId, out var amount) || !byAmount.TryGetValue(amount, out var entry))
+            {
+                return null;
+            }
 
-        if (!entry.IsOpen)
-        {
-            return entry;
-        }
+            if (!entry.IsOpen)
+            {
+                return entry;
+            }
 
-        var closed = entry with { ClosedAt = now };
-        Put(closed);
-        return closed;
+            var closed = entry with { ClosedAt = now };
+            Put(closed);
+            return closed;
+        }
     }
 
     /// <summary>The entry holding an amount, if any (open, cooling down, or stale and not yet swept).</summary>
-    public PoolEntry? Find(long amountTiyin) => byAmount.GetValueOrDefault(amountTiyin);
+    public PoolEntry? Find(long amountTiyin)
+    {
+        lock (Sync)
+        {
+            return byAmount.GetValueOrDefault(amountTiyin);
+        }
+    }
 
-    public PoolEntry? FindTransaction(Guid transactionId) =>
-        byTransaction.TryGetValue(transactionId, out var amount) ? byAmount.GetValueOrDefault(amount) : null;
+    public PoolEntry? FindTransaction(Guid transactionId)
+    {
+        lock (Sync)
+        {
+            return byTransaction.TryGetValue(transactionId, out var amount) ? byAmount.GetValueOrDefault(amount) : null;
+        }
+    }
 
-    public IEnumerable<PoolEntry> OpenEntries() => byAmount.Values.Where(e => e.IsOpen);
+    /// <summary>A copy of the open entries as they are now.</summary>
+    public IReadOnlyList<PoolEntry> OpenEntries()
+    {
+        lock (Sync)
+        {
+            return byAmount.Values.Where(e => e.IsOpen).ToList();
+        }
+    }
 
     /// <summary>Open entries whose deadline is at or before <paramref name="now"/>, earliest first, at most <paramref name="limit"/>.</summary>
     public IReadOnlyList<PoolEntry> OpenDue(DateTimeOffset now, int limit)
     {
-        var due = new List<PoolEntry>();
-        foreach (var (expiresAt, transactionId) in openByExpiry)
+        lock (Sync)
         {
-            if (expiresAt > now || due.Count == limit)
+            var due = new List<PoolEntry>();
+            foreach (var (expiresAt, transactionId) in openByExpiry)
             {
-                break;
+                if (expiresAt > now || due.Count == limit)
+                {
+                    break;
+                }
+
+                due.Add(FindTransaction(transactionId)!);
             }
 
-            due.Add(FindTransaction(transactionId)!);
+            return due;
         }
-
-        return due;
     }
 
     /// <summary>
@@ -119,31 +171,42 @@ public sealed class AmountPool(long stepTiyin, long maxOffsetSteps, AmountDirect
     /// </summary>
     public DateTimeOffset? NextOpenExpiryAfter(DateTimeOffset now)
     {
-        foreach (var (expiresAt, _) in openByExpiry)
+        lock (Sync)
         {
-            if (expiresAt > now)
+            foreach (var (expiresAt, _) in openByExpiry)
             {
-                return expiresAt;
+                if (expiresAt > now)
+                {
+                    return expiresAt;
+                }
             }
-        }
 
-        return null;
+            return null;
+        }
     }
 
     /// <summary>Entries whose hold has ended, for the caller to delete from storage after <see cref="Forget"/>.</summary>
-    public IReadOnlyList<PoolEntry> Expired(DateTimeOffset now) =>
-        byAmount.Values.Where(e => e.HeldUntil(cooldown) <= now).ToList();
+    public IReadOnlyList<PoolEntry> Expired(DateTimeOffset now)
+    {
+        lock (Sync)
+        {
+            return byAmount.Values.Where(e => e.HeldUntil(cooldown) <= now).ToList();
+        }
+    }
 
     public void Forget(PoolEntry entry)
     {
-        if (byAmount.TryGetValue(entry.AmountTiyin, out var current) && current.TransactionId == entry.TransactionId)
+        lock (Sync)
         {
-            byAmount.Remove(entry.AmountTiyin);
-            byTransaction.Remove(entry.TransactionId);
-            if (current.IsOpen)
+            if (byAmount.TryGetValue(entry.AmountTiyin, out var current) && current.TransactionId == entry.TransactionId)
             {
-                OpenCount--;
-                openByExpiry.Remove((current.ExpiresAt, current.TransactionId));
+                byAmount.Remove(entry.AmountTiyin);
+                byTransaction.Remove(entry.TransactionId);
+                if (current.IsOpen)
+                {
+                    openCount--;
+                    openByExpiry.Remove((current.ExpiresAt, current.TransactionId));
+                }
             }
         }
     }
@@ -158,7 +221,7 @@ public sealed class AmountPool(long stepTiyin, long maxOffsetSteps, AmountDirect
             byTransaction.Remove(previous.TransactionId);
             if (previous.IsOpen)
             {
-                OpenCount--;
+                openCount--;
                 openByExpiry.Remove((previous.ExpiresAt, previous.TransactionId));
             }
         }
@@ -167,7 +230,7 @@ public sealed class AmountPool(long stepTiyin, long maxOffsetSteps, AmountDirect
         byTransaction[entry.TransactionId] = entry.AmountTiyin;
         if (entry.IsOpen)
         {
-            OpenCount++;
+            openCount++;
             openByExpiry.Add((entry.ExpiresAt, entry.TransactionId));
         }
     }

@@ -15,7 +15,11 @@ namespace Paycue.Grains.Transactions;
 /// card: the next in a rotation kept per amount, so repeated requests for one price (the common case: a shop's
 /// products) go to a card that does not hold that price yet, until every card does.
 /// </summary>
-public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog)
+/// <remarks>
+/// That first reserve goes to the card's activation directly when it lives in this process (<see cref="LocalCards"/>,
+/// see <c>CardGrain.Direct</c>), and by a grain call when it does not or the card cannot take it that way.
+/// </remarks>
+public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog, LocalCards? localCards = null)
 {
     /// <summary>
     /// The bank selector an earlier version passed where a card id goes (<c>bank:uzcard</c>; ids never hold ':'), and
@@ -72,7 +76,13 @@ public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog)
         var hash = (ulong)requestedTiyin * 0x9E3779B97F4A7C15UL;
         var turn = (uint)Interlocked.Increment(ref rotation[(int)(hash >> 52)]);
         var first = cards[(int)(((hash >> 32) + turn) % (ulong)cards.Count)];
-        var exact = await Card(first).ReserveAsync(id, requestedTiyin, 0, ttl, order);
+        Reservation? exact = null;
+        if (localCards?.TryReserveExact(first, id, requestedTiyin, ttl, order) is { } here)
+        {
+            exact = await here;
+        }
+
+        exact ??= await Card(first).ReserveAsync(id, requestedTiyin, 0, ttl, order);
         if (exact.Status == ReservationStatus.Reserved)
         {
             return Created(exact);

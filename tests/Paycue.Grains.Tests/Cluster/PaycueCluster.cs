@@ -22,6 +22,14 @@ public abstract class PaycueCluster : IAsyncLifetime
 
     public TransactionPlacer Placer { get; private set; } = null!;
 
+    /// <summary>
+    /// A placer as the gateway co-hosted with the first silo has it: a create on a card activated there goes to the
+    /// activation without a grain call (<see cref="LocalCards"/>). <see cref="Placer"/> always makes the grain call.
+    /// </summary>
+    public TransactionPlacer DirectPlacer { get; private set; } = null!;
+
+    public LocalCards LocalCards => Cluster.Silos[0].ServiceProvider.GetRequiredService<LocalCards>();
+
     public IClusterClient Client => Cluster.Client;
 
     protected virtual short Silos => 1;
@@ -62,6 +70,7 @@ public abstract class PaycueCluster : IAsyncLifetime
         Cluster = builder.Build();
         await Cluster.DeployAsync();
         Placer = new TransactionPlacer(Client, new CardCatalog(Client, TimeProvider.System, Options));
+        DirectPlacer = new TransactionPlacer(Client, new CardCatalog(Client, TimeProvider.System, Options), LocalCards);
     }
 
     public async Task DisposeAsync()
