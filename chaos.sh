@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The chaos drill (issue 15): its own redis-server (appendonly, fsync always), three paycue-silo, one client-mode
-# gateway and a webhook receiver, all on loopback; a seeded workload while faults are injected one at a time; then
+# The chaos drill (issue 15): its own redis-server (appendonly, fsync always), three paycue-silo, one paycue gateway
+# hosting a silo of its own (CHAOS_GATEWAY=client: client mode) and a webhook receiver, all on loopback; a seeded workload while faults are injected one at a time; then
 # the six invariants. Prints "name value unit" lines, writes chaos/results.json, exits non-zero on a violation.
 #   CHAOS_SEED (random unless set), CHAOS_MINUTES (5), CHAOS_RATE (20 creates/s), CHAOS_DATED=true (late-dated
 #   payments, once POST /api/sandbox/payments takes "date"), CHAOS_NO_BUILD=1 (test.sh built already).

@@ -11,7 +11,8 @@ public sealed record ChaosSettings(
     string ReceiverDll,
     string VerifierScript,
     string NodeModules,
-    string OutputDirectory)
+    string OutputDirectory,
+    bool GatewayIsClient = false)
 {
     /// <summary>Cluster settings the drill runs with; the checker's bounds derive from them.</summary>
     public static readonly TimeSpan TransactionTimeout = TimeSpan.FromSeconds(20);
@@ -49,6 +50,7 @@ public sealed record ChaosSettings(
         var rate = string.IsNullOrEmpty(rateText) ? 20 : int.Parse(rateText, System.Globalization.CultureInfo.InvariantCulture);
         return new ChaosSettings(seed, minutes, rate, Environment.GetEnvironmentVariable("CHAOS_DATED") == "true",
             Need("CHAOS_SILO_DLL"), Need("CHAOS_GATEWAY_DLL"), typeof(ChaosSettings).Assembly.Location,
-            Path.Combine(AppContext.BaseDirectory, "verify-webhooks.mjs"), Need("CHAOS_NODE_MODULES"), Need("CHAOS_OUT"));
+            Path.Combine(AppContext.BaseDirectory, "verify-webhooks.mjs"), Need("CHAOS_NODE_MODULES"), Need("CHAOS_OUT"),
+            Environment.GetEnvironmentVariable("CHAOS_GATEWAY") == "client");
     }
 }

@@ -7,9 +7,11 @@ using System.Text.Json.Nodes;
 namespace Paycue.Chaos;
 
 /// <summary>
-/// The system under test, all on loopback: redis-server (append-only, fsync always), three paycue-silo, one
-/// client-mode paycue gateway and the webhook receiver. Each member keeps its ports across restarts, as a
-/// restarted machine would.
+/// The system under test, all on loopback: redis-server (append-only, fsync always), three paycue-silo, one paycue
+/// gateway and the webhook receiver. The gateway hosts a silo of its own (the default <c>paycue</c> role), so the
+/// cards activated there take creates without a grain call (CardGrain.Direct), and killing it kills those
+/// activations with their writes in flight; <c>CHAOS_GATEWAY=client</c> runs it in client mode instead. Each member
+/// keeps its ports across restarts, as a restarted machine would.
 /// </summary>
 public sealed class Cluster(ChaosSettings settings, Action<string> say) : IAsyncDisposable
 {
@@ -23,6 +25,7 @@ public sealed class Cluster(ChaosSettings settings, Action<string> say) : IAsync
     private readonly int gatewayPort = FreePort();
     private readonly int receiverPort = FreePort();
     private readonly List<(int SiloPort, int GatewayPort)> siloPorts = Enumerable.Range(0, Silos).Select(_ => (FreePort(), FreePort())).ToList();
+    private readonly (int SiloPort, int GatewayPort) gatewaySiloPorts = (FreePort(), FreePort());
     private readonly List<ChildProcess> everyProcess = [];
     private readonly object gate = new();
 
@@ -61,12 +64,22 @@ public sealed class Cluster(ChaosSettings settings, Action<string> say) : IAsync
         await StartRedisAsync();
         ReceiverProcess = Track(ChildProcess.Start("receiver", "dotnet", [settings.ReceiverDll, "receiver", receiverPort.ToString(), DeliveriesFile], new Dictionary<string, string>(), Path.Combine(logs, "receiver.log"), settings.OutputDirectory));
         await WaitForPortAsync(receiverPort, TimeSpan.FromSeconds(60), "the webhook receiver");
+        if (!settings.GatewayIsClient)
+        {
+            // First, and alone for a moment: the sandbox cards are activated on the gateway's own silo, so creates on
+            // them skip the grain call from the start (until a fault moves them).
+            await StartGatewayAsync();
+        }
+
         for (var i = 0; i < Silos; i++)
         {
             StartSilo(i);
         }
 
-        await StartGatewayAsync();
+        if (settings.GatewayIsClient)
+        {
+            await StartGatewayAsync();
+        }
     }
 
     public async Task StartRedisAsync()
@@ -89,10 +102,43 @@ public sealed class Cluster(ChaosSettings settings, Action<string> say) : IAsync
     public async Task StartGatewayAsync()
     {
         var environment = Common();
-        environment["ORLEANS_ROLE"] = "client";
+        if (settings.GatewayIsClient)
+        {
+            environment["ORLEANS_ROLE"] = "client";
+        }
+        else
+        {
+            environment["SILO_PORT"] = gatewaySiloPorts.SiloPort.ToString();
+            environment["GATEWAY_PORT"] = gatewaySiloPorts.GatewayPort.ToString();
+        }
+
         environment["PORT"] = gatewayPort.ToString();
         Gateway = Track(ChildProcess.Start("gateway", "dotnet", [settings.GatewayDll], environment, Path.Combine(logs, "gateway.log"), settings.OutputDirectory));
         await WaitForPortAsync(gatewayPort, TimeSpan.FromSeconds(90), "the gateway");
+    }
+
+    /// <summary>
+    /// The cards the gateway's own silo hosts now (from <c>GET /api/cluster</c>): creates on them skip the grain call.
+    /// Null in client mode or when the cluster does not answer.
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> CardsOnGatewaySiloAsync()
+    {
+        if (settings.GatewayIsClient)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var http = NewClient(TimeSpan.FromSeconds(10));
+            var silos = JsonNode.Parse(await http.GetStringAsync("/api/cluster"))!["data"]!.AsArray();
+            var own = silos.FirstOrDefault(s => (string?)s!["status"] == "active" && ((string?)s!["address"])?.EndsWith($":{gatewaySiloPorts.SiloPort}", StringComparison.Ordinal) == true);
+            return own?["cards"]?.AsArray().Select(c => (string)c!).ToList() ?? [];
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or InvalidOperationException or NullReferenceException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Ready when the gateway answers /health/ready and /api/cluster lists every silo as active.</summary>

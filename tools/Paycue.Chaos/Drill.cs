@@ -28,6 +28,15 @@ public sealed class Drill(ChaosSettings settings) : IAsyncDisposable
 
     private void Say(string line) => Console.Error.WriteLine($"[chaos {clock.Elapsed:mm\\:ss}] {line}");
 
+    /// <summary>Which cards take creates without a grain call: those the gateway's own silo hosts (see Cluster).</summary>
+    private async Task SayCardsOnGatewaySiloAsync(string when)
+    {
+        if (await cluster!.CardsOnGatewaySiloAsync() is { } cards)
+        {
+            Say($"cards on the gateway's own silo {when} (creates on them skip the grain call): {(cards.Count == 0 ? "none" : string.Join(", ", cards))}");
+        }
+    }
+
     public async Task<int> RunAsync()
     {
         Directory.CreateDirectory(settings.OutputDirectory);
@@ -46,7 +55,8 @@ public sealed class Drill(ChaosSettings settings) : IAsyncDisposable
         cluster = new Cluster(settings, Say);
         await cluster.StartAsync();
         await cluster.WaitReadyAsync(TimeSpan.FromSeconds(150));
-        Say("cluster ready: 3 silos, gateway, redis, receiver");
+        Say(settings.GatewayIsClient ? "cluster ready: 3 silos, client-mode gateway, redis, receiver" : "cluster ready: 3 silos, gateway with its own silo, redis, receiver");
+        await SayCardsOnGatewaySiloAsync("at the start");
 
         var workload = new Workload(settings, cluster, journal);
         var faults = new Faults(settings, cluster, journal, Say);
@@ -61,6 +71,7 @@ public sealed class Drill(ChaosSettings settings) : IAsyncDisposable
         await load;
         var loadEnded = DateTimeOffset.UtcNow;
         Say($"load done: {journal.Creates.Count} creates, {journal.Payments.Count} payment requests, {journal.Faults.Count} faults");
+        await SayCardsOnGatewaySiloAsync("after the load");
 
         // Every process up and running before the system is asked to settle.
         foreach (var (silo, i) in cluster.SiloProcesses.Select((s, i) => (s, i)))
