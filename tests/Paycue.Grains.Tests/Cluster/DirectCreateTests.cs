@@ -183,15 +183,18 @@ public sealed class DirectCreateTests(MoneySafetyCluster fixture) : IDisposable
         var card = await ArmedCardAsync(85_000_000);
         var before = fixture.LocalCards.Reserved;
 
-        // Both ways at once for one price: each amount is held once, under the pool's lock or in the card's turn.
-        var direct = Enumerable.Range(0, 60).Select(_ => Task.Run(() => DirectAsync(card, 86_000_000)));
+        // Both ways at once over one range: direct creates ask for each of the 60 steps above the price (most find it
+        // free and go directly), creates by grain call ask for the price itself and walk up through the same steps.
+        // Each amount is held once, under the pool's lock or in the card's turn.
+        var direct = Enumerable.Range(0, 60).Select(i => Task.Run(() => DirectAsync(card, 86_000_000 + (i * 100L))));
         var byCall = Enumerable.Range(0, 20).Select(_ => Task.Run(() => fixture.Placer.PlaceAsync(86_000_000, card.CardId, CancellationToken.None)));
         var placed = await Task.WhenAll(direct.Concat(byCall)).WaitAsync(Patience * 3);
 
         Assert.All(placed, p => Assert.Equal(PlacementStatus.Created, p.Status));
         var amounts = placed.Select(p => p.Transaction!.AmountTiyin).ToList();
         Assert.Equal(amounts.Count, amounts.Distinct().Count());
-        // Drift bound on one card: the 80 creates take exactly the 80 amounts nearest the request.
+        // Every step up to the highest request was asked for, so none is left free below a taken one: the 80 creates
+        // take exactly the 80 lowest steps.
         Assert.Equal(Enumerable.Range(0, 80).Select(i => 86_000_000 + (i * 100L)).Order(), amounts.Order());
         Assert.True(fixture.LocalCards.Reserved > before, "no create went directly");
         Assert.Equal(81, (await fixture.Client.GetGrain<ICardGrain>(card.CardId).GetInfoAsync())!.OpenTransactions);
