@@ -39,7 +39,6 @@ public sealed partial class CardGrain(
     // Kept once read: direct creates (CardGrain.Direct) use it outside the card's turn.
     private string CardId => cardId ??= this.GetPrimaryKeyString();
 
-
     private bool Registered => state.State.Spec is not null;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
