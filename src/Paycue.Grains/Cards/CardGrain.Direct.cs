@@ -1,5 +1,4 @@
 using Paycue.Grains.Pool;
-using Paycue.Grains.Transactions;
 
 namespace Paycue.Grains.Cards;
 
@@ -68,11 +67,8 @@ public sealed partial class CardGrain
                 return null;
             }
 
-            opening = new TransactionOpening(CardId, directLast4, requestedTiyin, free.AmountTiyin, now, expiresAt, order);
-            entry = new PoolEntry(opening.AmountTiyin, transactionId, now, expiresAt, null);
-            pool.Hold(entry);
-            var record = new TransactionRecord { State = TransactionState.Active, Opening = opening };
-            (write, settled) = TrackCreateWrite(transactionId, transactions.CreateAsync(CardId, entry, transactionId, record, now - options.AmountCooldown));
+            (entry, opening) = HoldNew(transactionId, requestedTiyin, free.AmountTiyin, directLast4, now, expiresAt, order);
+            (write, settled) = StartCreateWrite(transactionId, entry, opening, now);
         }
 
         return FinishHereAsync(transactionId, entry, opening, write, settled);
@@ -100,10 +96,7 @@ public sealed partial class CardGrain
         }
 
         localCards.CountReserved();
-        PaycueMetrics.TransactionsCreated.Add(1, PaycueMetrics.Card(CardId));
-        PaycueMetrics.TransactionsOpen.Add(1, PaycueMetrics.Card(CardId));
-        PaycueMetrics.AmountOffset.Record(0, PaycueMetrics.Card(CardId));
-        return new Reservation(ReservationStatus.Reserved, entry.AmountTiyin, 0, opening.CardLast4, NewView(transactionId, opening));
+        return Created(transactionId, entry, opening, 0);
     }
 
     /// <summary>Registers a create's write as in flight (under pool.Sync); the returned task never throws.</summary>

@@ -161,26 +161,14 @@ public sealed partial class CardGrain(
 
         var now = clock.GetUtcNow();
         var last4 = state.State.Spec!.Last4;
-        PoolEntry entry;
-        TransactionOpening opening;
-        long offsetSteps;
-        (Task<bool> Write, Task Settled) write;
-        bool retried = false;
+        (PoolEntry Entry, TransactionOpening Opening, long OffsetSteps, (Task<bool> Write, Task Settled) Write)? started = null;
 
         // One step under the pool's lock, against creates made outside the card's turn (CardGrain.Direct).
         lock (pool.Sync)
         {
             RefreshDirect();
             Sweep(now);
-            if (pool.FindTransaction(transactionId) is not null)
-            {
-                retried = true;
-                entry = null!;
-                opening = null!;
-                offsetSteps = 0;
-                write = default;
-            }
-            else
+            if (pool.FindTransaction(transactionId) is null)
             {
                 var free = pool.FindFree(requestedTiyin, now);
                 if (free is null)
@@ -194,10 +182,7 @@ public sealed partial class CardGrain(
                 }
 
                 // The deadline is the transaction's own (a per-order ttl); the pool entry carries it, so expiry follows it.
-                offsetSteps = free.Value.OffsetSteps;
-                opening = new TransactionOpening(CardId, last4, requestedTiyin, free.Value.AmountTiyin, now, now + (ttl ?? options.TransactionTimeout), order);
-                entry = new PoolEntry(opening.AmountTiyin, transactionId, now, opening.ExpiresAt, null);
-                pool.Hold(entry);
+                var (entry, opening) = HoldNew(transactionId, requestedTiyin, free.Value.AmountTiyin, last4, now, now + (ttl ?? options.TransactionTimeout), order);
 
                 // Armed before the write: if the write fails after reaching Redis (a timeout), the deadline still comes and
                 // the transaction is asked; one that was never written just releases the amount.
@@ -206,32 +191,57 @@ public sealed partial class CardGrain(
                     ArmExpiryTimer(entry.ExpiresAt);
                 }
 
-                var record = new TransactionRecord { State = TransactionState.Active, Opening = opening };
-                write = TrackCreateWrite(transactionId, transactions.CreateAsync(CardId, entry, transactionId, record, now - options.AmountCooldown));
+                started = (entry, opening, free.Value.OffsetSteps, StartCreateWrite(transactionId, entry, opening, now));
             }
         }
 
-        if (retried)
+        if (started is not { } create)
         {
             // A retried reserve of the same transaction gets the same transaction, but only once it is durable: the
             // first reserve's write may have failed (the hold stayed, in case it landed) or may still be in flight.
             return await RunExclusiveAsync(() => RetriedReserveAsync(transactionId, requestedTiyin, order));
         }
 
-        if (!await WriteCreateAsync(transactionId, write))
+        if (!await WriteCreateAsync(transactionId, create.Write))
         {
             // Redis holds this amount for another transaction (another activation of this card placed it), or the
             // transaction already exists: our pool is stale. Undo exactly this create's hold, take Redis's view (with
             // no other create in flight, so none is lost from it) and let the placer quote again.
-            pool.Forget(entry);
-            LogPoolStale(CardId, entry.AmountTiyin);
+            pool.Forget(create.Entry);
+            LogPoolStale(CardId, create.Entry.AmountTiyin);
             return await RunExclusiveAsync(() => AfterStaleCreateAsync(transactionId, requestedTiyin, order));
         }
 
+        return Created(transactionId, create.Entry, create.Opening, create.OffsetSteps);
+    }
+
+    /// <summary>Holds the amount for a new transaction; under pool.Sync, in the same step that found it free.</summary>
+    private (PoolEntry Entry, TransactionOpening Opening) HoldNew(Guid transactionId, long requestedTiyin, long amountTiyin, string? last4,
+        DateTimeOffset now, DateTimeOffset expiresAt, OrderDetails? order)
+    {
+        var opening = new TransactionOpening(CardId, last4, requestedTiyin, amountTiyin, now, expiresAt, order);
+        var entry = new PoolEntry(amountTiyin, transactionId, now, expiresAt, null);
+        pool.Hold(entry);
+        return (entry, opening);
+    }
+
+    /// <summary>
+    /// Starts the one Redis write that makes a held transaction and its pool entry durable, registered as in flight
+    /// (see <see cref="TrackCreateWrite"/>); under pool.Sync, in the step that held it.
+    /// </summary>
+    private (Task<bool> Write, Task Settled) StartCreateWrite(Guid transactionId, PoolEntry entry, TransactionOpening opening, DateTimeOffset now)
+    {
+        var record = new TransactionRecord { State = TransactionState.Active, Opening = opening };
+        return TrackCreateWrite(transactionId, transactions.CreateAsync(CardId, entry, transactionId, record, now - options.AmountCooldown));
+    }
+
+    /// <summary>A create whose write landed: counted, and answered with its transaction.</summary>
+    private Reservation Created(Guid transactionId, PoolEntry entry, TransactionOpening opening, long offsetSteps)
+    {
         PaycueMetrics.TransactionsCreated.Add(1, PaycueMetrics.Card(CardId));
         PaycueMetrics.TransactionsOpen.Add(1, PaycueMetrics.Card(CardId));
         PaycueMetrics.AmountOffset.Record(offsetSteps, PaycueMetrics.Card(CardId));
-        return new Reservation(ReservationStatus.Reserved, entry.AmountTiyin, offsetSteps, last4, NewView(transactionId, opening));
+        return new Reservation(ReservationStatus.Reserved, entry.AmountTiyin, offsetSteps, opening.CardLast4, NewView(transactionId, opening));
     }
 
     private async Task<Reservation> AfterStaleCreateAsync(Guid transactionId, long requestedTiyin, OrderDetails? order)
