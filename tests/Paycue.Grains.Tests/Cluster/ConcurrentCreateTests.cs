@@ -10,7 +10,7 @@ namespace Paycue.Grains.Tests.Cluster;
 /// <see cref="FaultPlan.HoldNext"/>.
 /// </summary>
 [Collection(MoneySafetyCollection.Name)]
-public sealed class ConcurrentCreateTests(MoneySafetyCluster fixture) : IDisposable
+public sealed partial class ConcurrentCreateTests(MoneySafetyCluster fixture) : IDisposable
 {
     private const string Create = "transactions.create";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);

@@ -1,6 +1,3 @@
-using Paycue.Grains.Tests.Faults;
-using Paycue.Testing;
-
 namespace Paycue.Grains.Tests.Cluster;
 
 /// <summary>
@@ -9,17 +6,8 @@ namespace Paycue.Grains.Tests.Cluster;
 /// write leaves no trace, a failed one keeps its hold, exclusive work (a credit, a removal) never sees a write in
 /// flight, and many at once never give one amount twice.
 /// </summary>
-[Collection(MoneySafetyCollection.Name)]
-public sealed class DirectCreateTests(MoneySafetyCluster fixture) : IDisposable
+public sealed partial class ConcurrentCreateTests
 {
-    private const string Create = "transactions.create";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-    private static long messageIds = (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 10) + 7;
-
-    private static long NextMessageId() => Interlocked.Increment(ref messageIds);
-
-    public void Dispose() => fixture.Faults.Clear();
-
     /// <summary>A card whose first create (by grain call) armed its expiry, so the next ones may go directly.</summary>
     private async Task<CardSpec> ArmedCardAsync(long firstTiyin)
     {
