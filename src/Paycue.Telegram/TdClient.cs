@@ -29,6 +29,7 @@ public sealed class TdClient : ITdClient, IAsyncDisposable
     private ImmutableArray<Action<JsonElement>> _subscribers = [];
     private readonly Task _dispatch;
     private long _lastRequestId;
+    private volatile string _authorizationState = "none yet";
 
     internal TdClient(TdReceiveLoop loop, int clientId, TimeProvider timeProvider, ILogger logger)
     {
@@ -44,6 +45,12 @@ public sealed class TdClient : ITdClient, IAsyncDisposable
 
     /// <summary>Completes when TDLib reports <c>authorizationStateClosed</c>: the database is flushed and the id is dead.</summary>
     public Task Closed => _closed.Task;
+
+    /// <summary>
+    /// The type of the last authorization state TDLib reported for this client (for example
+    /// <c>authorizationStateClosing</c>), or "none yet". Named in a close that times out, so the log says how far it got.
+    /// </summary>
+    public string LastAuthorizationState => _authorizationState;
 
     /// <inheritdoc />
     public async Task<JsonElement> SendAsync(JsonObject request, TimeSpan timeout, CancellationToken cancellationToken = default)
@@ -103,7 +110,15 @@ public sealed class TdClient : ITdClient, IAsyncDisposable
             TdJsonNative.Send(ClientId, """{"@type":"close"}""");
         }
 
-        await _closed.Task.WaitAsync(timeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _closed.Task.WaitAsync(timeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException(
+                $"TDLib client {ClientId} did not close within {timeout.TotalSeconds:0.#} seconds; its last authorization state was {_authorizationState}.");
+        }
     }
 
     /// <summary>Closes the client if it is still open (waiting up to the loop's close timeout) and stops dispatching.</summary>
@@ -115,7 +130,11 @@ public sealed class TdClient : ITdClient, IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            _logger.LogWarning("TDLib client {ClientId} did not close within {Timeout}.", ClientId, _loop.Options.CloseTimeout);
+            _logger.LogWarning(
+                "TDLib client {ClientId} did not close within {Timeout}; its last authorization state was {AuthorizationState}.",
+                ClientId,
+                _loop.Options.CloseTimeout,
+                _authorizationState);
             MarkClosed();
         }
 
@@ -136,6 +155,12 @@ public sealed class TdClient : ITdClient, IAsyncDisposable
             {
                 CompleteRequest(extra, message);
                 continue;
+            }
+
+            if (TdJson.TypeOf(message) == "updateAuthorizationState"
+                && message.TryGetProperty("authorization_state", out var state))
+            {
+                _authorizationState = TdJson.TypeOf(state) ?? "unknown";
             }
 
             foreach (var subscriber in _subscribers)

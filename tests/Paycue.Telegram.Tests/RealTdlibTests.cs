@@ -207,7 +207,25 @@ public sealed class RealTdlibTests(TdlibFixture tdlib, ITestOutputHelper output)
             Assert.Equal(TelegramLoginStatus.LoginRequired, (await login.StartAsync()).Status);
             var option = await client.SendAsync(new JsonObject { ["@type"] = "getOption", ["name"] = TdMessages.ProbeOption }, Timeout);
             Assert.Equal("50", option.GetProperty("value").GetString());
+            await CloseOrExplainAsync(client, $"restored session {i + 1} of 300");
+        }
+    }
+
+    /// <summary>
+    /// Closes the client; a close that does not finish fails with what TDLib last reported for it (its authorization
+    /// state and its own warnings), so a rare slow close on another machine can be told apart from a lost update.
+    /// </summary>
+    private async Task CloseOrExplainAsync(TdClient client, string what)
+    {
+        try
+        {
             await client.CloseAsync(Timeout);
+        }
+        catch (TimeoutException ex)
+        {
+            var tag = $"[#{client.ClientId}]";
+            var tdlibLines = tdlib.Logs.Lines.Where(line => line.Contains(tag, StringComparison.Ordinal)).TakeLast(40);
+            Assert.Fail($"{what}: {ex.Message}{Environment.NewLine}TDLib's lines for this client:{Environment.NewLine}{string.Join(Environment.NewLine, tdlibLines)}");
         }
     }
 

@@ -23,7 +23,8 @@ public sealed class TdlibFixture : IAsyncLifetime
         LibraryPath = TdLibraryLocator.Find()
             ?? throw new InvalidOperationException(TdLibraryLocator.DescribeMissing());
         Directory.CreateDirectory(_root);
-        Loop = new TdReceiveLoop(new TdReceiveLoopOptions { TdlibLogVerbosity = 1 }, Logs);
+        // Warnings too (the most allowed): a test that fails on TDLib's behaviour can then show what TDLib said.
+        Loop = new TdReceiveLoop(new TdReceiveLoopOptions { TdlibLogVerbosity = TdReceiveLoopOptions.MaxSafeTdlibLogVerbosity }, Logs);
         return Task.CompletedTask;
     }
 
