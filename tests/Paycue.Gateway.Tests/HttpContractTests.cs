@@ -84,6 +84,26 @@ public sealed class HttpContractTests(HttpContractFixture fixture) : IClassFixtu
         Assert.NotEqual(first.GetProperty("transaction_id").GetString(), second.GetProperty("transaction_id").GetString());
     }
 
+    [Theory]
+    [InlineData("/api/transactions", HttpStatusCode.Created)]
+    [InlineData("/create/transaction/", HttpStatusCode.OK)]
+    public async Task CreateAnswersInOnePieceWithItsLengthAndTheSameBodyAsARead(string path, HttpStatusCode status)
+    {
+        // A streamed answer has no length and goes out chunked: its closing chunk was a second send on every create.
+        var response = await api.PostAsync(path, PaycueApp.Json($"{{\"amount\": {NextAmount()}, \"card_id\": \"sandbox-1\"}}"));
+        Assert.Equal(status, response.StatusCode);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
+        Assert.Equal(body.Length, response.Content.Headers.ContentLength);
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+
+        // The same serializer and options as every other answer: byte for byte what GET gives for the new transaction.
+        var id = JsonDocument.Parse(body).RootElement.GetProperty("data").GetProperty("transaction_id").GetString();
+        var read = await api.GetAsync($"/api/transactions/{id}");
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(await read.Content.ReadAsStringAsync(), System.Text.Encoding.UTF8.GetString(body));
+    }
+
     [Fact]
     public async Task GetShowsStateAndWebhookAfterASandboxPayment()
     {

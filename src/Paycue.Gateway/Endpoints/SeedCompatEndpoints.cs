@@ -24,7 +24,7 @@ public static class SeedCompatEndpoints
 
     public static Ok<HealthResponse> Health() => TypedResults.Ok(new HealthResponse(true));
 
-    public static Task<Results<JsonHttpResult<Envelope<TransactionResponse>>, JsonHttpResult<Envelope<ErrorDetail>>>> CreateAsync(
+    public static Task<Results<BufferedJsonResult<Envelope<TransactionResponse>>, JsonHttpResult<Envelope<ErrorDetail>>>> CreateAsync(
         HttpRequest request, IGrainFactory grains, TransactionPlacer placer, PaycueOptions options) =>
         TransactionEndpoints.CreateCoreAsync(request, grains, placer, options, StatusCodes.Status200OK);
 }

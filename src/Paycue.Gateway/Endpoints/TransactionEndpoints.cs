@@ -7,6 +7,7 @@ using Paycue.Grains.Transactions;
 namespace Paycue.Gateway.Endpoints;
 
 using TransactionResult = Results<JsonHttpResult<Envelope<TransactionResponse>>, JsonHttpResult<Envelope<ErrorDetail>>>;
+using CreateResult = Results<BufferedJsonResult<Envelope<TransactionResponse>>, JsonHttpResult<Envelope<ErrorDetail>>>;
 
 /// <summary><c>/api/transactions</c>: create, read, cancel, redeliver.</summary>
 public static class TransactionEndpoints
@@ -29,11 +30,11 @@ public static class TransactionEndpoints
         return app;
     }
 
-    public static Task<TransactionResult> CreateAsync(HttpRequest request, IGrainFactory grains, TransactionPlacer placer, PaycueOptions options) =>
+    public static Task<CreateResult> CreateAsync(HttpRequest request, IGrainFactory grains, TransactionPlacer placer, PaycueOptions options) =>
         CreateCoreAsync(request, grains, placer, options, StatusCodes.Status201Created);
 
     /// <summary>Shared by <c>POST /api/transactions</c> (201) and the original <c>POST /create/transaction/</c> (200).</summary>
-    internal static async Task<TransactionResult> CreateCoreAsync(HttpRequest request, IGrainFactory grains, TransactionPlacer placer, PaycueOptions options, int successStatus)
+    internal static async Task<CreateResult> CreateCoreAsync(HttpRequest request, IGrainFactory grains, TransactionPlacer placer, PaycueOptions options, int successStatus)
     {
         var (body, bodyError) = await JsonBody.ReadObjectAsync(request);
         if (bodyError is not null)
@@ -101,7 +102,7 @@ public static class TransactionEndpoints
 
         return placed.Status switch
         {
-            PlacementStatus.Created => Envelope.Ok(placed.Transaction!.ToResponse(PayUrls.BaseUrl(options, request)), placed.Replayed ? StatusCodes.Status200OK : successStatus),
+            PlacementStatus.Created => Envelope.OkInOnePiece(placed.Transaction!.ToResponse(PayUrls.BaseUrl(options, request)), placed.Replayed ? StatusCodes.Status200OK : successStatus),
             PlacementStatus.UnknownCard => Envelope.Error(StatusCodes.Status404NotFound, $"card_id '{cardId}' is not a registered card; GET /api/cards lists them."),
             PlacementStatus.NoReadyCard when bank is not null => Envelope.Error(StatusCodes.Status503ServiceUnavailable,
                 $"No {CardBanks.DisplayName(bank)} card is ready to take payments; GET /api/cards shows each card's bank and status, or leave bank out to use any ready card."),

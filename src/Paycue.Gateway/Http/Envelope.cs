@@ -25,6 +25,10 @@ public static class Envelope
     public static JsonHttpResult<Envelope<T>> Ok<T>(T data, int statusCode = StatusCodes.Status200OK) =>
         TypedResults.Json(new Envelope<T>(true, data), Json, statusCode: statusCode);
 
+    /// <summary>Like <see cref="Ok{T}"/>, written in one piece with its length (the create answer: see <see cref="BufferedJsonResult{TValue}"/>).</summary>
+    public static BufferedJsonResult<Envelope<T>> OkInOnePiece<T>(T data, int statusCode = StatusCodes.Status200OK) =>
+        new(new Envelope<T>(true, data), Json, statusCode);
+
     public static JsonHttpResult<Envelope<ErrorDetail>> Error(int statusCode, string detail) =>
         TypedResults.Json(new Envelope<ErrorDetail>(false, new ErrorDetail(detail)), Json, statusCode: statusCode);
 
