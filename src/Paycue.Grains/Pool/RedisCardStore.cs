@@ -187,7 +187,55 @@ public sealed class RedisCardStore(IConnectionMultiplexer redis, string serviceI
 
     internal static RedisValue Field(PoolEntry entry) => entry.AmountTiyin.ToString(CultureInfo.InvariantCulture);
 
-    internal static RedisValue Serialize(PoolEntry entry) => JsonSerializer.Serialize(entry, Json);
+    /// <summary>
+    /// The entry as the serializer writes it under <see cref="Json"/>, written field by field (every create stores one;
+    /// <c>TransactionJsonTests</c> compares the bytes). Redis's scripts read <c>transactionId</c>, <c>isOpen</c> and
+    /// <c>closedAtUnixMs</c> from it.
+    /// </summary>
+    internal static RedisValue Serialize(PoolEntry entry)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber(EntryAmountTiyin, entry.AmountTiyin);
+            writer.WriteString(EntryTransactionId, entry.TransactionId);
+            writer.WriteString(EntryCreatedAt, entry.CreatedAt);
+            writer.WriteString(EntryExpiresAt, entry.ExpiresAt);
+            if (entry.ClosedAt is { } closedAt)
+            {
+                writer.WriteString(EntryClosedAt, closedAt);
+            }
+            else
+            {
+                writer.WriteNull(EntryClosedAt);
+            }
+
+            writer.WriteBoolean(EntryIsOpen, entry.IsOpen);
+            if (entry.ClosedAtUnixMs is { } closedAtUnixMs)
+            {
+                writer.WriteNumber(EntryClosedAtUnixMs, closedAtUnixMs);
+            }
+            else
+            {
+                writer.WriteNull(EntryClosedAtUnixMs);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static readonly JsonEncodedText EntryAmountTiyin = EntryName(nameof(PoolEntry.AmountTiyin));
+    private static readonly JsonEncodedText EntryTransactionId = EntryName(nameof(PoolEntry.TransactionId));
+    private static readonly JsonEncodedText EntryCreatedAt = EntryName(nameof(PoolEntry.CreatedAt));
+    private static readonly JsonEncodedText EntryExpiresAt = EntryName(nameof(PoolEntry.ExpiresAt));
+    private static readonly JsonEncodedText EntryClosedAt = EntryName(nameof(PoolEntry.ClosedAt));
+    private static readonly JsonEncodedText EntryIsOpen = EntryName(nameof(PoolEntry.IsOpen));
+    private static readonly JsonEncodedText EntryClosedAtUnixMs = EntryName(nameof(PoolEntry.ClosedAtUnixMs));
+
+    private static JsonEncodedText EntryName(string property) => JsonEncodedText.Encode(Json.PropertyNamingPolicy!.ConvertName(property));
 
     private RedisKey PoolKey(string cardId) => PoolKey(serviceId, cardId);
 
