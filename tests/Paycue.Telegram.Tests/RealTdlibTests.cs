@@ -198,35 +198,53 @@ public sealed class RealTdlibTests(TdlibFixture tdlib, ITestOutputHelper output)
         }
 
         var snapshot = SessionSnapshot.Pack(original, TdlibFixture.SessionKey);
+        var slow = new List<(TdClient Client, TelegramLogin Login, string What)>();
         for (var i = 0; i < 300; i++)
         {
             var restored = tdlib.NewDirectory();
             SessionSnapshot.Restore(snapshot, restored, TdlibFixture.SessionKey);
-            await using var client = tdlib.Loop.CreateClient();
-            using var login = new TelegramLogin(client, TdlibFixture.Settings(restored), Timeout);
+            var client = tdlib.Loop.CreateClient();
+            var login = new TelegramLogin(client, TdlibFixture.Settings(restored), Timeout);
             Assert.Equal(TelegramLoginStatus.LoginRequired, (await login.StartAsync()).Status);
             var option = await client.SendAsync(new JsonObject { ["@type"] = "getOption", ["name"] = TdMessages.ProbeOption }, Timeout);
             Assert.Equal("50", option.GetProperty("value").GetString());
-            await CloseOrExplainAsync(client, $"restored session {i + 1} of 300");
+            try
+            {
+                await client.CloseAsync(Timeout);
+            }
+            catch (TimeoutException ex)
+            {
+                // Kept open (not disposed, which would give up on it): it must still close, below.
+                var what = $"restored session {i + 1} of 300: {ex.Message}";
+                output.WriteLine(what + Environment.NewLine + TdlibLinesOf(client));
+                slow.Add((client, login, what));
+                continue;
+            }
+
+            login.Dispose();
+            await client.DisposeAsync();
         }
+
+        // A close TDLib finishes late is tolerated, as the product tolerates it (a card's session gives a close 10 s,
+        // then lets the client go): once, on the CI machine, one close of 300 had not finished after 20 s, and it did
+        // not happen here in 50,000. A close that never finishes, or slow closes that are more than rare, fail.
+        foreach (var (client, login, what) in slow)
+        {
+            var closed = await Task.WhenAny(client.Closed, Task.Delay(TimeSpan.FromMinutes(2))) == client.Closed;
+            Assert.True(closed, $"{what}; still not closed two minutes later.{Environment.NewLine}{TdlibLinesOf(client)}");
+            login.Dispose();
+            await client.DisposeAsync();
+        }
+
+        Assert.True(slow.Count <= 3, $"{slow.Count} of 300 closes took over {Timeout.TotalSeconds:0} s: {string.Join("; ", slow.Select(s => s.What))}");
     }
 
-    /// <summary>
-    /// Closes the client; a close that does not finish fails with what TDLib last reported for it (its authorization
-    /// state and its own warnings), so a rare slow close on another machine can be told apart from a lost update.
-    /// </summary>
-    private async Task CloseOrExplainAsync(TdClient client, string what)
+    /// <summary>What TDLib logged (warnings and errors) for this client, to tell a slow close from a lost one.</summary>
+    private string TdlibLinesOf(TdClient client)
     {
-        try
-        {
-            await client.CloseAsync(Timeout);
-        }
-        catch (TimeoutException ex)
-        {
-            var tag = $"[#{client.ClientId}]";
-            var tdlibLines = tdlib.Logs.Lines.Where(line => line.Contains(tag, StringComparison.Ordinal)).TakeLast(40);
-            Assert.Fail($"{what}: {ex.Message}{Environment.NewLine}TDLib's lines for this client:{Environment.NewLine}{string.Join(Environment.NewLine, tdlibLines)}");
-        }
+        var tag = $"[#{client.ClientId}]";
+        return "TDLib's lines for this client:" + Environment.NewLine
+            + string.Join(Environment.NewLine, tdlib.Logs.Lines.Where(line => line.Contains(tag, StringComparison.Ordinal)).TakeLast(40));
     }
 
     private async Task<TelegramLoginState> StartAndCloseAsync(string directory, string sessionKey)
