@@ -54,7 +54,7 @@ public sealed class IdempotencyGrain(
             if (record.CreatedAt == default)
             {
                 // A record from before ids were stored ahead of the placement, whose transaction is gone: start over.
-                await RememberAsync(Guid.NewGuid(), requestedTiyin, cardId, bank, terms, now);
+                await RememberAsync(TransactionIds.New(), requestedTiyin, cardId, bank, terms, now);
             }
             else if (!record.SameRequest(requestedTiyin, cardId, bank, terms))
             {
@@ -64,7 +64,7 @@ public sealed class IdempotencyGrain(
         }
         else
         {
-            await RememberAsync(Guid.NewGuid(), requestedTiyin, cardId, bank, terms, now);
+            await RememberAsync(TransactionIds.New(), requestedTiyin, cardId, bank, terms, now);
         }
 
         return await placer.PlaceAsync(requestedTiyin, cardId, CancellationToken.None, state.State.TransactionId, ttl, order, bank);

@@ -68,7 +68,7 @@ public sealed class TransactionPlacer(IGrainFactory grains, CardCatalog catalog,
             return new PlacementResult(PlacementStatus.NoReadyCard, null, false);
         }
 
-        var id = transactionId ?? Guid.NewGuid();
+        var id = transactionId ?? TransactionIds.New();
 
         // Fast path: the requested amount itself, on the next card in this amount's rotation.
         // The rotation starts at a card picked by a hash of the amount: amounts are round numbers, so amount % K
